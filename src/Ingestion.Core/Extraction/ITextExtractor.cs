@@ -1,0 +1,11 @@
+namespace Ingestion.Core.Extraction;
+
+/// <summary>Turns the content of one content type into plain text for chunking.</summary>
+public interface ITextExtractor
+{
+    /// <summary>The media types this extractor reads, such as <c>text/markdown</c>.</summary>
+    IReadOnlyCollection<string> ContentTypes { get; }
+
+    /// <summary>Extracts the text; throws <see cref="ExtractionException"/> when the content cannot be read.</summary>
+    ExtractedText Extract(string content);
+}

@@ -1,0 +1,44 @@
+namespace Ingestion.Core.Extraction;
+
+/// <summary>Finds the extractor for a content type; parameters such as <c>charset</c> are ignored.</summary>
+public sealed class TextExtractorRegistry
+{
+    private readonly Dictionary<string, ITextExtractor> _byContentType = new(StringComparer.OrdinalIgnoreCase);
+
+    public TextExtractorRegistry(IEnumerable<ITextExtractor> extractors)
+    {
+        ArgumentNullException.ThrowIfNull(extractors);
+        foreach (var extractor in extractors)
+        {
+            foreach (var contentType in extractor.ContentTypes)
+            {
+                _byContentType[contentType] = extractor;
+            }
+        }
+    }
+
+    /// <summary>The registry of every extractor this library ships.</summary>
+    public static TextExtractorRegistry Default { get; } = new([new PlainTextExtractor(), new MarkdownExtractor()]);
+
+    public IEnumerable<string> SupportedContentTypes => _byContentType.Keys.Order(StringComparer.Ordinal);
+
+    public bool Supports(string? contentType) => contentType is not null && _byContentType.ContainsKey(MediaType(contentType));
+
+    /// <summary>Extracts the text of <paramref name="content"/>, or throws <see cref="ExtractionException"/>.</summary>
+    public ExtractedText Extract(string contentType, string content)
+    {
+        if (!_byContentType.TryGetValue(MediaType(contentType), out var extractor))
+        {
+            throw new ExtractionException(
+                $"Content type '{contentType}' is not supported; supported: {string.Join(", ", SupportedContentTypes)}.");
+        }
+
+        return extractor.Extract(content);
+    }
+
+    private static string MediaType(string contentType)
+    {
+        var separator = contentType.IndexOf(';', StringComparison.Ordinal);
+        return (separator < 0 ? contentType : contentType[..separator]).Trim();
+    }
+}

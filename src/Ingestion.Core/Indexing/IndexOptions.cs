@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ingestion.Core.Indexing;
+
+/// <summary>Where the embedded store keeps its files and how fast changes become visible.</summary>
+public sealed class IndexOptions
+{
+    public const string SectionName = "Index";
+
+    /// <summary>Folder of the index; the worker writes it and the gateway reads the same folder.</summary>
+    [Required(ErrorMessage = "Index:DataPath is required: the folder the embedded index lives in.")]
+    public string DataPath { get; set; } = string.Empty;
+
+    /// <summary>How long the writer gathers changes before one commit makes them durable and visible.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan CommitDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often a reader looks for a newer commit.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+}

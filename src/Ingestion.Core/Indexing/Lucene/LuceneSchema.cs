@@ -1,0 +1,89 @@
+using System.Runtime.InteropServices;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Documents;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
+
+namespace Ingestion.Core.Indexing.Lucene;
+
+/// <summary>
+/// Field names and document shapes of the embedded index. Each document is one block: a manifest
+/// (its version, or a tombstone after a delete) plus its chunks, all sharing the <c>doc_id</c> term,
+/// so one <c>UpdateDocuments</c> call replaces the whole block atomically.
+/// </summary>
+internal static class LuceneSchema
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    public const string Kind = "kind";
+    public const string ManifestKind = "manifest";
+    public const string ChunkKind = "chunk";
+    public const string DocumentId = "doc_id";
+    public const string ChunkId = "chunk_id";
+    public const string DocumentVersion = "version";
+    public const string Deleted = "deleted";
+    public const string Title = "title";
+    public const string Text = "text";
+    public const string ContentType = "content_type";
+    public const string Tag = "tag";
+    public const string Ordinal = "ordinal";
+    public const string StartOffset = "start";
+    public const string EndOffset = "end";
+    public const string Vector = "vector";
+    public const string ModelIdKey = "embedding.model";
+    public const string DimensionKey = "embedding.dimension";
+
+    public static Analyzer CreateAnalyzer() => new EnglishAnalyzer(Version);
+
+    /// <summary>Lucene 4.8 defaults to TF-IDF; BM25 with the usual k1 and b is set on writer and searcher alike.</summary>
+    public static Similarity CreateSimilarity() => new BM25Similarity(k1: 1.2f, b: 0.75f);
+
+    public static Document Manifest(string documentId, long version, bool deleted)
+    {
+        return
+        [
+            new StringField(Kind, ManifestKind, Field.Store.YES),
+            new StringField(DocumentId, documentId, Field.Store.YES),
+            new Int64Field(DocumentVersion, version, Field.Store.YES),
+            new Int32Field(Deleted, deleted ? 1 : 0, Field.Store.YES),
+        ];
+    }
+
+    public static Document Chunk(ReplaceDocument document, IndexedChunk chunk)
+    {
+        var fields = new Document
+        {
+            new StringField(Kind, ChunkKind, Field.Store.YES),
+            new StringField(DocumentId, document.DocumentId, Field.Store.YES),
+            new StringField(ChunkId, chunk.ChunkId, Field.Store.YES),
+            new Int64Field(DocumentVersion, document.Version, Field.Store.YES),
+            new TextField(Title, document.Title, Field.Store.YES),
+            new TextField(Text, chunk.Text, Field.Store.YES),
+            new StringField(ContentType, document.ContentType, Field.Store.YES),
+            new StoredField(Ordinal, chunk.Ordinal),
+            new StoredField(StartOffset, chunk.StartOffset),
+            new StoredField(EndOffset, chunk.EndOffset),
+            new BinaryDocValuesField(Vector, new BytesRef(MemoryMarshal.AsBytes(chunk.Vector.Span).ToArray())),
+        };
+        foreach (var tag in document.Tags)
+        {
+            fields.Add(new StringField(Tag, tag, Field.Store.YES));
+        }
+
+        return fields;
+    }
+
+    public static Dictionary<string, string> CommitData(EmbeddingModelInfo model) => new()
+    {
+        [ModelIdKey] = model.ModelId,
+        [DimensionKey] = model.Dimension.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The model recorded in a commit, or null for an index that has none yet.</summary>
+    public static EmbeddingModelInfo? ModelOf(IDictionary<string, string>? commitData) =>
+        commitData is not null
+        && commitData.TryGetValue(ModelIdKey, out var id)
+        && commitData.TryGetValue(DimensionKey, out var dimension)
+            ? new EmbeddingModelInfo(id, int.Parse(dimension, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+}

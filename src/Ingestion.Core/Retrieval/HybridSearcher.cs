@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Telemetry;
+using Microsoft.Extensions.AI;
+
+namespace Ingestion.Core.Retrieval;
+
+/// <summary>
+/// Runs the requested legs (concurrently in hybrid mode) and fuses them. Fusion happens here rather
+/// than in the store, so every store gets the same ranking logic.
+/// </summary>
+public sealed class HybridSearcher(IChunkSearcher searcher, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+{
+    public async Task<IReadOnlyList<FusedHit>> SearchAsync(string query, SearchMode mode, int count, FusionParameters fusion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fusion);
+        var window = Math.Max(count, fusion.Window);
+        var lexicalTask = mode is SearchMode.Dense ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : LexicalAsync(query, window, cancellationToken);
+        var denseTask = mode is SearchMode.Bm25 ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(query, window, cancellationToken);
+        await Task.WhenAll(lexicalTask, denseTask);
+
+        using var activity = IngestionTelemetry.ActivitySource.StartActivity("fuse");
+        var fused = mode switch
+        {
+            SearchMode.Bm25 => ReciprocalRankFusion.Fuse(lexicalTask.Result, [], fusion with { Window = window, LexicalWeight = 1 }, count),
+            SearchMode.Dense => ReciprocalRankFusion.Fuse([], denseTask.Result, fusion with { Window = window, DenseWeight = 1 }, count),
+            _ => ReciprocalRankFusion.Fuse(lexicalTask.Result, denseTask.Result, fusion, count),
+        };
+        activity?.SetTag("search.hits", fused.Count);
+        return fused;
+    }
+
+    private async Task<IReadOnlyList<ChunkHit>> LexicalAsync(string query, int window, CancellationToken cancellationToken)
+    {
+        // Yield first so the two legs really run side by side.
+        await Task.Yield();
+        using var activity = IngestionTelemetry.ActivitySource.StartActivity("search bm25");
+        var hits = await searcher.SearchLexicalAsync(query, window, cancellationToken);
+        activity?.SetTag("search.hits", hits.Count);
+        return hits;
+    }
+
+    private async Task<IReadOnlyList<ChunkHit>> DenseAsync(string query, int window, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        ReadOnlyMemory<float> vector;
+        using (IngestionTelemetry.ActivitySource.StartActivity("embed query"))
+        {
+            vector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector;
+        }
+
+        using var activity = IngestionTelemetry.ActivitySource.StartActivity("search dense");
+        var hits = await searcher.SearchDenseAsync(vector, window, cancellationToken);
+        activity?.SetTag("search.hits", hits.Count);
+        return hits;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Ingestion.Core.Telemetry;
+
+/// <summary>Every activity source, meter and instrument name of the system, in one place.</summary>
+public static class IngestionTelemetry
+{
+    public const string ActivitySourceName = "Ingestion";
+    public const string MeterName = "Ingestion";
+
+    public const string DocumentsIngested = "ingestion.documents.ingested";
+    public const string DocumentsFailed = "ingestion.documents.failed";
+    public const string ChunksEmbedded = "ingestion.chunks.embedded";
+    public const string EmbeddingBatchDuration = "ingestion.embedding.batch.duration";
+    public const string DocumentsInFlight = "ingestion.documents.in_flight";
+    public const string SearchDuration = "ingestion.search.duration";
+
+    public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
+}

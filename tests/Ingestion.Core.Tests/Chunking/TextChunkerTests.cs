@@ -1,0 +1,100 @@
+using Ingestion.Core.Chunking;
+
+namespace Ingestion.Core.Tests.Chunking;
+
+public sealed class TextChunkerTests
+{
+    // One token per word keeps the arithmetic of these tests visible; the real tokenizer is used in production.
+    private static int CountWords(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private static TextChunker Chunker(int maxTokens, int overlapTokens) =>
+        new(CountWords, new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = overlapTokens });
+
+    [Fact]
+    public void ShortTextIsOneChunkWithExactOffsets()
+    {
+        const string text = "First sentence here. Second one.";
+
+        var chunks = Chunker(50, 0).Split(text);
+
+        var chunk = Assert.Single(chunks);
+        Assert.Equal(text, chunk.Text);
+        Assert.Equal(0, chunk.StartOffset);
+        Assert.Equal(text.Length, chunk.EndOffset);
+    }
+
+    [Fact]
+    public void NoChunkExceedsTheBudgetAndOffsetsPointAtTheChunkText()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"Sentence number {i} has six words."));
+
+        var chunks = Chunker(20, 0).Split(text);
+
+        Assert.True(chunks.Count > 1);
+        Assert.All(chunks, c =>
+        {
+            Assert.True(c.TokenCount <= 20, $"chunk {c.Ordinal} has {c.TokenCount} tokens");
+            Assert.Equal(text[c.StartOffset..c.EndOffset], c.Text);
+        });
+    }
+
+    [Fact]
+    public void SentencesAreNeverCutWhenTheyFit()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 30).Select(i => $"Alpha beta gamma delta {i}."));
+
+        var chunks = Chunker(12, 0).Split(text);
+
+        Assert.All(chunks, c => Assert.EndsWith(".", c.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AParagraphThatFitsAChunkIsNotSplitAcrossTwo()
+    {
+        const string text = "One two three four five six.\n\nSeven eight nine ten eleven twelve.";
+
+        var chunks = Chunker(8, 0).Split(text);
+
+        Assert.Equal(2, chunks.Count);
+        Assert.Equal("One two three four five six.", chunks[0].Text);
+        Assert.Equal("Seven eight nine ten eleven twelve.", chunks[1].Text);
+    }
+
+    [Fact]
+    public void TheLastSentenceIsRepeatedAsOverlap()
+    {
+        const string text = "A b c. D e f. G h i. J k l.";
+
+        var chunks = Chunker(6, 3).Split(text);
+
+        Assert.True(chunks.Count >= 2);
+        var lastSentenceOfFirst = chunks[0].Text[(chunks[0].Text.LastIndexOf('.', chunks[0].Text.Length - 2) + 2)..];
+        Assert.StartsWith(lastSentenceOfFirst, chunks[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASentenceLongerThanTheBudgetIsCutAtWords()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 50).Select(i => $"w{i}"));
+
+        var chunks = Chunker(10, 0).Split(text);
+
+        Assert.Equal(5, chunks.Count);
+        Assert.All(chunks, c => Assert.Equal(10, c.TokenCount));
+        Assert.Equal(text, string.Join(' ', chunks.Select(c => c.Text)));
+    }
+
+    [Fact]
+    public void TheSameTextAlwaysGivesTheSameChunks()
+    {
+        var text = string.Join("\n\n", Enumerable.Range(0, 10).Select(i => $"Paragraph {i} talks. It has two sentences."));
+
+        Assert.Equal(Chunker(9, 4).Split(text), Chunker(9, 4).Split(text));
+    }
+
+    [Fact]
+    public void EmptyTextHasNoChunks()
+    {
+        Assert.Empty(Chunker(10, 2).Split("   \n\n  "));
+    }
+}

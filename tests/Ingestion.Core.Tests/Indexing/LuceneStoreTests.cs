@@ -1,0 +1,145 @@
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Indexing.Lucene;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Core.Tests.Indexing;
+
+public sealed class LuceneStoreTests : IAsyncLifetime
+{
+    private static readonly EmbeddingModelInfo Model = new("test-model", 4);
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-tests", Guid.NewGuid().ToString("N"));
+    private LuceneChunkIndexWriter _writer = null!;
+    private LuceneChunkSearcher _searcher = null!;
+
+    private IOptions<IndexOptions> Options => Microsoft.Extensions.Options.Options.Create(new IndexOptions { DataPath = _dataPath, CommitDelay = TimeSpan.Zero });
+
+    public Task InitializeAsync()
+    {
+        _writer = new LuceneChunkIndexWriter(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance);
+        _searcher = new LuceneChunkSearcher(Options, Model);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _searcher.Dispose();
+        await _writer.DisposeAsync();
+        Directory.Delete(_dataPath, recursive: true);
+    }
+
+    [Fact]
+    public async Task Bm25RanksTheChunkThatMatchesTheQueryTermsFirst()
+    {
+        await Write("cats", 1, "Felines", "Cats purr and sleep all day long.");
+        await Write("rockets", 1, "Space", "Rockets launch satellites into orbit.");
+
+        var hits = await Lexical("rocket launches");
+
+        Assert.Equal("rockets", hits[0].DocumentId);
+        Assert.DoesNotContain(hits, h => h.DocumentId == "cats");
+    }
+
+    [Fact]
+    public async Task DenseSearchReturnsTheExactNearestNeighboursInOrder()
+    {
+        await Write("x", 1, "x", "x", [1, 0, 0, 0]);
+        await Write("y", 1, "y", "y", [0, 1, 0, 0]);
+        await Write("xy", 1, "xy", "xy", [0.7071f, 0.7071f, 0, 0]);
+
+        _searcher.Refresh();
+        var hits = await _searcher.SearchDenseAsync(new float[] { 0.9f, 0.1f, 0, 0 }, 2, default);
+
+        Assert.Equal(["x", "xy"], hits.Select(h => h.DocumentId));
+        Assert.Equal(0.9f, hits[0].Score, 5);
+    }
+
+    [Fact]
+    public async Task AnUpsertReplacesEveryChunkOfTheDocument()
+    {
+        await Write("doc", 1, "Title", "Old words about penguins.", chunkCount: 3);
+        await Write("doc", 2, "Title", "New words about giraffes.", chunkCount: 1);
+
+        Assert.Empty(await Lexical("penguins"));
+        var hit = Assert.Single(await Lexical("giraffes"));
+        Assert.Equal(2, hit.Version);
+    }
+
+    [Fact]
+    public async Task ADeleteRemovesEveryChunkAndALateOlderUpsertIsIgnored()
+    {
+        await Write("doc", 1, "Title", "Walruses live on ice.", chunkCount: 2);
+        Assert.Equal(WriteOutcome.Applied, await _writer.ApplyAsync(new RemoveDocument("doc", 5), default));
+
+        var late = await Write("doc", 4, "Title", "Walruses again.");
+
+        Assert.Equal(WriteOutcome.Stale, late);
+        Assert.Empty(await Lexical("walruses"));
+    }
+
+    [Fact]
+    public async Task AVersionNotNewerThanTheIndexedOneIsIgnored()
+    {
+        await Write("doc", 3, "Title", "Version three mentions otters.");
+
+        Assert.Equal(WriteOutcome.Stale, await Write("doc", 3, "Title", "Same version mentions badgers."));
+        Assert.Equal(WriteOutcome.Stale, await Write("doc", 2, "Title", "Older version mentions badgers."));
+        Assert.Empty(await Lexical("badgers"));
+        Assert.Single(await Lexical("otters"));
+    }
+
+    [Fact]
+    public async Task VersionsSurviveAReopenOfTheWriter()
+    {
+        await Write("doc", 7, "Title", "Persistent herons.");
+        await _writer.DisposeAsync();
+        _writer = new LuceneChunkIndexWriter(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance);
+
+        Assert.Equal(WriteOutcome.Stale, await Write("doc", 6, "Title", "Older herons."));
+    }
+
+    [Fact]
+    public async Task VectorsOfAnotherModelAreRefused()
+    {
+        var foreign = new ReplaceDocument("doc", 1, "t", "text/plain", [], "other-model", [Chunk("doc", 0, "text", [1, 0, 0, 0])]);
+
+        await Assert.ThrowsAsync<EmbeddingModelMismatchException>(() => _writer.ApplyAsync(foreign, default));
+    }
+
+    [Fact]
+    public async Task AnIndexBuiltWithOneModelCannotBeOpenedForAnother()
+    {
+        await _writer.DisposeAsync();
+
+        Assert.Throws<EmbeddingModelMismatchException>(() =>
+            new LuceneChunkIndexWriter(Options, new EmbeddingModelInfo("other-model", 4), NullLogger<LuceneChunkIndexWriter>.Instance));
+
+        _writer = new LuceneChunkIndexWriter(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance);
+    }
+
+    [Fact]
+    public async Task ASearcherInAnotherInstanceSeesCommittedWritesAfterRefresh()
+    {
+        using var other = new LuceneChunkSearcher(Options, Model);
+        await Write("doc", 1, "Title", "Narwhals have tusks.");
+
+        other.Refresh();
+
+        Assert.Single(await other.SearchLexicalAsync("narwhal", 10, default));
+    }
+
+    private async Task<IReadOnlyList<ChunkHit>> Lexical(string query)
+    {
+        _searcher.Refresh();
+        return await _searcher.SearchLexicalAsync(query, 10, default);
+    }
+
+    private Task<WriteOutcome> Write(string id, long version, string title, string text, float[]? vector = null, int chunkCount = 1)
+    {
+        var chunks = Enumerable.Range(0, chunkCount).Select(i => Chunk(id, i, text, vector ?? [0.5f, 0.5f, 0.5f, 0.5f])).ToList();
+        return _writer.ApplyAsync(new ReplaceDocument(id, version, title, "text/plain", ["tag"], Model.ModelId, chunks), default);
+    }
+
+    private static IndexedChunk Chunk(string id, int ordinal, string text, float[] vector) =>
+        new($"{id}#{ordinal}", ordinal, text, 0, text.Length, vector);
+}
