@@ -1,0 +1,11 @@
+namespace Ingestion.Contracts;
+
+/// <summary>A document was deleted at <see cref="Version"/>; older upserts arriving later are ignored.</summary>
+public sealed record DocumentDeleted
+{
+    public required string DocumentId { get; init; }
+
+    public required long Version { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -1,0 +1,20 @@
+namespace Ingestion.Contracts;
+
+/// <summary>A document was created or changed. Higher <see cref="Version"/> is newer; the index keeps only the newest.</summary>
+public sealed record DocumentUpserted
+{
+    public required string DocumentId { get; init; }
+
+    public required long Version { get; init; }
+
+    public required string Title { get; init; }
+
+    /// <summary>Media type of <see cref="Content"/>, such as <c>text/plain</c> or <c>text/markdown</c>.</summary>
+    public required string ContentType { get; init; }
+
+    public required string Content { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -1,0 +1,13 @@
+namespace Ingestion.Contracts;
+
+/// <summary>
+/// Names of the resources the AppHost starts. They are also the connection-string and service names
+/// the services read (<c>ConnectionStrings__cache</c>, <c>services__gateway__http__0</c>), as in Aspire.
+/// </summary>
+public static class ResourceNames
+{
+    public const string Cache = "cache";
+    public const string Messaging = "messaging";
+    public const string Worker = "worker";
+    public const string Gateway = "gateway";
+}

@@ -1,0 +1,10 @@
+namespace Ingestion.Core.Status;
+
+public enum DocumentState
+{
+    Queued,
+    Processing,
+    Indexed,
+    Deleted,
+    Failed,
+}

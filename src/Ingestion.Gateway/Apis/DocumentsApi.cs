@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using Ingestion.Contracts;
+using Ingestion.Core.Extraction;
+using Ingestion.Core.Status;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Gateway.Apis;
+
+/// <summary>Document changes in (published to RabbitMQ), ingestion status out (read from Redis).</summary>
+public static class DocumentsApi
+{
+    private const int MaxDocumentIdLength = 512;
+    private const string StatusRouteName = "GetDocumentStatus";
+
+    public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        var group = app.MapGroup("/api/documents").WithTags("Documents");
+        group.MapPut("/{id}", PutDocument)
+            .WithMetadata(new RequestSizeLimitAttribute(limits.MaxDocumentBytes))
+            .WithSummary("Create or replace a document; ingestion happens asynchronously.");
+        group.MapDelete("/{id}", DeleteDocument).WithSummary("Delete a document and every chunk of it.");
+        group.MapGet("/{id}", GetDocument).WithName(StatusRouteName).WithSummary("Ingestion status of a document.");
+        return group;
+    }
+
+    public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem>> PutDocument(
+        string id,
+        PutDocumentRequest body,
+        IPublishEndpoint publisher,
+        IDocumentStatusStore status,
+        TextExtractorRegistry extractors,
+        TimeProvider clock,
+        LinkGenerator links,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        ValidateId(id, errors);
+        if (string.IsNullOrWhiteSpace(body.ContentType))
+        {
+            errors["contentType"] = ["contentType is required."];
+        }
+        else if (!extractors.Supports(body.ContentType))
+        {
+            errors["contentType"] = [$"'{body.ContentType}' is not supported; supported: {string.Join(", ", extractors.SupportedContentTypes)}."];
+        }
+
+        if (body.Content is null)
+        {
+            errors["content"] = ["content is required."];
+        }
+
+        if (body.Version is < 1)
+        {
+            errors["version"] = ["version must be a positive number."];
+        }
+
+        if (body.Tags?.Any(string.IsNullOrWhiteSpace) == true)
+        {
+            errors["tags"] = ["tags must not be empty."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var version = await VersionFor(id, body.Version, status, cancellationToken);
+        var now = clock.GetUtcNow();
+
+        // Queued is recorded before publishing, so the worker's later states always come after it.
+        await status.RecordAsync(id, version, DocumentState.Queued, StatusDetails.None, cancellationToken);
+        await publisher.Publish(
+            new DocumentUpserted
+            {
+                DocumentId = id,
+                Version = version,
+                Title = string.IsNullOrWhiteSpace(body.Title) ? id : body.Title,
+                ContentType = body.ContentType!,
+                Content = body.Content!,
+                Tags = body.Tags ?? [],
+                OccurredAt = now,
+            },
+            cancellationToken);
+        return Accepted(id, version, links, http);
+    }
+
+    public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem>> DeleteDocument(
+        string id,
+        long? version,
+        IPublishEndpoint publisher,
+        IDocumentStatusStore status,
+        TimeProvider clock,
+        LinkGenerator links,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        ValidateId(id, errors);
+        if (version is < 1)
+        {
+            errors["version"] = ["version must be a positive number."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var assigned = await VersionFor(id, version, status, cancellationToken);
+        await status.RecordAsync(id, assigned, DocumentState.Queued, StatusDetails.None, cancellationToken);
+        await publisher.Publish(new DocumentDeleted { DocumentId = id, Version = assigned, OccurredAt = clock.GetUtcNow() }, cancellationToken);
+        return Accepted(id, assigned, links, http);
+    }
+
+    public static async Task<Results<Ok<DocumentStatus>, NotFound>> GetDocument(string id, IDocumentStatusStore status, CancellationToken cancellationToken)
+    {
+        var found = await status.GetAsync(id, cancellationToken);
+        return found is null ? TypedResults.NotFound() : TypedResults.Ok(found);
+    }
+
+    private static async Task<long> VersionFor(string id, long? given, IDocumentStatusStore status, CancellationToken cancellationToken)
+    {
+        if (given is { } version)
+        {
+            await status.ObserveVersionAsync(id, version, cancellationToken);
+            return version;
+        }
+
+        return await status.NextVersionAsync(id, cancellationToken);
+    }
+
+    private static Accepted<DocumentAccepted> Accepted(string id, long version, LinkGenerator links, HttpContext http)
+    {
+        var location = links.GetPathByName(http, StatusRouteName, new { id }) ?? $"/api/documents/{Uri.EscapeDataString(id)}";
+        return TypedResults.Accepted(location, new DocumentAccepted(id, version, nameof(DocumentState.Queued), location, Activity.Current?.TraceId.ToString()));
+    }
+
+    private static void ValidateId(string id, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Length > MaxDocumentIdLength || id.Any(char.IsControl))
+        {
+            errors["id"] = [$"The document id must be 1 to {MaxDocumentIdLength} characters without control characters."];
+        }
+    }
+}

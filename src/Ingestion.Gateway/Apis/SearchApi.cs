@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Ingestion.Core.Retrieval;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Gateway.Apis;
+
+/// <summary>Hybrid, BM25 or dense search over the indexed chunks.</summary>
+public static class SearchApi
+{
+    public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var group = app.MapGroup("/api/search").WithTags("Search");
+        group.MapGet("/", Search).WithSummary("Search the indexed chunks; hybrid mode fuses BM25 and dense ranks with weighted RRF.");
+        return group;
+    }
+
+    public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> Search(
+        string? q,
+        int? k,
+        string? mode,
+        int? rrfK,
+        int? window,
+        double? bm25Weight,
+        double? denseWeight,
+        HybridSearcher searcher,
+        IOptions<GatewayOptions> options,
+        GatewayMetrics metrics,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var limits = options.Value;
+        var defaults = limits.Fusion;
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            errors["q"] = ["q is required."];
+        }
+        else if (q.Length > limits.MaxQueryLength)
+        {
+            errors["q"] = [$"q must be at most {limits.MaxQueryLength} characters."];
+        }
+
+        var count = k ?? limits.DefaultK;
+        if (count < 1 || count > limits.MaxK)
+        {
+            errors["k"] = [$"k must be between 1 and {limits.MaxK}."];
+        }
+
+        SearchMode searchMode = SearchMode.Hybrid;
+        if (mode is not null && !TryParseMode(mode, out searchMode))
+        {
+            errors["mode"] = [$"mode '{mode}' is unknown; use hybrid, bm25 or dense."];
+        }
+
+        var fusion = new FusionParameters(rrfK ?? defaults.RrfK, window ?? defaults.Window, bm25Weight ?? defaults.Bm25Weight, denseWeight ?? defaults.DenseWeight);
+        if (fusion.RrfK is < 1 or > 1000)
+        {
+            errors["rrfK"] = ["rrfK must be between 1 and 1000."];
+        }
+
+        if (fusion.Window is < 1 or > 1000)
+        {
+            errors["window"] = ["window must be between 1 and 1000."];
+        }
+
+        if (fusion.LexicalWeight is < 0 or > 100 || double.IsNaN(fusion.LexicalWeight) || fusion.DenseWeight is < 0 or > 100 || double.IsNaN(fusion.DenseWeight))
+        {
+            errors["weights"] = ["bm25Weight and denseWeight must be between 0 and 100."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var hits = await searcher.SearchAsync(q!, searchMode, count, fusion, cancellationToken);
+        var took = Stopwatch.GetElapsedTime(started);
+        var modeName = searchMode.ToString().ToLowerInvariant();
+        metrics.Searched(modeName, took);
+
+        return TypedResults.Ok(new SearchResponse(
+            q!,
+            modeName,
+            fusion,
+            hits.Select(h => new SearchHit(
+                h.Chunk.DocumentId,
+                h.Chunk.ChunkId,
+                h.Chunk.Version,
+                h.Chunk.Title,
+                h.Chunk.Text,
+                h.Chunk.Ordinal,
+                h.Chunk.StartOffset,
+                h.Chunk.EndOffset,
+                h.Score,
+                h.Lexical,
+                h.Dense)).ToList(),
+            took.TotalMilliseconds));
+    }
+
+    private static bool TryParseMode(string value, out SearchMode mode) =>
+        Enum.TryParse(value, ignoreCase: true, out mode) && Enum.IsDefined(mode) && !int.TryParse(value, out _);
+}

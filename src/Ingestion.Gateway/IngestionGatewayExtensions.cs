@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using Ingestion.Contracts;
+using Ingestion.Core.DependencyInjection;
+using Ingestion.Core.Extraction;
+using Ingestion.Core.Retrieval;
+using Ingestion.Gateway.Infrastructure;
+using MassTransit;
+
+namespace Ingestion.Gateway;
+
+public static class IngestionGatewayExtensions
+{
+    /// <summary>The publisher on RabbitMQ, the status store, the embedded store's reader and the search pipeline.</summary>
+    public static IHostApplicationBuilder AddIngestionGateway(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        // Malformed bodies and parameters throw, so ProblemExceptionHandler can say what was wrong.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.Services.AddOpenApi();
+
+        builder.AddEmbeddings();
+        builder.AddDocumentStatus(ResourceNames.Cache);
+        builder.AddEmbeddedIndexReader();
+        builder.Services.AddHostedService<IndexRefreshService>();
+        builder.Services.AddSingleton(TextExtractorRegistry.Default);
+        builder.Services.AddSingleton<HybridSearcher>();
+        builder.Services.AddSingleton<GatewayMetrics>();
+
+        var messaging = builder.Configuration.GetConnectionString(ResourceNames.Messaging)
+            ?? throw new InvalidOperationException($"ConnectionStrings__{ResourceNames.Messaging} is not set: it must be the RabbitMQ URI (amqp://user:password@host:port).");
+        builder.Services.AddMassTransit(bus => bus.UsingRabbitMq((context, rabbit) =>
+        {
+            rabbit.Host(new Uri(messaging));
+            rabbit.ConfigureEndpoints(context);
+        }));
+        return builder;
+    }
+}

@@ -1,0 +1,20 @@
+using Ingestion.Gateway;
+using Ingestion.Gateway.Apis;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddIngestionGateway();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapDefaultEndpoints();
+app.MapDocumentsApi();
+app.MapSearchApi();
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory-based tests.</summary>
+public partial class Program;

@@ -1,0 +1,47 @@
+using Ingestion.Hosting.Processes;
+using Ingestion.Hosting.Resources;
+using Microsoft.Extensions.Configuration;
+
+namespace Ingestion.Hosting;
+
+/// <summary>Collects the resources of the application; ports are taken free unless a resource fixes one.</summary>
+public sealed class DistributedApplicationBuilder
+{
+    private readonly List<Resource> _resources = [];
+
+    internal DistributedApplicationBuilder(string[] args)
+    {
+        Configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+    }
+
+    public IConfiguration Configuration { get; }
+
+    /// <summary>Where resources keep their data; <c>AppHost:DataPath</c>, by default <c>.data</c> under the current folder.</summary>
+    public string DataPath => Path.GetFullPath(Configuration["AppHost:DataPath"] is { Length: > 0 } path ? path : ".data");
+
+    public IResourceBuilder<RedisResource> AddRedis(string name) => Add(new RedisResource(name, FreePort.Next()));
+
+    public IResourceBuilder<RabbitMQResource> AddRabbitMQ(string name) => Add(new RabbitMQResource(name, FreePort.Next(), FreePort.Next()));
+
+    public IResourceBuilder<ProjectResource> AddProject<TProject>(string name)
+        where TProject : IProjectMetadata, new() => Add(new ProjectResource(name, new TProject(), FreePort.Next()));
+
+    public DistributedApplication Build() => new(_resources, new HostingContext(DataPath));
+
+    private ResourceBuilder<T> Add<T>(T resource)
+        where T : Resource
+    {
+        if (_resources.Any(r => r.Name == resource.Name))
+        {
+            throw new HostingException($"A resource named '{resource.Name}' was added twice.");
+        }
+
+        _resources.Add(resource);
+        return new ResourceBuilder<T>(resource);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Ingestion.Hosting.Resources;
+
+/// <summary>Lifecycle of a resource, as the Aspire dashboard shows it.</summary>
+public enum ResourceState
+{
+    NotStarted,
+    Waiting,
+    Starting,
+    Running,
+    Healthy,
+    Unhealthy,
+    Exited,
+    FailedToStart,
+}

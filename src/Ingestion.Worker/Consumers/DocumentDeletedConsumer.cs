@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Ingestion.Contracts;
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Status;
+using Ingestion.Worker.Pipeline;
+using MassTransit;
+
+namespace Ingestion.Worker.Consumers;
+
+/// <summary>Removes every chunk of a document, unless a newer version is already indexed.</summary>
+public sealed class DocumentDeletedConsumer(
+    IndexStep index,
+    IDocumentStatusStore status,
+    WorkerMetrics metrics,
+    ILogger<DocumentDeletedConsumer> logger) : IConsumer<DocumentDeleted>
+{
+    public async Task Consume(ConsumeContext<DocumentDeleted> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var document = context.Message;
+        var traceId = Activity.Current?.TraceId.ToString();
+        using var inFlight = metrics.InFlight();
+
+        var outcome = await index.RemoveAsync(document, context.CancellationToken);
+        if (outcome == WriteOutcome.Stale)
+        {
+            logger.LogInformation("Ignored delete of {DocumentId} version {Version}: the index holds a newer one", document.DocumentId, document.Version);
+            return;
+        }
+
+        await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Deleted, new StatusDetails(0, TraceId: traceId), context.CancellationToken);
+        metrics.DocumentIngested("delete");
+        logger.LogInformation("Deleted {DocumentId} version {Version}", document.DocumentId, document.Version);
+    }
+}

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Worker.Consumers;
+
+public sealed class DocumentUpsertedConsumerDefinition(IOptions<WorkerOptions> options)
+    : IngestionConsumerDefinition<DocumentUpsertedConsumer>(options);
