@@ -16,7 +16,15 @@ public static class IngestionGatewayExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            // Kestrel refuses an oversized body before any handler runs; say which limit applies.
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && context.ProblemDetails.Detail is null)
+            {
+                var limit = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value.MaxDocumentBytes;
+                context.ProblemDetails.Detail = $"The request body is larger than the {limit} bytes a document may have (setting Gateway:MaxDocumentBytes).";
+            }
+        });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 
         // Malformed bodies and parameters throw, so ProblemExceptionHandler can say what was wrong.

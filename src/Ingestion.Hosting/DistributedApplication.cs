@@ -29,7 +29,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     public IReadOnlyList<Resource> Resources { get; }
 
     /// <summary>Echo every resource's output to this console, prefixed with its name.</summary>
-    public bool EchoToConsole { get; init; } = true;
+    public bool EchoToConsole { get; set; } = true;
 
     public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(args);
 

@@ -10,4 +10,5 @@ public sealed record DocumentStatus(
     string? TraceId,
     DateTimeOffset? QueuedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? IndexedAt);
+    DateTimeOffset? IndexedAt,
+    long? LastIgnoredVersion);

@@ -9,6 +9,9 @@ public interface IDocumentStatusStore
     /// </summary>
     Task RecordAsync(string documentId, long version, DocumentState state, StatusDetails details, CancellationToken cancellationToken);
 
+    /// <summary>Notes that a version was ignored because the index already held a newer one.</summary>
+    Task RecordIgnoredAsync(string documentId, long version, CancellationToken cancellationToken);
+
     Task<DocumentStatus?> GetAsync(string documentId, CancellationToken cancellationToken);
 
     /// <summary>A version newer than every version this document has had, whether assigned or given by clients.</summary>

@@ -69,6 +69,9 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
             ]);
     }
 
+    public Task RecordIgnoredAsync(string documentId, long version, CancellationToken cancellationToken) =>
+        Database.HashSetAsync(StatusKey(documentId), "lastIgnoredVersion", version);
+
     public async Task<DocumentStatus?> GetAsync(string documentId, CancellationToken cancellationToken)
     {
         var fields = (await Database.HashGetAllAsync(StatusKey(documentId))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
@@ -86,7 +89,8 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
             fields.GetValueOrDefault("traceId"),
             Time(fields, "queuedAt"),
             Time(fields, "updatedAt") ?? DateTimeOffset.MinValue,
-            Time(fields, "indexedAt"));
+            Time(fields, "indexedAt"),
+            fields.TryGetValue("lastIgnoredVersion", out var ignored) ? long.Parse(ignored, CultureInfo.InvariantCulture) : null);
     }
 
     public async Task<long> NextVersionAsync(string documentId, CancellationToken cancellationToken)

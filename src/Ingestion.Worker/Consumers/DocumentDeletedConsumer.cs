@@ -25,6 +25,7 @@ public sealed class DocumentDeletedConsumer(
         if (outcome == WriteOutcome.Stale)
         {
             logger.LogInformation("Ignored delete of {DocumentId} version {Version}: the index holds a newer one", document.DocumentId, document.Version);
+            await status.RecordIgnoredAsync(document.DocumentId, document.Version, context.CancellationToken);
             return;
         }
 

@@ -38,6 +38,7 @@ public sealed class DocumentUpsertedConsumer(
             if (outcome == WriteOutcome.Stale)
             {
                 logger.LogInformation("Ignored {DocumentId} version {Version}: the index holds a newer one", document.DocumentId, document.Version);
+                await status.RecordIgnoredAsync(document.DocumentId, document.Version, cancellationToken);
                 return;
             }
 

@@ -1,4 +1,4 @@
-namespace Ingestion.Core.Tests;
+namespace Ingestion.Tests.Shared;
 
 /// <summary>Finds the embedding model that eng/fetch-model.sh fetched, or fails saying how to fetch it.</summary>
 internal static class ModelLocation

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Ingestion.IntegrationTests;
+
+[Collection(RunningSystem.Name)]
+public sealed class BadRequestTests(SystemFixture system)
+{
+    [Theory]
+    [InlineData("q=", "q")]
+    [InlineData("q=ok&k=0", "k")]
+    [InlineData("q=ok&k=101", "k")]
+    [InlineData("q=ok&mode=fuzzy", "mode")]
+    [InlineData("q=ok&rrfK=0", "rrfK")]
+    [InlineData("q=ok&denseWeight=-1", "weights")]
+    public async Task ABadSearchGetsAValidationProblemNamingTheParameter(string query, string field)
+    {
+        using var response = await system.Gateway.GetAsync($"/api/search?{query}");
+
+        var problem = await ProblemOf(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+    }
+
+    [Fact]
+    public async Task MalformedJsonGetsAProblemSayingWhere()
+    {
+        using var content = new StringContent("{\"title\": \"x\", \"content\": ", Encoding.UTF8, "application/json");
+        using var response = await system.Gateway.PutAsync("/api/documents/malformed", content);
+
+        var problem = await ProblemOf(response, HttpStatusCode.BadRequest);
+        Assert.Contains("JSON", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissingFieldsAndAnUnsupportedContentTypeAreNamed()
+    {
+        using var response = await system.Gateway.PutAsJsonAsync("/api/documents/incomplete", new { title = "x", contentType = "application/x-unknown" });
+
+        var problem = await ProblemOf(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("contentType", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("content", out _));
+    }
+
+    [Fact]
+    public async Task ABodyOverTheConfiguredSizeIsRefusedWithAProblem()
+    {
+        var huge = new string('a', 9 * 1024 * 1024);
+        using var response = await system.Gateway.PutAsJsonAsync("/api/documents/huge", new { title = "x", contentType = "text/plain", content = huge });
+
+        var problem = await ProblemOf(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+        Assert.Null(await system.StatusAsync("huge"));
+    }
+
+    private static async Task<JsonElement> ProblemOf(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(SystemFixture.Json);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ingestion.AppHost;
+using Ingestion.Contracts;
+using Ingestion.Hosting;
+using Ingestion.Hosting.Resources;
+
+namespace Ingestion.IntegrationTests;
+
+/// <summary>
+/// The whole system, started as the AppHost starts it (real Redis, real RabbitMQ, worker, gateway)
+/// on free ports with a data folder of its own. A missing server fails every test with the
+/// AppHost's message naming the script that installs it.
+/// </summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
+
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"));
+    private DistributedApplication? _app;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = DistributedApplication.CreateBuilder(
+        [
+            $"--AppHost:DataPath={_dataPath}",
+            "--AppHost:GatewayPort=0",
+            $"--Embeddings:ModelPath={ModelLocation.Directory}",
+        ]);
+        IngestionApp.Define(builder);
+        _app = builder.Build();
+        _app.EchoToConsole = false;
+        await _app.StartAsync();
+        Gateway = new HttpClient { BaseAddress = _app.Get<ProjectResource>(ResourceNames.Gateway).HttpEndpoint };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (Directory.Exists(_dataPath))
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+    }
+
+    public async Task<JsonElement> PutAsync(string id, object body)
+    {
+        using var response = await Gateway.PutAsJsonAsync($"/api/documents/{Uri.EscapeDataString(id)}", body);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+    }
+
+    public async Task<JsonElement?> StatusAsync(string id)
+    {
+        using var response = await Gateway.GetAsync($"/api/documents/{Uri.EscapeDataString(id)}");
+        return response.StatusCode == System.Net.HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+    }
+
+    /// <summary>Waits until the document's status reaches <paramref name="state"/> at <paramref name="version"/> or newer.</summary>
+    public Task<JsonElement> WaitForStateAsync(string id, string state, long version) =>
+        Eventually.ValueAsync(
+            async () => await StatusAsync(id) is { } status
+                && status.GetProperty("state").GetString() == state
+                && status.GetProperty("version").GetInt64() >= version ? status : (JsonElement?)null,
+            $"{id} to be {state} at version {version}");
+
+    /// <summary>
+    /// Waits until a search satisfies <paramref name="condition"/>: a change is durable when its status
+    /// says so, and searchable once the gateway's reader refreshes (a fraction of a second later).
+    /// </summary>
+    public async Task<JsonElement[]> WaitForSearchAsync(string query, string mode, Func<JsonElement[], bool> condition, string description, int k = 10)
+    {
+        var found = await Eventually.ValueAsync(
+            async () => await SearchAsync(query, mode, k) is var hits && condition(hits) ? new SearchHits(hits) : (SearchHits?)null,
+            $"'{query}' in {mode} mode: {description}");
+        return found.Hits;
+    }
+
+    public async Task<JsonElement[]> SearchAsync(string query, string mode, int k = 10)
+    {
+        var response = await Gateway.GetFromJsonAsync<JsonElement>($"/api/search?q={Uri.EscapeDataString(query)}&mode={mode}&k={k}", Json);
+        return [.. response.GetProperty("hits").EnumerateArray()];
+    }
+}
+
+/// <summary>A search result as a value, for waiting on it.</summary>
+public readonly record struct SearchHits(JsonElement[] Hits);
+
+[CollectionDefinition(Name)]
+public sealed class RunningSystem : ICollectionFixture<SystemFixture>
+{
+    public const string Name = "system";
+}
