@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: installs the servers if needed, fetches the model,
+# builds, and starts the AppHost (Redis, RabbitMQ, worker, gateway). Ctrl+C stops everything.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+bash "$root/eng/install-servers.sh"
+Embeddings__ModelPath="$(bash "$root/eng/fetch-model.sh")"
+export Embeddings__ModelPath
+
+cd "$root"
+dotnet build AppHost -c Release -nologo -v quiet
+exec dotnet run --project AppHost -c Release --no-build -- "$@"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, and integration tests that start real Redis and RabbitMQ through the AppHost.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+bash "$root/eng/install-servers.sh"
+Embeddings__ModelPath="$(bash "$root/eng/fetch-model.sh")"
+export Embeddings__ModelPath
+
+cd "$root"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Ingestion.sln -nologo 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test assemblies.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  echo "test: no test ran" >&2
+  exit 1
+fi
+exit "$status"
