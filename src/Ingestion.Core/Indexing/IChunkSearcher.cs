@@ -1,11 +1,11 @@
 namespace Ingestion.Core.Indexing;
 
-/// <summary>The two retrieval legs over the indexed chunks.</summary>
+/// <summary>Opens point-in-time views of the indexed chunks.</summary>
 public interface IChunkSearcher
 {
-    /// <summary>Lexical BM25 search over title and text.</summary>
-    Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, CancellationToken cancellationToken);
-
-    /// <summary>Exact nearest neighbours of <paramref name="queryVector"/> by cosine similarity.</summary>
-    Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, CancellationToken cancellationToken);
+    /// <summary>
+    /// A view of one index state, so the two legs of a hybrid search see the same documents even
+    /// while new commits arrive. Dispose it when the search is done.
+    /// </summary>
+    IIndexSnapshot AcquireSnapshot();
 }

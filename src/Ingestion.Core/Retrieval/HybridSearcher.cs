@@ -15,8 +15,9 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IEmbeddingGenerator<
     {
         ArgumentNullException.ThrowIfNull(fusion);
         var window = Math.Max(count, fusion.Window);
-        var lexicalTask = mode is SearchMode.Dense ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : LexicalAsync(query, window, cancellationToken);
-        var denseTask = mode is SearchMode.Bm25 ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(query, window, cancellationToken);
+        using var snapshot = searcher.AcquireSnapshot();
+        var lexicalTask = mode is SearchMode.Dense ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : LexicalAsync(snapshot, query, window, cancellationToken);
+        var denseTask = mode is SearchMode.Bm25 ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window, cancellationToken);
         await Task.WhenAll(lexicalTask, denseTask);
 
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("fuse");
@@ -30,17 +31,17 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IEmbeddingGenerator<
         return fused;
     }
 
-    private async Task<IReadOnlyList<ChunkHit>> LexicalAsync(string query, int window, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ChunkHit>> LexicalAsync(IIndexSnapshot snapshot, string query, int window, CancellationToken cancellationToken)
     {
         // Yield first so the two legs really run side by side.
         await Task.Yield();
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("search bm25");
-        var hits = await searcher.SearchLexicalAsync(query, window, cancellationToken);
+        var hits = await snapshot.SearchLexicalAsync(query, window, cancellationToken);
         activity?.SetTag("search.hits", hits.Count);
         return hits;
     }
 
-    private async Task<IReadOnlyList<ChunkHit>> DenseAsync(string query, int window, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChunkHit>> DenseAsync(IIndexSnapshot snapshot, string query, int window, CancellationToken cancellationToken)
     {
         await Task.Yield();
         ReadOnlyMemory<float> vector;
@@ -50,7 +51,7 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IEmbeddingGenerator<
         }
 
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("search dense");
-        var hits = await searcher.SearchDenseAsync(vector, window, cancellationToken);
+        var hits = await snapshot.SearchDenseAsync(vector, window, cancellationToken);
         activity?.SetTag("search.hits", hits.Count);
         return hits;
     }

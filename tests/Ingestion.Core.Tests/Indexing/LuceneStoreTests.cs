@@ -48,7 +48,8 @@ public sealed class LuceneStoreTests : IAsyncLifetime
         await Write("xy", 1, "xy", "xy", [0.7071f, 0.7071f, 0, 0]);
 
         _searcher.Refresh();
-        var hits = await _searcher.SearchDenseAsync(new float[] { 0.9f, 0.1f, 0, 0 }, 2, default);
+        using var snapshot = _searcher.AcquireSnapshot();
+        var hits = await snapshot.SearchDenseAsync(new float[] { 0.9f, 0.1f, 0, 0 }, 2, default);
 
         Assert.Equal(["x", "xy"], hits.Select(h => h.DocumentId));
         Assert.Equal(0.9f, hits[0].Score, 5);
@@ -118,6 +119,20 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASnapshotKeepsItsViewWhileNewCommitsArrive()
+    {
+        await Write("first", 1, "Title", "Pelicans dive for fish.");
+        _searcher.Refresh();
+        using var snapshot = _searcher.AcquireSnapshot();
+
+        await Write("second", 1, "Title", "Pelicans nest on islands.");
+        _searcher.Refresh();
+
+        Assert.Equal(["first"], (await snapshot.SearchLexicalAsync("pelicans", 10, default)).Select(h => h.DocumentId));
+        Assert.Equal(2, (await Lexical("pelicans")).Count);
+    }
+
+    [Fact]
     public async Task ASearcherInAnotherInstanceSeesCommittedWritesAfterRefresh()
     {
         using var other = new LuceneChunkSearcher(Options, Model);
@@ -125,13 +140,15 @@ public sealed class LuceneStoreTests : IAsyncLifetime
 
         other.Refresh();
 
-        Assert.Single(await other.SearchLexicalAsync("narwhal", 10, default));
+        using var snapshot = other.AcquireSnapshot();
+        Assert.Single(await snapshot.SearchLexicalAsync("narwhal", 10, default));
     }
 
     private async Task<IReadOnlyList<ChunkHit>> Lexical(string query)
     {
         _searcher.Refresh();
-        return await _searcher.SearchLexicalAsync(query, 10, default);
+        using var snapshot = _searcher.AcquireSnapshot();
+        return await snapshot.SearchLexicalAsync(query, 10, default);
     }
 
     private Task<WriteOutcome> Write(string id, long version, string title, string text, float[]? vector = null, int chunkCount = 1)

@@ -14,12 +14,14 @@ namespace Ingestion.Core.Indexing.Lucene;
 /// Reads the embedded index from any process. <see cref="Refresh"/> picks up new commits (a gateway
 /// calls it on a timer); until the writer's first commit exists every search returns nothing.
 /// </summary>
-public sealed class LuceneChunkSearcher : IChunkSearcher, IDisposable
+public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
 {
     /// <summary>Score of a title match relative to the chunk text when both match (as a dis_max tie breaker).</summary>
     private const float TieBreaker = 0.3f;
 
     private readonly EmbeddingModelInfo _model;
+
+    internal EmbeddingModelInfo Model => _model;
     private readonly Directory _directory;
     private readonly Analyzer _analyzer = LuceneSchema.CreateAnalyzer();
     private readonly System.Threading.Lock _openLock = new();
@@ -57,73 +59,10 @@ public sealed class LuceneChunkSearcher : IChunkSearcher, IDisposable
         _manager.MaybeRefresh();
     }
 
-    public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, CancellationToken cancellationToken)
+    public IIndexSnapshot AcquireSnapshot()
     {
-        ArgumentNullException.ThrowIfNull(query);
-        return Task.FromResult(WithSearcher(searcher =>
-        {
-            var lexical = BuildLexicalQuery(query);
-            if (lexical is null)
-            {
-                return [];
-            }
-
-            var top = searcher.Search(lexical, count);
-            return top.ScoreDocs.Select(hit => ToHit(searcher, hit.Doc, hit.Score)).ToList();
-        }));
-    }
-
-    public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, CancellationToken cancellationToken)
-    {
-        if (queryVector.Length != _model.Dimension)
-        {
-            throw new ArgumentException($"The query vector has {queryVector.Length} dimensions; the index holds {_model.Dimension}.", nameof(queryVector));
-        }
-
-        return Task.FromResult(WithSearcher(searcher =>
-        {
-            var recorded = LuceneSchema.ModelOf(((DirectoryReader)searcher.IndexReader).IndexCommit.UserData);
-            if (recorded is not null && recorded != _model)
-            {
-                throw EmbeddingModelMismatchException.For(recorded, _model);
-            }
-
-            // A min-heap of the best `count` so far: the root is the weakest kept hit.
-            var best = new PriorityQueue<int, float>(count + 1);
-            var query = queryVector.Span;
-            foreach (var leaf in searcher.IndexReader.Leaves)
-            {
-                var reader = leaf.AtomicReader;
-                var vectors = SegmentVectors.For(reader, _model.Dimension);
-                var live = reader.LiveDocs;
-                for (var doc = 0; doc < reader.MaxDoc; doc++)
-                {
-                    if (!vectors.Present[doc] || (live is not null && !live.Get(doc)))
-                    {
-                        continue;
-                    }
-
-                    var score = TensorPrimitives.Dot(query, vectors.Row(doc));
-                    if (best.Count < count)
-                    {
-                        best.Enqueue(leaf.DocBase + doc, score);
-                    }
-                    else if (best.TryPeek(out _, out var weakest) && score > weakest)
-                    {
-                        best.EnqueueDequeue(leaf.DocBase + doc, score);
-                    }
-                }
-            }
-
-            var hits = new List<ChunkHit>(best.Count);
-            while (best.TryDequeue(out var doc, out var score))
-            {
-                hits.Add(ToHit(searcher, doc, score));
-            }
-
-            hits.Reverse();
-            return hits;
-        }));
+        var manager = _manager;
+        return manager is null ? new EmptySnapshot() : new Snapshot(this, manager, manager.Acquire());
     }
 
     public void Dispose()
@@ -133,30 +72,11 @@ public sealed class LuceneChunkSearcher : IChunkSearcher, IDisposable
         _directory.Dispose();
     }
 
-    private IReadOnlyList<ChunkHit> WithSearcher(Func<IndexSearcher, IReadOnlyList<ChunkHit>> search)
-    {
-        var manager = _manager;
-        if (manager is null)
-        {
-            return [];
-        }
-
-        var searcher = manager.Acquire();
-        try
-        {
-            return search(searcher);
-        }
-        finally
-        {
-            manager.Release(searcher);
-        }
-    }
-
     /// <summary>
     /// best_fields semantics: the better of the title match and the text match, plus a share of the other.
     /// Built from analysed terms rather than query syntax, so no user input can be a syntax error.
     /// </summary>
-    private DisjunctionMaxQuery? BuildLexicalQuery(string text)
+    internal DisjunctionMaxQuery? BuildLexicalQuery(string text)
     {
         var titleQuery = new BooleanQuery();
         var textQuery = new BooleanQuery();
@@ -182,7 +102,7 @@ public sealed class LuceneChunkSearcher : IChunkSearcher, IDisposable
         return new DisjunctionMaxQuery(TieBreaker) { titleQuery, textQuery };
     }
 
-    private static ChunkHit ToHit(IndexSearcher searcher, int doc, float score)
+    internal static ChunkHit ToHit(IndexSearcher searcher, int doc, float score)
     {
         var document = searcher.Doc(doc);
         return new ChunkHit(
