@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Ingestion.IntegrationTests;
@@ -52,6 +53,7 @@ public sealed class IngestionFlowTests(SystemFixture system)
         Assert.Equal(1, hit.GetProperty("bm25").GetProperty("rank").GetInt32());
         Assert.True(hit.GetProperty("dense").GetProperty("rank").GetInt32() >= 1);
         Assert.True(hit.GetProperty("score").GetDouble() > 0);
+        Assert.Equal(0.3, (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/search?q=glaciers")).GetProperty("fusion").GetProperty("denseWeight").GetDouble());
         Assert.StartsWith("Glaciers", hit.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
@@ -113,6 +115,7 @@ public sealed class IngestionFlowTests(SystemFixture system)
     {
         var id = $"trace-{Guid.NewGuid():N}";
         var accepted = await system.PutAsync(id, new { title = "Tides", contentType = "text/plain", content = "Tides follow the moon." });
+        Assert.Equal("queued", accepted.GetProperty("state").GetString());
         var traceId = accepted.GetProperty("traceId").GetString();
         Assert.False(string.IsNullOrEmpty(traceId));
 

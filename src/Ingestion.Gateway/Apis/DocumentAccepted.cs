@@ -1,4 +1,6 @@
+using Ingestion.Core.Status;
+
 namespace Ingestion.Gateway.Apis;
 
 /// <summary>A change was queued; <see cref="StatusUrl"/> reports its progress.</summary>
-public sealed record DocumentAccepted(string DocumentId, long Version, string State, string StatusUrl, string? TraceId);
+public sealed record DocumentAccepted(string DocumentId, long Version, DocumentState State, string StatusUrl, string? TraceId);

@@ -139,7 +139,7 @@ public static class DocumentsApi
     private static Accepted<DocumentAccepted> Accepted(string id, long version, LinkGenerator links, HttpContext http)
     {
         var location = links.GetPathByName(http, StatusRouteName, new { id }) ?? $"/api/documents/{Uri.EscapeDataString(id)}";
-        return TypedResults.Accepted(location, new DocumentAccepted(id, version, nameof(DocumentState.Queued), location, Activity.Current?.TraceId.ToString()));
+        return TypedResults.Accepted(location, new DocumentAccepted(id, version, DocumentState.Queued, location, Activity.Current?.TraceId.ToString()));
     }
 
     private static void ValidateId(string id, Dictionary<string, string[]> errors)

@@ -84,7 +84,7 @@ public static class SearchApi
         return TypedResults.Ok(new SearchResponse(
             q!,
             modeName,
-            fusion,
+            FusionSettings.Of(fusion),
             hits.Select(h => new SearchHit(
                 h.Chunk.DocumentId,
                 h.Chunk.ChunkId,

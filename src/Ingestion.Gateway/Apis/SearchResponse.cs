@@ -3,7 +3,17 @@ using Ingestion.Core.Retrieval;
 namespace Ingestion.Gateway.Apis;
 
 /// <summary>The answer of <c>GET /api/search</c>.</summary>
-public sealed record SearchResponse(string Query, string Mode, FusionParameters Fusion, IReadOnlyList<SearchHit> Hits, double TookMs);
+public sealed record SearchResponse(string Query, string Mode, FusionSettings Fusion, IReadOnlyList<SearchHit> Hits, double TookMs);
+
+/// <summary>The fusion a search used, named as the request parameters are.</summary>
+public sealed record FusionSettings(int RrfK, int Window, double Bm25Weight, double DenseWeight)
+{
+    public static FusionSettings Of(FusionParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return new(parameters.RrfK, parameters.Window, parameters.LexicalWeight, parameters.DenseWeight);
+    }
+}
 
 /// <summary>One chunk found, with the fused score and what each leg said of it (null where the leg did not find it).</summary>
 public sealed record SearchHit(

@@ -38,7 +38,7 @@ public sealed class RabbitMQResource(string name, int port, int distributionPort
         var environment = new Dictionary<string, string>
         {
             ["HOME"] = home,
-            ["RABBITMQ_NODENAME"] = $"{Name}-{Port.ToString(CultureInfo.InvariantCulture)}@localhost",
+            ["RABBITMQ_NODENAME"] = NodeNameFor(data),
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_NODE_PORT"] = Port.ToString(CultureInfo.InvariantCulture),
             ["RABBITMQ_DIST_PORT"] = distributionPort.ToString(CultureInfo.InvariantCulture),
@@ -51,6 +51,16 @@ public sealed class RabbitMQResource(string name, int port, int distributionPort
     }
 
     public override Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Probes.TcpAcceptsAsync(Port, cancellationToken);
+
+    /// <summary>
+    /// The node's data lives under its name, so the name must stay the same across runs on one data
+    /// folder (queued messages survive a restart) and differ between folders (nodes share one epmd).
+    /// </summary>
+    private string NodeNameFor(string dataFolder)
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataFolder)))[..10];
+        return $"{Name}-{hash}@localhost";
+    }
 
     private static string? Locate() => ExecutableLocator.Find(Path.Combine(ServerPlaces[0], Executable)) ?? ExecutableLocator.Find(Executable, ServerPlaces);
 }
