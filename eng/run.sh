@@ -4,8 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-bash "$root/eng/install-servers.sh"
-Embeddings__ModelPath="$(bash "$root/eng/fetch-model.sh")"
+Embeddings__ModelPath="$(bash "$root/eng/prepare.sh")"
 export Embeddings__ModelPath
 
 cd "$root"
