@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
@@ -19,9 +18,6 @@ public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
     /// <summary>Score of a title match relative to the chunk text when both match (as a dis_max tie breaker).</summary>
     private const float TieBreaker = 0.3f;
 
-    private readonly EmbeddingModelInfo _model;
-
-    internal EmbeddingModelInfo Model => _model;
     private readonly Directory _directory;
     private readonly Analyzer _analyzer = LuceneSchema.CreateAnalyzer();
     private readonly System.Threading.Lock _openLock = new();
@@ -30,15 +26,15 @@ public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
     public LuceneChunkSearcher(IOptions<IndexOptions> options, EmbeddingModelInfo model)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _model = model;
+        Model = model;
         var path = LuceneIndexPath.Of(options.Value);
         System.IO.Directory.CreateDirectory(path);
         _directory = FSDirectory.Open(new DirectoryInfo(path));
         Refresh();
     }
 
-    /// <summary>True once an index exists and is open.</summary>
-    public bool IsOpen => _manager is not null;
+    /// <summary>The model whose vectors the dense leg expects.</summary>
+    internal EmbeddingModelInfo Model { get; }
 
     /// <summary>Opens the index if it appeared, or moves to its newest commit.</summary>
     public void Refresh()
