@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Ingestion.Contracts;
+using Ingestion.Dashboard;
 using Ingestion.Hosting;
 using Ingestion.Hosting.Resources;
 
@@ -15,6 +16,8 @@ public static class IngestionApp
             ? Path.GetFullPath(configured)
             : throw new HostingException("Embeddings:ModelPath is not set. Run 'bash eng/fetch-model.sh' and pass the folder it prints as Embeddings__ModelPath (eng/run.sh does both).");
         var indexPath = Path.Combine(builder.DataPath, "index");
+
+        builder.AddDashboard();
 
         var cache = builder.AddRedis(ResourceNames.Cache);
         var messaging = builder.AddRabbitMQ(ResourceNames.Messaging);

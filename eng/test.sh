@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, and integration tests that start real Redis and RabbitMQ through the AppHost.
+# Runs every test: unit tests, integration tests that start real Redis and RabbitMQ through the AppHost,
+# and the dashboard's tests in headless Chromium.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 Embeddings__ModelPath="$(bash "$root/eng/prepare.sh")"
 export Embeddings__ModelPath
+# The dashboard's tests drive a real browser.
+bash "$root/eng/install-browser.sh"
 
 cd "$root"
 log="$(mktemp)"

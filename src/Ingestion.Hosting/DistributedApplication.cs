@@ -1,25 +1,30 @@
-using Ingestion.Hosting.Processes;
 using Ingestion.Hosting.Resources;
 
 namespace Ingestion.Hosting;
 
 /// <summary>
-/// Starts every resource once the ones it waits for are healthy, watches them, and stops them all
-/// (in reverse order) on Ctrl+C or disposal. Our small stand-in for .NET Aspire's AppHost runtime.
+/// Starts every resource once the ones it waits for are healthy, watches their health, stops, starts
+/// and restarts them on request, and stops them all (in reverse order) on Ctrl+C or disposal. Our
+/// small stand-in for .NET Aspire's AppHost runtime.
 /// </summary>
 public sealed class DistributedApplication : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);
-    private readonly HostingContext _context;
-    private readonly List<ResourceProcess> _started = [];
-    private readonly System.Threading.Lock _startedLock = new();
+    private static readonly TimeSpan HealthInterval = TimeSpan.FromSeconds(2);
+    private readonly List<IDistributedApplicationLifecycleHook> _hooks;
+    private readonly Dictionary<string, ResourceSupervisor> _supervisors;
     private readonly Dictionary<Resource, TaskCompletionSource> _healthy = [];
+    private readonly List<ResourceSupervisor> _startOrder = [];
+    private readonly System.Threading.Lock _startOrderLock = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _healthWatch;
+    private int _disposed;
 
-    internal DistributedApplication(IReadOnlyList<Resource> resources, HostingContext context)
+    internal DistributedApplication(IReadOnlyList<Resource> resources, HostingContext context, IReadOnlyList<IDistributedApplicationLifecycleHook> hooks)
     {
         Resources = resources;
-        _context = context;
+        Context = context;
+        _hooks = [.. hooks];
+        _supervisors = resources.ToDictionary(r => r.Name, r => new ResourceSupervisor(r, context, () => EchoToConsole));
         foreach (var resource in resources)
         {
             _healthy[resource] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,6 +32,11 @@ public sealed class DistributedApplication : IAsyncDisposable
     }
 
     public IReadOnlyList<Resource> Resources { get; }
+
+    public HostingContext Context { get; }
+
+    /// <summary>What runs beside the resources, such as the dashboard.</summary>
+    public IReadOnlyList<IDistributedApplicationLifecycleHook> LifecycleHooks => _hooks;
 
     /// <summary>Echo every resource's output to this console, prefixed with its name.</summary>
     public bool EchoToConsole { get; set; } = true;
@@ -44,8 +54,26 @@ public sealed class DistributedApplication : IAsyncDisposable
             resource.EnsureRunnable();
         }
 
-        await Task.WhenAll(Resources.Select(r => StartResourceAsync(r, cancellationToken)));
+        foreach (var hook in _hooks)
+        {
+            await hook.BeforeStartAsync(this, cancellationToken);
+        }
+
+        await Task.WhenAll(Resources.Select(r => StartInOrderAsync(r, cancellationToken)));
+        _healthWatch = WatchHealthAsync(_stopping.Token);
     }
+
+    /// <summary>Stops one resource (SIGTERM, then kill after a grace period); it stays stopped until started.</summary>
+    public Task StopResourceAsync(string name) => SupervisorOf(name).StopAsync();
+
+    /// <summary>Starts a stopped resource again and waits until it is ready.</summary>
+    public Task StartResourceAsync(string name, CancellationToken cancellationToken = default) => SupervisorOf(name).StartAsync(cancellationToken);
+
+    /// <summary>Stops and starts one resource with the same settings, data and ports, and waits until it is ready.</summary>
+    public Task RestartResourceAsync(string name, CancellationToken cancellationToken = default) => SupervisorOf(name).RestartAsync(cancellationToken);
+
+    /// <summary>Kills one resource's process with SIGKILL, as a crash would, for fault tests.</summary>
+    public Task KillResourceAsync(string name) => SupervisorOf(name).KillAsync();
 
     /// <summary>Starts everything and runs until Ctrl+C or SIGTERM, then stops everything.</summary>
     public async Task RunAsync()
@@ -86,64 +114,61 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        List<ResourceProcess> started;
-        lock (_startedLock)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
-            started = [.. _started];
-            _started.Clear();
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        if (_healthWatch is not null)
+        {
+            await _healthWatch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        List<ResourceSupervisor> started;
+        lock (_startOrderLock)
+        {
+            started = [.. _startOrder];
         }
 
         // Dependents were started last, so stopping in reverse order stops them before what they use.
         started.Reverse();
-        foreach (var process in started)
+        foreach (var supervisor in started)
         {
-            await process.DisposeAsync();
+            await supervisor.DisposeAsync();
         }
+
+        // Hooks last: the dashboard receives the services' final telemetry while they shut down.
+        foreach (var hook in _hooks)
+        {
+            await hook.DisposeAsync();
+        }
+
+        _stopping.Dispose();
     }
 
-    private async Task StartResourceAsync(Resource resource, CancellationToken cancellationToken)
+    private ResourceSupervisor SupervisorOf(string name) =>
+        _supervisors.TryGetValue(name, out var supervisor) ? supervisor : throw new HostingException($"There is no resource named '{name}'.");
+
+    private async Task StartInOrderAsync(Resource resource, CancellationToken cancellationToken)
     {
         try
         {
             resource.State = ResourceState.Waiting;
             await Task.WhenAll(resource.WaitsFor.Select(d => _healthy[d].Task)).WaitAsync(cancellationToken);
 
-            resource.State = ResourceState.Starting;
-            var process = ResourceProcess.Start(resource, resource.PrepareLaunch(_context), EchoToConsole);
-            lock (_startedLock)
+            var supervisor = _supervisors[resource.Name];
+            lock (_startOrderLock)
             {
-                _started.Add(process);
+                _startOrder.Add(supervisor);
             }
 
-            resource.StartedAt = DateTimeOffset.UtcNow;
-            resource.State = ResourceState.Running;
-            _ = process.Exited.ContinueWith(_ => resource.State = ResourceState.Exited, TaskScheduler.Default);
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(ReadyTimeout);
-            while (!await resource.IsReadyAsync(timeout.Token))
-            {
-                if (process.Exited.IsCompleted)
-                {
-                    throw new HostingException($"{resource.Name} exited with code {process.ExitCode} before it was ready. Its last output:{Environment.NewLine}{LastLines(resource)}");
-                }
-
-                await Task.Delay(ProbeInterval, timeout.Token);
-            }
-
-            resource.State = ResourceState.Healthy;
+            await supervisor.StartAsync(cancellationToken);
             _healthy[resource].TrySetResult();
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            resource.State = ResourceState.Unhealthy;
-            var error = new HostingException($"{resource.Name} was not ready within {ReadyTimeout.TotalSeconds:F0} s. Its last output:{Environment.NewLine}{LastLines(resource)}");
-            _healthy[resource].TrySetException(error);
-            throw error;
         }
         catch (Exception exception)
         {
-            if (resource.State != ResourceState.Exited)
+            if (resource.State is ResourceState.Waiting or ResourceState.Starting)
             {
                 resource.State = ResourceState.FailedToStart;
             }
@@ -153,6 +178,12 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
     }
 
-    private static string LastLines(Resource resource) =>
-        string.Join(Environment.NewLine, resource.Log.Snapshot().TakeLast(20).Select(l => "  " + l.Text));
+    private async Task WatchHealthAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(HealthInterval);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            await Task.WhenAll(_supervisors.Values.Select(s => s.ProbeAsync(cancellationToken)));
+        }
+    }
 }

@@ -8,6 +8,7 @@ namespace Ingestion.Hosting;
 public sealed class DistributedApplicationBuilder
 {
     private readonly List<Resource> _resources = [];
+    private readonly List<IDistributedApplicationLifecycleHook> _hooks = [];
 
     internal DistributedApplicationBuilder(string[] args)
     {
@@ -31,7 +32,10 @@ public sealed class DistributedApplicationBuilder
     public IResourceBuilder<ProjectResource> AddProject<TProject>(string name)
         where TProject : IProjectMetadata, new() => Add(new ProjectResource(name, new TProject(), FreePort.Next()));
 
-    public DistributedApplication Build() => new(_resources, new HostingContext(DataPath));
+    /// <summary>Adds something that runs beside the resources for the whole run (the dashboard).</summary>
+    public void AddLifecycleHook(IDistributedApplicationLifecycleHook hook) => _hooks.Add(hook);
+
+    public DistributedApplication Build() => new(_resources, new HostingContext(DataPath), _hooks);
 
     private ResourceBuilder<T> Add<T>(T resource)
         where T : Resource

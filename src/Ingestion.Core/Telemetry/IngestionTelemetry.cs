@@ -16,5 +16,9 @@ public static class IngestionTelemetry
     public const string DocumentsInFlight = "ingestion.documents.in_flight";
     public const string SearchDuration = "ingestion.search.duration";
 
+    /// <summary>Span attributes that name the document a span works on, so a trace can be found by document.</summary>
+    public const string DocumentIdTag = "document.id";
+    public const string DocumentVersionTag = "document.version";
+
     public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 }

@@ -14,16 +14,18 @@ internal sealed class ResourceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly bool _echo;
 
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private ResourceProcess(Resource resource, Process process, bool echo)
     {
         _resource = resource;
         _process = process;
         _echo = echo;
+        process.Exited += (_, _) => _exited.TrySetResult(process.ExitCode);
     }
 
-    public Task Exited => _process.WaitForExitAsync();
-
-    public int ExitCode => _process.ExitCode;
+    /// <summary>Completes with the exit code when the process ends, however it ends.</summary>
+    public Task<int> Exited => _exited.Task;
 
     public static ResourceProcess Start(Resource resource, ProcessLaunch launch, bool echoToConsole)
     {
@@ -57,6 +59,12 @@ internal sealed class ResourceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         resource.ProcessId = process.Id;
+        if (process.HasExited)
+        {
+            // Exited can fire before the handler was attached to a process that died at once.
+            running._exited.TrySetResult(process.ExitCode);
+        }
+
         return running;
     }
 
@@ -74,6 +82,16 @@ internal sealed class ResourceProcess : IAsyncDisposable
             await _process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Ends the process at once, as a crash would (SIGKILL), for fault tests.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();

@@ -22,11 +22,12 @@ public sealed class ProjectResource(string name, IProjectMetadata project, int p
 
     public override ProcessLaunch PrepareLaunch(HostingContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var environment = new Dictionary<string, string>(Environment)
         {
             ["ASPNETCORE_URLS"] = HttpEndpoint.ToString().TrimEnd('/'),
-            ["OTEL_SERVICE_NAME"] = Name,
         };
+        OtlpEnvironment.AddTo(environment, Name, context.OtlpEndpoint);
         return new ProcessLaunch(ExecutableLocator.Find("dotnet") ?? "dotnet", [project.AssemblyPath], environment, Path.GetDirectoryName(project.AssemblyPath)!);
     }
 

@@ -16,7 +16,11 @@ public abstract class Resource(string name) : IResource
 
     public DateTimeOffset? StartedAt { get; internal set; }
 
+    /// <summary>How often the process was launched again after its first start (restarts and starts after a stop).</summary>
     public int RestartCount { get; internal set; }
+
+    /// <summary>The exit code of the last process, once it exited.</summary>
+    public int? ExitCode { get; internal set; }
 
     /// <summary>Resources that must be healthy before this one starts.</summary>
     public IList<Resource> WaitsFor { get; } = [];

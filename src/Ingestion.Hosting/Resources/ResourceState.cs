@@ -9,6 +9,8 @@ public enum ResourceState
     Running,
     Healthy,
     Unhealthy,
+    Stopping,
+    Restarting,
     Exited,
     FailedToStart,
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ingestion.Contracts;
 using Ingestion.Core.Indexing;
 using Ingestion.Core.Status;
+using Ingestion.Core.Telemetry;
 using Ingestion.Worker.Pipeline;
 using MassTransit;
 
@@ -19,6 +20,7 @@ public sealed class DocumentDeletedConsumer(
         ArgumentNullException.ThrowIfNull(context);
         var document = context.Message;
         var traceId = Activity.Current?.TraceId.ToString();
+        Activity.Current?.SetTag(IngestionTelemetry.DocumentIdTag, document.DocumentId).SetTag(IngestionTelemetry.DocumentVersionTag, document.Version);
         using var inFlight = metrics.InFlight();
 
         var outcome = await index.RemoveAsync(document, context.CancellationToken);

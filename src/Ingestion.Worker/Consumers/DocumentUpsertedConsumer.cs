@@ -3,6 +3,7 @@ using Ingestion.Contracts;
 using Ingestion.Core.Extraction;
 using Ingestion.Core.Indexing;
 using Ingestion.Core.Status;
+using Ingestion.Core.Telemetry;
 using Ingestion.Worker.Pipeline;
 using MassTransit;
 
@@ -27,7 +28,9 @@ public sealed class DocumentUpsertedConsumer(
         var document = context.Message;
         var cancellationToken = context.CancellationToken;
         var traceId = Activity.Current?.TraceId.ToString();
+        Activity.Current?.SetTag(IngestionTelemetry.DocumentIdTag, document.DocumentId).SetTag(IngestionTelemetry.DocumentVersionTag, document.Version);
         using var inFlight = metrics.InFlight();
+        logger.LogInformation("Processing {DocumentId} version {Version} ({ContentType})", document.DocumentId, document.Version, document.ContentType);
         await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Processing, new StatusDetails(TraceId: traceId), cancellationToken);
 
         try

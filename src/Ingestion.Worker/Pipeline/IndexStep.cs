@@ -18,6 +18,9 @@ public sealed class IndexStep(IChunkIndexWriter writer, EmbeddingModelInfo model
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentNullException.ThrowIfNull(vectors);
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("index");
+        activity?.SetTag(IngestionTelemetry.DocumentIdTag, document.DocumentId);
+        activity?.SetTag(IngestionTelemetry.DocumentVersionTag, document.Version);
+        activity?.SetTag("index.chunks", chunks.Count);
         var indexed = chunks
             .Select((chunk, i) => new IndexedChunk(ChunkIdOf(document.DocumentId, document.Version, chunk.Ordinal), chunk.Ordinal, chunk.Text, chunk.StartOffset, chunk.EndOffset, vectors[i]))
             .ToList();
@@ -31,6 +34,8 @@ public sealed class IndexStep(IChunkIndexWriter writer, EmbeddingModelInfo model
     {
         ArgumentNullException.ThrowIfNull(document);
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("index");
+        activity?.SetTag(IngestionTelemetry.DocumentIdTag, document.DocumentId);
+        activity?.SetTag(IngestionTelemetry.DocumentVersionTag, document.Version);
         var outcome = await writer.ApplyAsync(new RemoveDocument(document.DocumentId, document.Version), cancellationToken);
         activity?.SetTag("index.outcome", outcome.ToString());
         return outcome;

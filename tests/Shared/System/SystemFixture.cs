@@ -3,10 +3,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ingestion.AppHost;
 using Ingestion.Contracts;
+using Ingestion.Dashboard;
 using Ingestion.Hosting;
 using Ingestion.Hosting.Resources;
 
-namespace Ingestion.IntegrationTests;
+namespace Ingestion.Tests.Shared;
 
 /// <summary>
 /// The whole system, started as the AppHost starts it (real Redis, real RabbitMQ, worker, gateway)
@@ -22,12 +23,22 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The system is not started.");
+
+    public DashboardServer Dashboard => App.LifecycleHooks.OfType<DashboardServer>().Single();
+
+    /// <summary>The dashboard's JSON API, logged in with its token as a bearer header.</summary>
+    public HttpClient DashboardApi { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var builder = DistributedApplication.CreateBuilder(
         [
             $"--AppHost:DataPath={_dataPath}",
             "--AppHost:GatewayPort=0",
+            "--Dashboard:Url=http://127.0.0.1:0",
+            "--Dashboard:OtlpGrpcUrl=http://127.0.0.1:0",
+            "--Dashboard:OtlpHttpUrl=http://127.0.0.1:0",
             $"--Embeddings:ModelPath={ModelLocation.Directory}",
         ]);
         IngestionApp.Define(builder);
@@ -35,11 +46,14 @@ public sealed class SystemFixture : IAsyncLifetime
         _app.EchoToConsole = false;
         await _app.StartAsync();
         Gateway = new HttpClient { BaseAddress = _app.Get<ProjectResource>(ResourceNames.Gateway).HttpEndpoint };
+        DashboardApi = new HttpClient { BaseAddress = Dashboard.Url };
+        DashboardApi.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Dashboard.Gate.Token);
     }
 
     public async Task DisposeAsync()
     {
         Gateway?.Dispose();
+        DashboardApi?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();

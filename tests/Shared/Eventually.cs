@@ -1,4 +1,4 @@
-namespace Ingestion.IntegrationTests;
+namespace Ingestion.Tests.Shared;
 
 /// <summary>Waits on a condition with a timeout, never on a fixed sleep.</summary>
 internal static class Eventually

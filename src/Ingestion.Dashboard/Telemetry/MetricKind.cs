@@ -1,0 +1,8 @@
+namespace Ingestion.Dashboard.Telemetry;
+
+public enum MetricKind
+{
+    Gauge,
+    Sum,
+    Histogram,
+}
