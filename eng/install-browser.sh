@@ -8,9 +8,5 @@ if command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ]; then
   exit 0
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-echo "install-browser: installing chromium" >&2
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq >&2
-$sudo apt-get install -y -qq chromium >&2
+bash "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" chromium
+

@@ -20,37 +20,13 @@ public sealed class TelemetryStore(TelemetryLimits limits)
 
     public void AddSpans(IEnumerable<SpanRecord> spans)
     {
-        ArgumentNullException.ThrowIfNull(spans);
-        foreach (var group in spans.GroupBy(s => s.Resource))
-        {
-            var resource = ResourceOf(group.Key);
-            lock (resource.Lock)
-            {
-                foreach (var span in group)
-                {
-                    resource.Spans.Add(span);
-                }
-            }
-        }
-
+        AddPerResource(spans, s => s.Resource, r => r.Spans);
         Interlocked.Increment(ref _spansVersion);
     }
 
     public void AddLogs(IEnumerable<LogEntry> logs)
     {
-        ArgumentNullException.ThrowIfNull(logs);
-        foreach (var group in logs.GroupBy(l => l.Resource))
-        {
-            var resource = ResourceOf(group.Key);
-            lock (resource.Lock)
-            {
-                foreach (var log in group)
-                {
-                    resource.Logs.Add(log);
-                }
-            }
-        }
-
+        AddPerResource(logs, l => l.Resource, r => r.Logs);
         Interlocked.Increment(ref _logsVersion);
     }
 
@@ -215,6 +191,23 @@ public sealed class TelemetryStore(TelemetryLimits limits)
         }
 
         return ordered;
+    }
+
+    private void AddPerResource<T>(IEnumerable<T> items, Func<T, string> resourceOf, Func<ResourceTelemetry, BoundedBuffer<T>> bufferOf)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        foreach (var group in items.GroupBy(resourceOf))
+        {
+            var resource = ResourceOf(group.Key);
+            lock (resource.Lock)
+            {
+                var buffer = bufferOf(resource);
+                foreach (var item in group)
+                {
+                    buffer.Add(item);
+                }
+            }
+        }
     }
 
     private List<SpanRecord> AllSpans() => Snapshot(_ => true, r => r.Spans.Items);

@@ -152,6 +152,13 @@ async function resourceOptions(select, selected, includeAll) {
   return names;
 }
 
+// Typing in a filter refreshes once the typing pauses, not at every key.
+function refreshOnFilterChange(refresh, ...inputs) {
+  let timer;
+  const changed = () => { clearTimeout(timer); timer = setTimeout(() => refresh().catch(() => {}), 200); };
+  for (const input of inputs) input.addEventListener(input.type === 'search' ? 'input' : 'change', changed);
+}
+
 function logsView() {
   const params = query();
   const resource = h('select', { id: 'logs-resource' });
@@ -168,11 +175,7 @@ function logsView() {
     h('div', { class: 'panel' }, table));
   resourceOptions(resource, params.get('resource'), true);
 
-  let timer;
-  const changed = () => { clearTimeout(timer); timer = setTimeout(refresh, 200); };
-  resource.addEventListener('change', changed);
-  level.addEventListener('change', changed);
-  text.addEventListener('input', changed);
+  refreshOnFilterChange(() => refresh(), resource, level, text);
 
   async function refresh() {
     const filter = { resource: resource.value || params.get('resource'), level: level.value, text: text.value, traceId };
@@ -211,11 +214,7 @@ function tracesView() {
     h('div', { class: 'panel' }, table));
   resourceOptions(resource, params.get('resource'), true);
 
-  let timer;
-  const changed = () => { clearTimeout(timer); timer = setTimeout(refresh, 200); };
-  resource.addEventListener('change', changed);
-  text.addEventListener('input', changed);
-  errors.addEventListener('change', changed);
+  refreshOnFilterChange(() => refresh(), resource, text, errors);
 
   async function refresh() {
     const filter = { resource: resource.value || params.get('resource'), text: text.value, errors: errors.checked ? 'true' : '' };
