@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Ingestion.Contracts;
 using Ingestion.Dashboard;
@@ -15,6 +16,12 @@ public static class IngestionApp
         var modelPath = builder.Configuration["Embeddings:ModelPath"] is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
             : throw new HostingException("Embeddings:ModelPath is not set. Run 'bash eng/fetch-model.sh' and pass the folder it prints as Embeddings__ModelPath (eng/run.sh does both).");
+        var workers = builder.Configuration.GetValue("AppHost:Workers", 1);
+        if (workers is < 1 or > 32)
+        {
+            throw new HostingException($"AppHost:Workers is {workers}; it must be between 1 and 32.");
+        }
+
         var indexPath = Path.Combine(builder.DataPath, "index");
 
         builder.AddDashboard();
@@ -22,19 +29,29 @@ public static class IngestionApp
         var cache = builder.AddRedis(ResourceNames.Cache);
         var messaging = builder.AddRabbitMQ(ResourceNames.Messaging);
 
-        var worker = builder.AddProject<Projects.Ingestion_Worker>(ResourceNames.Worker)
+        // The single writer of the embedded index.
+        builder.AddProject<Projects.Ingestion_Indexer>(ResourceNames.Indexer)
             .WithReference(cache)
             .WithReference(messaging)
             .WaitFor(cache)
             .WaitFor(messaging)
-            .WithEnvironment("Embeddings__ModelPath", modelPath)
             .WithEnvironment("Index__DataPath", indexPath);
+
+        // Embedding workers: as many as configured, each a process of its own; none writes the index.
+        for (var i = 1; i <= workers; i++)
+        {
+            builder.AddProject<Projects.Ingestion_Worker>(i == 1 ? ResourceNames.Worker : $"{ResourceNames.Worker}-{i.ToString(CultureInfo.InvariantCulture)}")
+                .WithReference(cache)
+                .WithReference(messaging)
+                .WaitFor(cache)
+                .WaitFor(messaging)
+                .WithEnvironment("Embeddings__ModelPath", modelPath);
+        }
 
         builder.AddProject<Projects.Ingestion_Gateway>(ResourceNames.Gateway)
             .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 5080))
             .WithReference(cache)
             .WithReference(messaging)
-            .WithReference(worker)
             .WaitFor(cache)
             .WaitFor(messaging)
             .WithEnvironment("Embeddings__ModelPath", modelPath)

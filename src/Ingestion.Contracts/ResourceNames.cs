@@ -8,6 +8,10 @@ public static class ResourceNames
 {
     public const string Cache = "cache";
     public const string Messaging = "messaging";
+    /// <summary>The first embedding worker; more are named <c>worker-2</c>, <c>worker-3</c>, ...</summary>
     public const string Worker = "worker";
+
+    /// <summary>The single writer of the embedded index.</summary>
+    public const string Indexer = "indexer";
     public const string Gateway = "gateway";
 }

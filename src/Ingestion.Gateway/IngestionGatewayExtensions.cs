@@ -2,9 +2,9 @@ using System.Text.Json.Serialization;
 using Ingestion.Contracts;
 using Ingestion.Core.DependencyInjection;
 using Ingestion.Core.Extraction;
+using Ingestion.Core.Messaging;
 using Ingestion.Core.Retrieval;
 using Ingestion.Gateway.Infrastructure;
-using MassTransit;
 
 namespace Ingestion.Gateway;
 
@@ -40,13 +40,7 @@ public static class IngestionGatewayExtensions
         builder.Services.AddSingleton<HybridSearcher>();
         builder.Services.AddSingleton<GatewayMetrics>();
 
-        var messaging = builder.Configuration.GetConnectionString(ResourceNames.Messaging)
-            ?? throw new InvalidOperationException($"ConnectionStrings__{ResourceNames.Messaging} is not set: it must be the RabbitMQ URI (amqp://user:password@host:port).");
-        builder.Services.AddMassTransit(bus => bus.UsingRabbitMq((context, rabbit) =>
-        {
-            rabbit.Host(new Uri(messaging));
-            rabbit.ConfigureEndpoints(context);
-        }));
+        builder.AddIngestionMessaging(ResourceNames.Messaging);
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using Ingestion.Core.Chunking;
 using Ingestion.Core.DependencyInjection;
 using Ingestion.Core.Embeddings;
 using Ingestion.Core.Extraction;
+using Ingestion.Core.Messaging;
 using Ingestion.Worker.Consumers;
 using Ingestion.Worker.Pipeline;
 using MassTransit;
@@ -12,7 +13,11 @@ namespace Ingestion.Worker;
 
 public static class IngestionWorkerExtensions
 {
-    /// <summary>Consumers on RabbitMQ (<c>ConnectionStrings__messaging</c>), the pipeline steps, the embedded store's writer and the status store.</summary>
+    /// <summary>
+    /// An embedding worker: consumes document changes from RabbitMQ (<c>ConnectionStrings__messaging</c>),
+    /// extracts, chunks and embeds them (with the Redis embedding cache), and hands the result to the indexer.
+    /// Any number of these may run; none of them writes the index.
+    /// </summary>
     public static IHostApplicationBuilder AddIngestionWorker(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -20,8 +25,8 @@ public static class IngestionWorkerExtensions
         builder.Services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddEmbeddings();
+        builder.AddEmbeddingCache(ResourceNames.Cache);
         builder.AddDocumentStatus(ResourceNames.Cache);
-        builder.AddEmbeddedIndexWriter();
 
         builder.Services.AddSingleton(TextExtractorRegistry.Default);
         builder.Services.AddSingleton(sp =>
@@ -34,21 +39,8 @@ public static class IngestionWorkerExtensions
         builder.Services.AddSingleton<ExtractStep>();
         builder.Services.AddSingleton<ChunkStep>();
         builder.Services.AddSingleton<EmbedStep>();
-        builder.Services.AddSingleton<IndexStep>();
 
-        var messaging = builder.Configuration.GetConnectionString(ResourceNames.Messaging)
-            ?? throw new InvalidOperationException($"ConnectionStrings__{ResourceNames.Messaging} is not set: it must be the RabbitMQ URI (amqp://user:password@host:port).");
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.SetKebabCaseEndpointNameFormatter();
-            bus.AddConsumer<DocumentUpsertedConsumer, DocumentUpsertedConsumerDefinition>();
-            bus.AddConsumer<DocumentDeletedConsumer, DocumentDeletedConsumerDefinition>();
-            bus.UsingRabbitMq((context, rabbit) =>
-            {
-                rabbit.Host(new Uri(messaging));
-                rabbit.ConfigureEndpoints(context);
-            });
-        });
+        builder.AddIngestionMessaging(ResourceNames.Messaging, bus => bus.AddConsumer<DocumentUpsertedConsumer, DocumentUpsertedConsumerDefinition>());
         return builder;
     }
 }

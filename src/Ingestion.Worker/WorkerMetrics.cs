@@ -6,7 +6,8 @@ namespace Ingestion.Worker;
 /// <summary>The worker's instruments; their names live in <see cref="IngestionTelemetry"/>.</summary>
 public sealed class WorkerMetrics
 {
-    private readonly Counter<long> _documentsIngested;
+    private readonly Counter<long> _cacheHits;
+    private readonly Counter<long> _cacheMisses;
     private readonly Counter<long> _documentsFailed;
     private readonly Counter<long> _chunksEmbedded;
     private readonly Histogram<double> _embeddingBatchDuration;
@@ -16,14 +17,19 @@ public sealed class WorkerMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(IngestionTelemetry.MeterName);
-        _documentsIngested = meter.CreateCounter<long>(IngestionTelemetry.DocumentsIngested, "{document}", "Document changes applied to the index");
+        _cacheHits = meter.CreateCounter<long>(IngestionTelemetry.EmbeddingCacheHits, "{chunk}", "Chunks whose vector came from the embedding cache");
+        _cacheMisses = meter.CreateCounter<long>(IngestionTelemetry.EmbeddingCacheMisses, "{chunk}", "Chunks that had to be embedded");
         _documentsFailed = meter.CreateCounter<long>(IngestionTelemetry.DocumentsFailed, "{document}", "Documents that failed permanently");
         _chunksEmbedded = meter.CreateCounter<long>(IngestionTelemetry.ChunksEmbedded, "{chunk}", "Chunks embedded");
         _embeddingBatchDuration = meter.CreateHistogram<double>(IngestionTelemetry.EmbeddingBatchDuration, "s", "Time to embed one batch of chunks");
         _inFlight = meter.CreateUpDownCounter<long>(IngestionTelemetry.DocumentsInFlight, "{document}", "Documents being processed");
     }
 
-    public void DocumentIngested(string operation) => _documentsIngested.Add(1, new KeyValuePair<string, object?>("operation", operation));
+    public void CacheLookedUp(int hits, int misses)
+    {
+        _cacheHits.Add(hits);
+        _cacheMisses.Add(misses);
+    }
 
     public void DocumentFailed(string reason) => _documentsFailed.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -5,6 +5,7 @@ using Ingestion.Core.Status;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -28,14 +29,28 @@ public static class IngestionCoreExtensions
             return UseLiteEmbeddingGenerator.Load(options.ModelPath, options.MaxDegreeOfParallelism);
         });
         builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<UseLiteEmbeddingGenerator>());
-        builder.Services.AddSingleton(sp =>
-        {
-            var metadata = sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>().GetService<EmbeddingGeneratorMetadata>()
-                ?? throw new InvalidOperationException("The embedding generator does not describe its model.");
-            return new EmbeddingModelInfo(
-                metadata.DefaultModelId ?? throw new InvalidOperationException("The embedding generator names no model."),
-                metadata.DefaultModelDimensions ?? throw new InvalidOperationException("The embedding generator gives no dimension."));
-        });
+        builder.AddEmbeddingModelInfo();
+        return builder;
+    }
+
+    /// <summary>The model's facts, which the store checks, without loading the model (the index writer needs only these).</summary>
+    public static IHostApplicationBuilder AddEmbeddingModelInfo(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(new EmbeddingModelInfo(UseLiteEmbeddingGenerator.ModelId, UniversalSentenceEncoderLite.Dimension));
+        return builder;
+    }
+
+    /// <summary>Vectors cached in Redis by model and text (section <c>EmbeddingCache</c>).</summary>
+    public static IHostApplicationBuilder AddEmbeddingCache(this IHostApplicationBuilder builder, string connectionName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddRedis(connectionName);
+        builder.Services.AddOptions<EmbeddingCacheOptions>()
+            .BindConfiguration(EmbeddingCacheOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IEmbeddingCache, RedisEmbeddingCache>();
         return builder;
     }
 
@@ -43,6 +58,21 @@ public static class IngestionCoreExtensions
     public static IHostApplicationBuilder AddDocumentStatus(this IHostApplicationBuilder builder, string connectionName)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddRedis(connectionName);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IDocumentStatusStore, RedisDocumentStatusStore>();
+        return builder;
+    }
+
+    /// <summary>One Redis connection from <c>ConnectionStrings__{name}</c>, with a health check; added once however often asked for.</summary>
+    public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder, string connectionName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Services.Any(s => s.ServiceType == typeof(IConnectionMultiplexer)))
+        {
+            return builder;
+        }
+
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings__{connectionName} is not set: it must name the Redis server (host:port).");
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
@@ -53,8 +83,6 @@ public static class IngestionCoreExtensions
             options.AbortOnConnectFail = false;
             return ConnectionMultiplexer.Connect(options);
         });
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IDocumentStatusStore, RedisDocumentStatusStore>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName);
         return builder;
     }

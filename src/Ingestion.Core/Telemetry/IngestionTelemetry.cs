@@ -14,6 +14,9 @@ public static class IngestionTelemetry
     public const string ChunksEmbedded = "ingestion.chunks.embedded";
     public const string EmbeddingBatchDuration = "ingestion.embedding.batch.duration";
     public const string DocumentsInFlight = "ingestion.documents.in_flight";
+    public const string EmbeddingCacheHits = "ingestion.embedding.cache.hits";
+    public const string EmbeddingCacheMisses = "ingestion.embedding.cache.misses";
+    public const string PublishToIndexedDuration = "ingestion.documents.publish_to_indexed.duration";
     public const string SearchDuration = "ingestion.search.duration";
 
     /// <summary>Span attributes that name the document a span works on, so a trace can be found by document.</summary>

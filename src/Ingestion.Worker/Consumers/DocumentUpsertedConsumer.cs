@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
+using Ingestion.Core.Embeddings;
 using Ingestion.Core.Extraction;
 using Ingestion.Core.Indexing;
 using Ingestion.Core.Status;
@@ -10,14 +11,16 @@ using MassTransit;
 namespace Ingestion.Worker.Consumers;
 
 /// <summary>
-/// Extract, chunk, embed and index one document version. A permanent failure (content that cannot be
-/// read) marks the document failed and acknowledges the message: retrying it cannot help.
+/// Extracts, chunks and embeds one document version and hands the result to the indexer. A permanent
+/// failure (content that cannot be read) marks the document failed and acknowledges the message:
+/// retrying it cannot help. The message is acknowledged only after the result was published, so a
+/// worker that dies mid-way loses nothing: RabbitMQ gives the message to another worker.
 /// </summary>
 public sealed class DocumentUpsertedConsumer(
     ExtractStep extract,
     ChunkStep chunk,
     EmbedStep embed,
-    IndexStep index,
+    EmbeddingModelInfo model,
     IDocumentStatusStore status,
     WorkerMetrics metrics,
     ILogger<DocumentUpsertedConsumer> logger) : IConsumer<DocumentUpserted>
@@ -33,27 +36,39 @@ public sealed class DocumentUpsertedConsumer(
         logger.LogInformation("Processing {DocumentId} version {Version} ({ContentType})", document.DocumentId, document.Version, document.ContentType);
         await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Processing, new StatusDetails(TraceId: traceId), cancellationToken);
 
+        IReadOnlyList<Core.Chunking.TextChunk> chunks;
+        IReadOnlyList<ReadOnlyMemory<float>> vectors;
         try
         {
-            var chunks = chunk.Run(extract.Run(document));
-            var vectors = await embed.RunAsync(chunks, cancellationToken);
-            var outcome = await index.ReplaceAsync(document, chunks, vectors, cancellationToken);
-            if (outcome == WriteOutcome.Stale)
-            {
-                logger.LogInformation("Ignored {DocumentId} version {Version}: the index holds a newer one", document.DocumentId, document.Version);
-                await status.RecordIgnoredAsync(document.DocumentId, document.Version, cancellationToken);
-                return;
-            }
-
-            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Indexed, new StatusDetails(chunks.Count, TraceId: traceId), cancellationToken);
-            metrics.DocumentIngested("upsert");
-            logger.LogInformation("Indexed {DocumentId} version {Version} as {ChunkCount} chunks", document.DocumentId, document.Version, chunks.Count);
+            chunks = chunk.Run(extract.Run(document));
+            vectors = await embed.RunAsync(chunks, cancellationToken);
         }
-        catch (Exception exception) when (exception is ExtractionException or EmbeddingModelMismatchException)
+        catch (ExtractionException exception)
         {
             await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, TraceId: traceId), cancellationToken);
             metrics.DocumentFailed(exception.GetType().Name);
             logger.LogWarning("Failed {DocumentId} version {Version}: {Reason}", document.DocumentId, document.Version, exception.Message);
+            return;
         }
+
+        await context.Publish(new DocumentEmbedded
+        {
+            DocumentId = document.DocumentId,
+            Version = document.Version,
+            Title = document.Title,
+            ContentType = document.ContentType,
+            Tags = document.Tags,
+            EmbeddingModelId = model.ModelId,
+            OccurredAt = document.OccurredAt,
+            Chunks = [.. chunks.Select((c, i) => new EmbeddedChunk
+            {
+                Ordinal = c.Ordinal,
+                Text = c.Text,
+                StartOffset = c.StartOffset,
+                EndOffset = c.EndOffset,
+                Vector = VectorBytes.From(vectors[i].Span),
+            })],
+        }, cancellationToken);
+        logger.LogInformation("Embedded {DocumentId} version {Version} as {ChunkCount} chunks", document.DocumentId, document.Version, chunks.Count);
     }
 }

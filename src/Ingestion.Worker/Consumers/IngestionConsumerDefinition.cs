@@ -1,14 +1,10 @@
-using Ingestion.Core.Extraction;
-using Ingestion.Core.Indexing;
+using Ingestion.Core.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Worker.Consumers;
 
-/// <summary>
-/// Retry, prefetch and concurrency shared by the ingestion consumers: transient faults are retried
-/// with exponential backoff; permanent ones are not retried at all.
-/// </summary>
+/// <summary>Prefetch, concurrency and retry of the worker's consumers (see <see cref="IngestionRetry"/>).</summary>
 public abstract class IngestionConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
@@ -24,15 +20,5 @@ public abstract class IngestionConsumerDefinition<TConsumer> : ConsumerDefinitio
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator,
-        IRegistrationContext context)
-    {
-        ArgumentNullException.ThrowIfNull(endpointConfigurator);
-        endpointConfigurator.PrefetchCount = _options.PrefetchCount;
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300));
-            retry.Ignore<ExtractionException>();
-            retry.Ignore<EmbeddingModelMismatchException>();
-        });
-    }
+        IRegistrationContext context) => IngestionRetry.Configure(endpointConfigurator, _options.PrefetchCount);
 }

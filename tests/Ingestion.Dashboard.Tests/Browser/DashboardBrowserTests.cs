@@ -8,7 +8,7 @@ namespace Ingestion.Dashboard.Tests.Browser;
 /// <summary>
 /// The dashboard as a user sees it, in a real browser against the whole system started by the AppHost:
 /// log in with the token, see every resource healthy, follow one document's ingestion from the
-/// gateway's HTTP request to the worker's index write, find the worker's log lines and a chart.
+/// gateway's HTTP request through the worker to the indexer's write, find the worker's log lines and a chart.
 /// Screenshots go to <c>screenshots/</c> in the test output folder.
 /// </summary>
 [Collection(RunningSystem.Name)]
@@ -73,7 +73,7 @@ public sealed class DashboardBrowserTests(SystemFixture system, ITestOutputHelpe
 
         await row.ClickAsync();
         var waterfall = page.Locator("#waterfall");
-        await Expect(waterfall.Locator(".span-row[data-resource=worker][data-name=index]")).ToHaveCountAsync(1);
+        await Expect(waterfall.Locator(".span-row[data-resource=indexer][data-name=index]")).ToHaveCountAsync(1);
         foreach (var (resource, name) in new[]
         {
             ("gateway", "PUT /api/documents/{id}"),
@@ -82,7 +82,9 @@ public sealed class DashboardBrowserTests(SystemFixture system, ITestOutputHelpe
             ("worker", "extract"),
             ("worker", "chunk"),
             ("worker", "embed"),
-            ("worker", "index"),
+            ("worker", "Ingestion.Contracts:DocumentEmbedded send"),
+            ("indexer", "document-embedded receive"),
+            ("indexer", "index"),
         })
         {
             await Expect(waterfall.Locator($".span-row[data-resource='{resource}'][data-name='{name}']")).ToHaveCountAsync(1);
@@ -190,9 +192,9 @@ public sealed class DashboardBrowserTests(SystemFixture system, ITestOutputHelpe
                 var list = JsonDocument.Parse(await system.DashboardApi.GetStringAsync("/api/telemetry/traces?resource=worker")).RootElement;
                 return list.EnumerateArray().FirstOrDefault(t => t.GetProperty("traceId").GetString() == traceId) is { ValueKind: JsonValueKind.Object } trace
                     && trace.GetProperty("resources").EnumerateArray().Select(r => r.GetString()).Contains("gateway")
-                    && trace.GetProperty("spanCount").GetInt32() >= 7 ? trace : (JsonElement?)null;
+                    && trace.GetProperty("resources").EnumerateArray().Select(r => r.GetString()).Contains("indexer") ? trace : (JsonElement?)null;
             },
-            $"trace {traceId} with spans of gateway and worker");
+            $"trace {traceId} with spans of gateway, worker and indexer");
 
         Assert.Equal("gateway", traces.GetProperty("rootResource").GetString());
         Assert.False(traces.GetProperty("hasError").GetBoolean());

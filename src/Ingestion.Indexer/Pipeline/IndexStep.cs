@@ -1,30 +1,24 @@
 using Ingestion.Contracts;
-using Ingestion.Core.Chunking;
+using Ingestion.Core.Embeddings;
 using Ingestion.Core.Indexing;
 using Ingestion.Core.Telemetry;
 
-namespace Ingestion.Worker.Pipeline;
+namespace Ingestion.Indexer.Pipeline;
 
-/// <summary>Step 4: the document's chunks replace whatever the index held for it, if this version is newer.</summary>
-public sealed class IndexStep(IChunkIndexWriter writer, EmbeddingModelInfo model)
+/// <summary>The last step: a document's chunks replace whatever the index held for it, if this version is newer.</summary>
+public sealed class IndexStep(IChunkIndexWriter writer)
 {
-    public async Task<WriteOutcome> ReplaceAsync(
-        DocumentUpserted document,
-        IReadOnlyList<TextChunk> chunks,
-        IReadOnlyList<ReadOnlyMemory<float>> vectors,
-        CancellationToken cancellationToken)
+    public async Task<WriteOutcome> ReplaceAsync(DocumentEmbedded document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(chunks);
-        ArgumentNullException.ThrowIfNull(vectors);
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("index");
         activity?.SetTag(IngestionTelemetry.DocumentIdTag, document.DocumentId);
         activity?.SetTag(IngestionTelemetry.DocumentVersionTag, document.Version);
-        activity?.SetTag("index.chunks", chunks.Count);
-        var indexed = chunks
-            .Select((chunk, i) => new IndexedChunk(ChunkIdOf(document.DocumentId, document.Version, chunk.Ordinal), chunk.Ordinal, chunk.Text, chunk.StartOffset, chunk.EndOffset, vectors[i]))
+        activity?.SetTag("index.chunks", document.Chunks.Count);
+        var indexed = document.Chunks
+            .Select(c => new IndexedChunk(ChunkIdOf(document.DocumentId, document.Version, c.Ordinal), c.Ordinal, c.Text, c.StartOffset, c.EndOffset, VectorBytes.ToVector(c.Vector)))
             .ToList();
-        var write = new ReplaceDocument(document.DocumentId, document.Version, document.Title, document.ContentType, document.Tags, model.ModelId, indexed);
+        var write = new ReplaceDocument(document.DocumentId, document.Version, document.Title, document.ContentType, document.Tags, document.EmbeddingModelId, indexed);
         var outcome = await writer.ApplyAsync(write, cancellationToken);
         activity?.SetTag("index.outcome", outcome.ToString());
         return outcome;

@@ -3,16 +3,17 @@ using Ingestion.Contracts;
 using Ingestion.Core.Indexing;
 using Ingestion.Core.Status;
 using Ingestion.Core.Telemetry;
-using Ingestion.Worker.Pipeline;
+using Ingestion.Indexer.Pipeline;
 using MassTransit;
 
-namespace Ingestion.Worker.Consumers;
+namespace Ingestion.Indexer.Consumers;
 
 /// <summary>Removes every chunk of a document, unless a newer version is already indexed.</summary>
 public sealed class DocumentDeletedConsumer(
     IndexStep index,
     IDocumentStatusStore status,
-    WorkerMetrics metrics,
+    IndexerMetrics metrics,
+    TimeProvider clock,
     ILogger<DocumentDeletedConsumer> logger) : IConsumer<DocumentDeleted>
 {
     public async Task Consume(ConsumeContext<DocumentDeleted> context)
@@ -21,7 +22,6 @@ public sealed class DocumentDeletedConsumer(
         var document = context.Message;
         var traceId = Activity.Current?.TraceId.ToString();
         Activity.Current?.SetTag(IngestionTelemetry.DocumentIdTag, document.DocumentId).SetTag(IngestionTelemetry.DocumentVersionTag, document.Version);
-        using var inFlight = metrics.InFlight();
 
         var outcome = await index.RemoveAsync(document, context.CancellationToken);
         if (outcome == WriteOutcome.Stale)
@@ -32,7 +32,7 @@ public sealed class DocumentDeletedConsumer(
         }
 
         await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Deleted, new StatusDetails(0, TraceId: traceId), context.CancellationToken);
-        metrics.DocumentIngested("delete");
+        metrics.DocumentIngested("delete", clock.GetUtcNow() - document.OccurredAt);
         logger.LogInformation("Deleted {DocumentId} version {Version}", document.DocumentId, document.Version);
     }
 }

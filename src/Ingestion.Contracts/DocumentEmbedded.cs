@@ -1,0 +1,26 @@
+namespace Ingestion.Contracts;
+
+/// <summary>
+/// An embedding worker finished one document version: its chunks with their vectors, for the single
+/// index writer. Versions order these like <see cref="DocumentUpserted"/>: the index keeps only the newest.
+/// </summary>
+public sealed record DocumentEmbedded
+{
+    public required string DocumentId { get; init; }
+
+    public required long Version { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string ContentType { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The model that made the vectors; the index refuses vectors of another model.</summary>
+    public required string EmbeddingModelId { get; init; }
+
+    public required IReadOnlyList<EmbeddedChunk> Chunks { get; init; }
+
+    /// <summary>When the change was accepted (from <see cref="DocumentUpserted.OccurredAt"/>), for publish-to-searchable time.</summary>
+    public required DateTimeOffset OccurredAt { get; init; }
+}

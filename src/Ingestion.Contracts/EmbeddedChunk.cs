@@ -1,0 +1,16 @@
+namespace Ingestion.Contracts;
+
+/// <summary>One chunk of a <see cref="DocumentEmbedded"/>: its text, where it lies in the extracted text, and its vector.</summary>
+public sealed record EmbeddedChunk
+{
+    public required int Ordinal { get; init; }
+
+    public required string Text { get; init; }
+
+    public required int StartOffset { get; init; }
+
+    public required int EndOffset { get; init; }
+
+    /// <summary>The vector as little-endian IEEE 754 single-precision values (exact, and a third of the size of JSON numbers).</summary>
+    public required byte[] Vector { get; init; }
+}

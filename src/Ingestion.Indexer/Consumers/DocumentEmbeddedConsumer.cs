@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Ingestion.Contracts;
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Status;
+using Ingestion.Core.Telemetry;
+using Ingestion.Indexer.Pipeline;
+using MassTransit;
+
+namespace Ingestion.Indexer.Consumers;
+
+/// <summary>
+/// Writes one embedded document version, unless a newer version (or a newer delete) is already indexed.
+/// Embedding workers may finish versions of a document in any order; the version check makes the order irrelevant.
+/// </summary>
+public sealed class DocumentEmbeddedConsumer(
+    IndexStep index,
+    IDocumentStatusStore status,
+    IndexerMetrics metrics,
+    TimeProvider clock,
+    ILogger<DocumentEmbeddedConsumer> logger) : IConsumer<DocumentEmbedded>
+{
+    public async Task Consume(ConsumeContext<DocumentEmbedded> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var document = context.Message;
+        var cancellationToken = context.CancellationToken;
+        Activity.Current?.SetTag(IngestionTelemetry.DocumentIdTag, document.DocumentId).SetTag(IngestionTelemetry.DocumentVersionTag, document.Version);
+
+        var outcome = await index.ReplaceAsync(document, cancellationToken);
+        if (outcome == WriteOutcome.Stale)
+        {
+            logger.LogInformation("Ignored {DocumentId} version {Version}: the index holds a newer one", document.DocumentId, document.Version);
+            await status.RecordIgnoredAsync(document.DocumentId, document.Version, cancellationToken);
+            return;
+        }
+
+        var traceId = Activity.Current?.TraceId.ToString();
+        await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Indexed, new StatusDetails(document.Chunks.Count, TraceId: traceId), cancellationToken);
+        metrics.DocumentIngested("upsert", clock.GetUtcNow() - document.OccurredAt);
+        logger.LogInformation("Indexed {DocumentId} version {Version} as {ChunkCount} chunks", document.DocumentId, document.Version, document.Chunks.Count);
+    }
+}

@@ -1,0 +1,34 @@
+using Ingestion.Contracts;
+using Ingestion.Core.Messaging;
+using Ingestion.Core.Status;
+using MassTransit;
+
+namespace Ingestion.Indexer.Consumers;
+
+/// <summary>
+/// MassTransit publishes <see cref="Fault{T}"/> when a message exhausted its retries and went to an
+/// <c>_error</c> queue. The document is then marked failed with the reason, so its status never stays
+/// "processing" for a message nobody is working on; the message can be moved back with the redrive API.
+/// </summary>
+public sealed class ExhaustedRetriesConsumer(IDocumentStatusStore status, IndexerMetrics metrics, ILogger<ExhaustedRetriesConsumer> logger)
+    : IConsumer<Fault<DocumentUpserted>>, IConsumer<Fault<DocumentEmbedded>>, IConsumer<Fault<DocumentDeleted>>
+{
+    public Task Consume(ConsumeContext<Fault<DocumentUpserted>> context) =>
+        RecordAsync(context, context?.Message.Message.DocumentId, context?.Message.Message.Version, "embed");
+
+    public Task Consume(ConsumeContext<Fault<DocumentEmbedded>> context) =>
+        RecordAsync(context, context?.Message.Message.DocumentId, context?.Message.Message.Version, "index");
+
+    public Task Consume(ConsumeContext<Fault<DocumentDeleted>> context) =>
+        RecordAsync(context, context?.Message.Message.DocumentId, context?.Message.Message.Version, "index");
+
+    private async Task RecordAsync<T>(ConsumeContext<Fault<T>>? context, string? documentId, long? version, string step)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var exception = context.Message.Exceptions.FirstOrDefault();
+        var reason = $"Gave up at the {step} step after {IngestionRetry.RetryLimit} retries: {exception?.ExceptionType} {exception?.Message}. The message is in the error queue.";
+        await status.RecordAsync(documentId!, version!.Value, DocumentState.Failed, new StatusDetails(Error: reason), context.CancellationToken);
+        metrics.DocumentFailed("retries-exhausted");
+        logger.LogError("Failed {DocumentId} version {Version}: {Reason}", documentId, version, reason);
+    }
+}

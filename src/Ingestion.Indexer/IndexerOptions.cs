@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ingestion.Indexer;
+
+/// <summary>How much work the index writer takes from the broker at a time.</summary>
+public sealed class IndexerOptions
+{
+    public const string SectionName = "Indexer";
+
+    /// <summary>Messages RabbitMQ hands the indexer ahead of acknowledgement.</summary>
+    [Range(1, 1000)]
+    public int PrefetchCount { get; set; } = 64;
+
+    /// <summary>
+    /// Writes in flight at once. Each waits for the group commit that makes it durable, so more in
+    /// flight means more writes per commit; the version check keeps concurrent writes of one document correct.
+    /// </summary>
+    [Range(1, 1000)]
+    public int ConcurrentMessageLimit { get; set; } = 32;
+}

@@ -1,0 +1,30 @@
+using Ingestion.Contracts;
+using Ingestion.Core.DependencyInjection;
+using Ingestion.Core.Messaging;
+using Ingestion.Indexer.Consumers;
+using Ingestion.Indexer.Pipeline;
+using MassTransit;
+
+namespace Ingestion.Indexer;
+
+public static class IngestionIndexerExtensions
+{
+    /// <summary>The embedded index's single writer: embedded documents and deletes from RabbitMQ, applied under a version check.</summary>
+    public static IHostApplicationBuilder AddIngestionIndexer(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<IndexerOptions>().BindConfiguration(IndexerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddEmbeddingModelInfo();
+        builder.AddDocumentStatus(ResourceNames.Cache);
+        builder.AddEmbeddedIndexWriter();
+        builder.Services.AddSingleton<IndexerMetrics>();
+        builder.Services.AddSingleton<IndexStep>();
+        builder.AddIngestionMessaging(ResourceNames.Messaging, bus =>
+        {
+            bus.AddConsumer<DocumentEmbeddedConsumer, DocumentEmbeddedConsumerDefinition>();
+            bus.AddConsumer<DocumentDeletedConsumer, DocumentDeletedConsumerDefinition>();
+            bus.AddConsumer<ExhaustedRetriesConsumer>(consumer => consumer.UseMessageRetry(IngestionRetry.Policy));
+        });
+        return builder;
+    }
+}

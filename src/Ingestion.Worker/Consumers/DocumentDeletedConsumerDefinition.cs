@@ -1,6 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace Ingestion.Worker.Consumers;
-
-public sealed class DocumentDeletedConsumerDefinition(IOptions<WorkerOptions> options)
-    : IngestionConsumerDefinition<DocumentDeletedConsumer>(options);
