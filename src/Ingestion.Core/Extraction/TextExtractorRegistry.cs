@@ -24,16 +24,31 @@ public sealed class TextExtractorRegistry
 
     public bool Supports(string? contentType) => contentType is not null && _byContentType.ContainsKey(MediaType(contentType));
 
-    /// <summary>Extracts the text of <paramref name="content"/>, or throws <see cref="ExtractionException"/>.</summary>
+    /// <summary>
+    /// Extracts the text of <paramref name="content"/>, or throws <see cref="ExtractionException"/>: for an
+    /// unsupported type, for binary content declared as text, and for content with no text to index.
+    /// </summary>
     public ExtractedText Extract(string contentType, string content)
     {
+        ArgumentNullException.ThrowIfNull(content);
         if (!_byContentType.TryGetValue(MediaType(contentType), out var extractor))
         {
             throw new ExtractionException(
                 $"Content type '{contentType}' is not supported; supported: {string.Join(", ", SupportedContentTypes)}.");
         }
 
-        return extractor.Extract(content);
+        if (BinaryContent.Detect(content) is { } binary)
+        {
+            throw new ExtractionException($"The content is declared as {contentType} but looks binary: {binary}.");
+        }
+
+        var text = extractor.Extract(content);
+        if (string.IsNullOrWhiteSpace(text.Text))
+        {
+            throw new ExtractionException($"The {contentType} content has no text to index.");
+        }
+
+        return text;
     }
 
     private static string MediaType(string contentType)

@@ -8,4 +8,11 @@ public interface IIndexSnapshot : IDisposable
 
     /// <summary>Exact nearest neighbours of <paramref name="queryVector"/> by cosine similarity.</summary>
     Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every chunk this state holds, in no particular order (score 0). For audits, such as the fault
+    /// test's comparison with the expected final state, and re-indexing; it reads every stored field,
+    /// so it is not for the query path.
+    /// </summary>
+    IReadOnlyList<ChunkHit> AllChunks();
 }

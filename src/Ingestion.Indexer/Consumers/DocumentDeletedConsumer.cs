@@ -32,7 +32,12 @@ public sealed class DocumentDeletedConsumer(
         }
 
         await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Deleted, new StatusDetails(0, TraceId: traceId), context.CancellationToken);
-        metrics.DocumentIngested("delete", clock.GetUtcNow() - document.OccurredAt);
+        if (outcome == WriteOutcome.Applied)
+        {
+            // A redelivery (AlreadyApplied) still records its status, in case the first delivery could not, but is not counted twice.
+            metrics.DocumentIngested("delete", clock.GetUtcNow() - document.OccurredAt);
+        }
+
         logger.LogInformation("Deleted {DocumentId} version {Version}", document.DocumentId, document.Version);
     }
 }

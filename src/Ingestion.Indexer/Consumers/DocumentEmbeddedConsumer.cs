@@ -36,7 +36,12 @@ public sealed class DocumentEmbeddedConsumer(
 
         var traceId = Activity.Current?.TraceId.ToString();
         await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Indexed, new StatusDetails(document.Chunks.Count, TraceId: traceId), cancellationToken);
-        metrics.DocumentIngested("upsert", clock.GetUtcNow() - document.OccurredAt);
+        if (outcome == WriteOutcome.Applied)
+        {
+            // A redelivery (AlreadyApplied) still records its status, in case the first delivery could not, but is not counted twice.
+            metrics.DocumentIngested("upsert", clock.GetUtcNow() - document.OccurredAt);
+        }
+
         logger.LogInformation("Indexed {DocumentId} version {Version} as {ChunkCount} chunks", document.DocumentId, document.Version, document.Chunks.Count);
     }
 }

@@ -28,4 +28,24 @@ public sealed class TextExtractorRegistryTests
         Assert.Contains("application/x-unknown", error.Message, StringComparison.Ordinal);
         Assert.Contains("text/plain", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("PK\u0003\u0004\u0000\u0000binary zip header")]
+    [InlineData("\u0001\u0002\u0003\u0004\u0005\u0006 mostly control")]
+    public void BinaryBytesDeclaredAsTextAreAPermanentFailure(string content)
+    {
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract("text/plain", System.Text.RegularExpressions.Regex.Unescape(content)));
+
+        Assert.Contains("looks binary", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/plain", "   \n\t  ")]
+    [InlineData("text/markdown", "***\\n\\n---\\n")]
+    public void ContentWithNoTextToIndexIsAPermanentFailure(string contentType, string content)
+    {
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract(contentType, System.Text.RegularExpressions.Regex.Unescape(content)));
+
+        Assert.Contains("no text to index", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -79,11 +79,29 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AVersionNotNewerThanTheIndexedOneIsIgnored()
+    public async Task AllChunksListsEveryLiveChunkOfTheNewestVersionsOnly()
+    {
+        await Write("a", 1, "A", "First version of a.", chunkCount: 3);
+        await Write("a", 2, "A", "Second version of a.", chunkCount: 2);
+        await Write("b", 1, "B", "Only version of b.", chunkCount: 1);
+        await Write("c", 1, "C", "Deleted soon.", chunkCount: 2);
+        await _writer.ApplyAsync(new RemoveDocument("c", 2), default);
+
+        _searcher.Refresh();
+        using var snapshot = _searcher.AcquireSnapshot();
+        var chunks = snapshot.AllChunks();
+
+        Assert.Equal(["a@2", "a@2", "b@1"], chunks.Select(c => $"{c.DocumentId}@{c.Version}").Order());
+        Assert.Equal(3, chunks.Select(c => c.ChunkId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AVersionNotNewerThanTheIndexedOneChangesNothing()
     {
         await Write("doc", 3, "Title", "Version three mentions otters.");
 
-        Assert.Equal(WriteOutcome.Stale, await Write("doc", 3, "Title", "Same version mentions badgers."));
+        // The same version again is a redelivery: done already, not stale, and it changes nothing.
+        Assert.Equal(WriteOutcome.AlreadyApplied, await Write("doc", 3, "Title", "Same version mentions badgers."));
         Assert.Equal(WriteOutcome.Stale, await Write("doc", 2, "Title", "Older version mentions badgers."));
         Assert.Empty(await Lexical("badgers"));
         Assert.Single(await Lexical("otters"));

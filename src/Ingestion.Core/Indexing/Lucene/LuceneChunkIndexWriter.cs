@@ -48,23 +48,35 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         }
 
         Task committed;
+        var outcome = WriteOutcome.Applied;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_versions.TryGetValue(write.DocumentId, out var indexed) && write.Version <= indexed)
+            var known = _versions.TryGetValue(write.DocumentId, out var indexed);
+            if (known && write.Version < indexed)
             {
                 return WriteOutcome.Stale;
             }
 
-            var block = write switch
+            if (known && write.Version == indexed)
             {
-                ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version, deleted: false), .. r.Chunks.Select(c => LuceneSchema.Chunk(r, c))],
-                RemoveDocument d => new[] { LuceneSchema.Manifest(d.DocumentId, d.Version, deleted: true) },
-                _ => throw new ArgumentException($"Unknown write {write.GetType().Name}.", nameof(write)),
-            };
+                // The same version again: its first write may still wait for its commit, so this one
+                // completes only with the next commit, which holds every write made before it.
+                outcome = WriteOutcome.AlreadyApplied;
+            }
+            else
+            {
+                var block = write switch
+                {
+                    ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version, deleted: false), .. r.Chunks.Select(c => LuceneSchema.Chunk(r, c))],
+                    RemoveDocument d => new[] { LuceneSchema.Manifest(d.DocumentId, d.Version, deleted: true) },
+                    _ => throw new ArgumentException($"Unknown write {write.GetType().Name}.", nameof(write)),
+                };
 
-            _writer.UpdateDocuments(new Term(LuceneSchema.DocumentId, write.DocumentId), block);
-            _versions[write.DocumentId] = write.Version;
+                _writer.UpdateDocuments(new Term(LuceneSchema.DocumentId, write.DocumentId), block);
+                _versions[write.DocumentId] = write.Version;
+            }
+
             committed = _nextCommit.Task;
             _commitRequests.Writer.TryWrite(true);
         }
@@ -74,7 +86,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         }
 
         await committed.WaitAsync(cancellationToken);
-        return WriteOutcome.Applied;
+        return outcome;
     }
 
     public async ValueTask DisposeAsync()

@@ -24,6 +24,25 @@ public sealed partial class LuceneChunkSearcher
             return Task.FromResult<IReadOnlyList<ChunkHit>>(top.ScoreDocs.Select(hit => ToHit(searcher, hit.Doc, hit.Score)).ToList());
         }
 
+        public IReadOnlyList<ChunkHit> AllChunks()
+        {
+            var chunks = new List<ChunkHit>();
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var live = leaf.AtomicReader.LiveDocs;
+                for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+                {
+                    if ((live is null || live.Get(doc))
+                        && leaf.AtomicReader.Document(doc).Get(LuceneSchema.Kind, System.Globalization.CultureInfo.InvariantCulture) == LuceneSchema.ChunkKind)
+                    {
+                        chunks.Add(ToHit(searcher, leaf.DocBase + doc, 0));
+                    }
+                }
+            }
+
+            return chunks;
+        }
+
         public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, CancellationToken cancellationToken)
         {
             var model = owner.Model;
@@ -90,6 +109,8 @@ public sealed partial class LuceneChunkSearcher
         public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
 
         public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+
+        public IReadOnlyList<ChunkHit> AllChunks() => [];
 
         public void Dispose()
         {

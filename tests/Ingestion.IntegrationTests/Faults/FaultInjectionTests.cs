@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ingestion.AppHost;
+using Ingestion.Contracts;
+using Ingestion.Core.Chunking;
+using Ingestion.Core.Embeddings;
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Indexing.Lucene;
+using Ingestion.Hosting;
+using Ingestion.Hosting.Resources;
+using Microsoft.Extensions.Options;
+using Xunit.Abstractions;
+
+namespace Ingestion.IntegrationTests.Faults;
+
+/// <summary>
+/// The index must end equal to the newest state of every document whatever fails on the way. Two
+/// embedding workers and the indexer take over two thousand shuffled, duplicated events (with poison
+/// documents among them) while one worker is killed with SIGKILL, RabbitMQ is restarted and Redis is
+/// restarted; then the index is compared chunk by chunk with the expected final state.
+/// </summary>
+public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Documents = 500;
+    private const int Publishers = 8;
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(6);
+
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"));
+    private DistributedApplication _app = null!;
+    private HttpClient _gateway = null!;
+    private int _settled;
+
+    public async Task InitializeAsync()
+    {
+        var builder = DistributedApplication.CreateBuilder(
+        [
+            $"--AppHost:DataPath={_dataPath}",
+            "--AppHost:GatewayPort=0",
+            "--AppHost:Workers=2",
+            "--Dashboard:Enabled=false",
+            $"--Embeddings:ModelPath={ModelLocation.Directory}",
+        ]);
+        IngestionApp.Define(builder);
+        _app = builder.Build();
+        _app.EchoToConsole = false;
+        await _app.StartAsync();
+        _gateway = new HttpClient { BaseAddress = _app.Get<ProjectResource>(ResourceNames.Gateway).HttpEndpoint, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _gateway?.Dispose();
+        await _app.DisposeAsync();
+        if (Directory.Exists(_dataPath))
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task TheIndexEndsEqualToTheNewestVersionOfEveryDocumentDespiteKillsAndRestarts()
+    {
+        var seed = Environment.GetEnvironmentVariable("FAULT_TEST_SEED") is { Length: > 0 } given ? int.Parse(given, CultureInfo.InvariantCulture) : Random.Shared.Next();
+        var prefix = $"f{Guid.NewGuid():N}"[..9];
+        var plan = EventPlan.Create(seed, Documents, prefix);
+        output.WriteLine($"seed {seed}: {plan.Events.Count} events for {plan.FinalByDocument.Count} documents and {plan.PoisonCount} poison documents");
+        Assert.True(plan.Events.Count >= 2000, $"The plan has only {plan.Events.Count} events.");
+
+        var clock = Stopwatch.StartNew();
+        var published = 0;
+        var faults = InjectFaultsAsync(() => Volatile.Read(ref published), plan.Events.Count, plan.FinalByDocument.Count);
+        var queue = new ConcurrentQueue<PlannedEvent>(plan.Events);
+        await Task.WhenAll(Enumerable.Range(0, Publishers).Select(async _ =>
+        {
+            while (queue.TryDequeue(out var change))
+            {
+                await PublishAsync(change);
+                Interlocked.Increment(ref published);
+            }
+        }));
+        var publishedAfter = clock.Elapsed;
+
+        var expectedFailed = plan.Events.Where(e => e.IsPoison).Select(e => e.DocumentId).ToHashSet(StringComparer.Ordinal);
+        await WaitUntilSettledAsync(plan);
+        var settledAfter = clock.Elapsed;
+        await faults;
+
+        var report = CompareIndex(plan);
+        var poisonReported = 0;
+        foreach (var id in expectedFailed)
+        {
+            var status = await StatusAsync(id);
+            if (status?.GetProperty("state").GetString() == "failed" && status.Value.GetProperty("error").GetString() is { Length: > 0 })
+            {
+                poisonReported++;
+            }
+        }
+
+        output.WriteLine($"published {plan.Events.Count} events in {publishedAfter.TotalSeconds:F1} s; settled after {settledAfter.TotalSeconds:F1} s");
+        output.WriteLine($"expected chunks {report.Expected}, indexed chunks {report.Indexed}");
+        output.WriteLine($"lost {report.Lost}, duplicate {report.Duplicate}, stale {report.Stale}");
+        output.WriteLine($"poison documents sent {expectedFailed.Count}, reported failed with a reason {poisonReported}");
+
+        Assert.Equal(0, report.Lost);
+        Assert.Equal(0, report.Duplicate);
+        Assert.Equal(0, report.Stale);
+        Assert.Equal(expectedFailed.Count, poisonReported);
+    }
+
+    /// <summary>
+    /// While publishing: SIGKILL a worker at a fifth of the events and restart RabbitMQ at half of them
+    /// (the killed worker comes back after that). While processing: restart Redis once a third of the
+    /// documents have settled, so status writes, the embedding cache and the gateway all lose it mid-run.
+    /// </summary>
+    private async Task InjectFaultsAsync(Func<int> published, int events, int documents)
+    {
+        await WaitForAsync(() => published() >= events / 5);
+        await _app.KillResourceAsync("worker-2");
+        output.WriteLine($"killed worker-2 (SIGKILL) at {published()} published");
+
+        await WaitForAsync(() => published() >= events / 2);
+        await _app.RestartResourceAsync(ResourceNames.Messaging);
+        output.WriteLine($"restarted RabbitMQ, ready again at {published()} published");
+        await _app.StartResourceAsync("worker-2");
+        output.WriteLine($"started worker-2 again at {published()} published, {Volatile.Read(ref _settled)} documents settled");
+
+        await WaitForAsync(() => Volatile.Read(ref _settled) >= documents / 3);
+        await _app.RestartResourceAsync(ResourceNames.Cache);
+        output.WriteLine($"restarted Redis, ready again at {Volatile.Read(ref _settled)} documents settled");
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(SettleTimeout);
+        while (!condition())
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    /// <summary>Publishes one change, retrying while the gateway cannot reach RabbitMQ or Redis, as a client would; versions make retries safe.</summary>
+    private async Task PublishAsync(PlannedEvent change)
+    {
+        var path = $"/api/documents/{Uri.EscapeDataString(change.DocumentId)}";
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                using var response = change.IsDelete
+                    ? await _gateway.DeleteAsync($"{path}?version={change.Version}", deadline.Token)
+                    : await _gateway.PutAsJsonAsync(path, new { title = change.DocumentId, contentType = change.ContentType, content = change.Content, version = change.Version }, deadline.Token);
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    return;
+                }
+
+                if ((int)response.StatusCode < 500)
+                {
+                    Assert.Fail($"{change.DocumentId} v{change.Version} was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !deadline.IsCancellationRequested)
+            {
+                // The gateway is waiting for the broker: try again.
+            }
+
+            await Task.Delay(delay, deadline.Token);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
+        }
+    }
+
+    /// <summary>Waits until every document's status reached the final state of its newest version (poison documents included).</summary>
+    private async Task WaitUntilSettledAsync(EventPlan plan)
+    {
+        var pending = plan.FinalByDocument.Values.Concat(plan.Events.Where(e => e.IsPoison)).DistinctBy(e => e.DocumentId).ToDictionary(e => e.DocumentId, StringComparer.Ordinal);
+        using var deadline = new CancellationTokenSource(SettleTimeout);
+        while (pending.Count > 0)
+        {
+            foreach (var change in pending.Values.ToList())
+            {
+                var status = await StatusAsync(change.DocumentId);
+                if (status is { } s && s.GetProperty("version").GetInt64() == change.Version
+                    && s.GetProperty("state").GetString() is "indexed" or "deleted" or "failed")
+                {
+                    pending.Remove(change.DocumentId);
+                }
+            }
+
+            Volatile.Write(ref _settled, plan.FinalByDocument.Count - pending.Keys.Count(plan.FinalByDocument.ContainsKey));
+            if (pending.Count == 0)
+            {
+                break;
+            }
+
+            try
+            {
+                await Task.Delay(500, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                var sample = string.Join(", ", pending.Keys.Take(5));
+                Assert.Fail($"{pending.Count} documents did not settle within {SettleTimeout.TotalMinutes} min, among them {sample}.");
+            }
+        }
+    }
+
+    private async Task<JsonElement?> StatusAsync(string id)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var response = await _gateway.GetAsync($"/api/documents/{Uri.EscapeDataString(id)}");
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return null;
+                }
+
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+            catch (HttpRequestException) when (attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    /// <summary>Reads every chunk of the index (as its own reader, beside the indexer) and compares it with the plan.</summary>
+    private IndexReport CompareIndex(EventPlan plan)
+    {
+        var model = new EmbeddingModelInfo(UseLiteEmbeddingGenerator.ModelId, UniversalSentenceEncoderLite.Dimension);
+        using var searcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = Path.Combine(_dataPath, "index") }), model);
+        searcher.Refresh();
+        using var snapshot = searcher.AcquireSnapshot();
+        var indexed = snapshot.AllChunks();
+
+        // The expected chunks are counted with the same chunker and tokenizer the workers use.
+        using var generator = UseLiteEmbeddingGenerator.Load(ModelLocation.Directory, 1);
+        var chunker = new TextChunker(text => generator.Tokenizer.Encode(text).Length, new ChunkingOptions());
+        var expected = plan.FinalByDocument.Values
+            .Where(e => !e.IsDelete)
+            .SelectMany(e => Enumerable.Range(0, chunker.Split(e.Content).Count).Select(ordinal => $"{e.DocumentId}@{e.Version}#{ordinal}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var indexedIds = indexed.Select(c => c.ChunkId).ToHashSet(StringComparer.Ordinal);
+        var lost = expected.Count(id => !indexedIds.Contains(id));
+        var duplicate = indexed.Count - indexedIds.Count;
+        var stale = indexed.Count(c => !plan.FinalByDocument.TryGetValue(c.DocumentId, out var final) || final.IsDelete || final.Version != c.Version || !expected.Contains(c.ChunkId));
+        return new IndexReport(expected.Count, indexed.Count, lost, duplicate, stale);
+    }
+
+    private sealed record IndexReport(int Expected, int Indexed, int Lost, int Duplicate, int Stale);
+}
