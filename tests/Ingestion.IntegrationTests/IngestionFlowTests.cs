@@ -124,6 +124,35 @@ public sealed class IngestionFlowTests(SystemFixture system)
         Assert.Equal(traceId, status.GetProperty("traceId").GetString());
     }
 
+    [Fact]
+    public async Task TheStatusSaysHowLongAChangeTookToBecomeIndexedAndHowOftenItWasTried()
+    {
+        var id = $"timing-{Guid.NewGuid():N}";
+        var accepted = await system.PutAsync(id, new { title = "Timing", contentType = "text/plain", content = "Statuses measure publish-to-indexed time." });
+
+        var status = await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+
+        Assert.True(status.GetProperty("secondsToIndexed").GetDouble() > 0);
+        Assert.Equal(1, status.GetProperty("attempts").GetInt32());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("failedStep").ValueKind);
+    }
+
+    [Fact]
+    public async Task BinaryBytesDeclaredAsTextFailAtTheExtractStepWithAReasonAndBlockNothing()
+    {
+        var poison = $"binary-{Guid.NewGuid():N}";
+        var fine = $"fine-{Guid.NewGuid():N}";
+        var poisonVersion = (await system.PutAsync(poison, new { title = "Zip", contentType = "text/plain", content = "PK\u0003\u0004\u0000\u0000 binary" })).GetProperty("version").GetInt64();
+        var fineVersion = (await system.PutAsync(fine, new { title = "Fine", contentType = "text/plain", content = "Ordinary text beside a poison document." })).GetProperty("version").GetInt64();
+
+        var failed = await system.WaitForStateAsync(poison, "failed", poisonVersion);
+        await system.WaitForStateAsync(fine, "indexed", fineVersion);
+
+        Assert.Contains("looks binary", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("extract", failed.GetProperty("failedStep").GetString());
+        Assert.Equal(1, failed.GetProperty("attempts").GetInt32());
+    }
+
     private static string? DocumentOf(JsonElement hit) => hit.GetProperty("documentId").GetString();
 
     [Fact]

@@ -11,4 +11,10 @@ public sealed record DocumentStatus(
     DateTimeOffset? QueuedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? IndexedAt,
-    long? LastIgnoredVersion);
+    long? LastIgnoredVersion,
+    string? FailedStep = null,
+    int? Attempts = null)
+{
+    /// <summary>Seconds from the change's acceptance to its durable index write; searchable within <c>Index:RefreshInterval</c> after.</summary>
+    public double? SecondsToIndexed => IndexedAt is { } indexed && QueuedAt is { } queued ? Math.Round((indexed - queued).TotalSeconds, 3) : null;
+}

@@ -27,6 +27,8 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
         if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'traceId', ARGV[6]) end
         if ARGV[8] == '1' then redis.call('HSET', KEYS[1], 'queuedAt', ARGV[7]) end
         if ARGV[9] == '1' then redis.call('HSET', KEYS[1], 'indexedAt', ARGV[7]) end
+        if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'failedStep', ARGV[10]) else redis.call('HDEL', KEYS[1], 'failedStep') end
+        if ARGV[11] ~= '' then redis.call('HSET', KEYS[1], 'attempts', ARGV[11]) end
         return 1
         """;
 
@@ -66,6 +68,8 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
                 clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
                 state == DocumentState.Queued ? "1" : "0",
                 state is DocumentState.Indexed or DocumentState.Deleted ? "1" : "0",
+                details.FailedStep ?? string.Empty,
+                details.Attempts?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             ]);
     }
 
@@ -90,7 +94,9 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
             Time(fields, "queuedAt"),
             Time(fields, "updatedAt") ?? DateTimeOffset.MinValue,
             Time(fields, "indexedAt"),
-            fields.TryGetValue("lastIgnoredVersion", out var ignored) ? long.Parse(ignored, CultureInfo.InvariantCulture) : null);
+            fields.TryGetValue("lastIgnoredVersion", out var ignored) ? long.Parse(ignored, CultureInfo.InvariantCulture) : null,
+            fields.GetValueOrDefault("failedStep"),
+            fields.TryGetValue("attempts", out var attempts) ? int.Parse(attempts, CultureInfo.InvariantCulture) : null);
     }
 
     public async Task<long> NextVersionAsync(string documentId, CancellationToken cancellationToken)

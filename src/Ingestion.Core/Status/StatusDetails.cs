@@ -1,7 +1,12 @@
 namespace Ingestion.Core.Status;
 
 /// <summary>The optional parts of a status change.</summary>
-public sealed record StatusDetails(int? ChunkCount = null, string? Error = null, string? TraceId = null)
+/// <param name="ChunkCount">Chunks the version was indexed as.</param>
+/// <param name="Error">Why the version failed, for a person to read.</param>
+/// <param name="TraceId">The trace of the change, to find it in the dashboard.</param>
+/// <param name="FailedStep">The pipeline step that failed: <c>extract</c>, <c>chunk</c>, <c>embed</c> or <c>index</c>.</param>
+/// <param name="Attempts">How many times the message was tried so far (first delivery, retries and redeliveries).</param>
+public sealed record StatusDetails(int? ChunkCount = null, string? Error = null, string? TraceId = null, string? FailedStep = null, int? Attempts = null)
 {
     public static StatusDetails None { get; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
 using Ingestion.Core.Indexing;
+using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Core.Telemetry;
 using Ingestion.Indexer.Pipeline;
@@ -26,7 +27,20 @@ public sealed class DocumentEmbeddedConsumer(
         var cancellationToken = context.CancellationToken;
         Activity.Current?.SetTag(IngestionTelemetry.DocumentIdTag, document.DocumentId).SetTag(IngestionTelemetry.DocumentVersionTag, document.Version);
 
-        var outcome = await index.ReplaceAsync(document, cancellationToken);
+        WriteOutcome outcome;
+        try
+        {
+            outcome = await index.ReplaceAsync(document, cancellationToken);
+        }
+        catch (EmbeddingModelMismatchException exception)
+        {
+            // Vectors of another model can never be written to this index: fail now, retrying cannot help.
+            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, FailedStep: "index", Attempts: Attempts.Of(context)), cancellationToken);
+            metrics.DocumentFailed(nameof(EmbeddingModelMismatchException));
+            logger.LogWarning("Failed {DocumentId} version {Version}: {Reason}", document.DocumentId, document.Version, exception.Message);
+            return;
+        }
+
         if (outcome == WriteOutcome.Stale)
         {
             logger.LogInformation("Ignored {DocumentId} version {Version}: the index holds a newer one", document.DocumentId, document.Version);

@@ -27,7 +27,7 @@ public sealed class ExhaustedRetriesConsumer(IDocumentStatusStore status, Indexe
         ArgumentNullException.ThrowIfNull(context);
         var exception = context.Message.Exceptions.FirstOrDefault();
         var reason = $"Gave up at the {step} step after {IngestionRetry.RetryLimit} retries: {exception?.ExceptionType} {exception?.Message}. The message is in the error queue.";
-        await status.RecordAsync(documentId!, version!.Value, DocumentState.Failed, new StatusDetails(Error: reason), context.CancellationToken);
+        await status.RecordAsync(documentId!, version!.Value, DocumentState.Failed, new StatusDetails(Error: reason, FailedStep: step, Attempts: IngestionRetry.RetryLimit + 1), context.CancellationToken);
         metrics.DocumentFailed("retries-exhausted");
         logger.LogError("Failed {DocumentId} version {Version}: {Reason}", documentId, version, reason);
     }

@@ -3,6 +3,7 @@ using Ingestion.Contracts;
 using Ingestion.Core.Embeddings;
 using Ingestion.Core.Extraction;
 using Ingestion.Core.Indexing;
+using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Core.Telemetry;
 using Ingestion.Worker.Pipeline;
@@ -34,23 +35,23 @@ public sealed class DocumentUpsertedConsumer(
         Activity.Current?.SetTag(IngestionTelemetry.DocumentIdTag, document.DocumentId).SetTag(IngestionTelemetry.DocumentVersionTag, document.Version);
         using var inFlight = metrics.InFlight();
         logger.LogInformation("Processing {DocumentId} version {Version} ({ContentType})", document.DocumentId, document.Version, document.ContentType);
-        await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Processing, new StatusDetails(TraceId: traceId), cancellationToken);
+        var attempts = Attempts.Of(context);
+        await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Processing, new StatusDetails(TraceId: traceId, Attempts: attempts), cancellationToken);
 
         IReadOnlyList<Core.Chunking.TextChunk> chunks;
-        IReadOnlyList<ReadOnlyMemory<float>> vectors;
         try
         {
             chunks = chunk.Run(extract.Run(document));
-            vectors = await embed.RunAsync(chunks, cancellationToken);
         }
         catch (ExtractionException exception)
         {
-            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, TraceId: traceId), cancellationToken);
+            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, TraceId: traceId, FailedStep: "extract", Attempts: attempts), cancellationToken);
             metrics.DocumentFailed(exception.GetType().Name);
             logger.LogWarning("Failed {DocumentId} version {Version}: {Reason}", document.DocumentId, document.Version, exception.Message);
             return;
         }
 
+        var vectors = await embed.RunAsync(chunks, cancellationToken);
         await context.Publish(new DocumentEmbedded
         {
             DocumentId = document.DocumentId,
