@@ -48,7 +48,7 @@ public static class IngestionApp
                 .WithEnvironment("Embeddings__ModelPath", modelPath);
         }
 
-        builder.AddProject<Projects.Ingestion_Gateway>(ResourceNames.Gateway)
+        var gateway = builder.AddProject<Projects.Ingestion_Gateway>(ResourceNames.Gateway)
             .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 5080))
             .WithReference(cache)
             .WithReference(messaging)
@@ -56,6 +56,10 @@ public static class IngestionApp
             .WaitFor(messaging)
             .WithEnvironment("Embeddings__ModelPath", modelPath)
             .WithEnvironment("Index__DataPath", indexPath);
+        if (builder.Configuration["Gateway:AdminApiKey"] is { Length: > 0 } adminKey)
+        {
+            gateway.WithEnvironment("Gateway__AdminApiKey", adminKey);
+        }
 
         return builder;
     }

@@ -25,4 +25,8 @@ public sealed class GatewayOptions
     /// scores 0.68, so the dense leg is down-weighted by default.</summary>
     [Required]
     public FusionDefaults Fusion { get; set; } = new();
+
+    /// <summary>The key the admin API (<c>/api/admin</c>) requires in <c>X-Api-Key</c>; unset, the admin API is off.</summary>
+    [MinLength(16)]
+    public string? AdminApiKey { get; set; }
 }

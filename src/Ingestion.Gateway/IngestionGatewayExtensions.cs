@@ -39,6 +39,7 @@ public static class IngestionGatewayExtensions
         builder.Services.AddSingleton(TextExtractorRegistry.Default);
         builder.Services.AddSingleton<HybridSearcher>();
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<ErrorQueueRedrive>();
 
         builder.AddIngestionMessaging(ResourceNames.Messaging);
         return builder;

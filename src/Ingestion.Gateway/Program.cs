@@ -14,6 +14,7 @@ app.MapScalarApiReference();
 app.MapDefaultEndpoints();
 app.MapDocumentsApi();
 app.MapSearchApi();
+app.MapAdminApi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory-based tests.</summary>

@@ -18,6 +18,8 @@ public sealed class SystemFixture : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
+    public const string AdminApiKey = "test-admin-key-0123456789";
+
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"));
     private DistributedApplication? _app;
 
@@ -36,6 +38,7 @@ public sealed class SystemFixture : IAsyncLifetime
         [
             $"--AppHost:DataPath={_dataPath}",
             "--AppHost:GatewayPort=0",
+            $"--Gateway:AdminApiKey={AdminApiKey}",
             "--Dashboard:Url=http://127.0.0.1:0",
             "--Dashboard:OtlpGrpcUrl=http://127.0.0.1:0",
             "--Dashboard:OtlpHttpUrl=http://127.0.0.1:0",
