@@ -11,6 +11,9 @@ public sealed record EmbeddedChunk
 
     public required int EndOffset { get; init; }
 
+    /// <summary>The page that holds the middle of the chunk (chunks overlap, so their first words may be on the page before), for formats with pages (PDF).</summary>
+    public int? Page { get; init; }
+
     /// <summary>The vector as little-endian IEEE 754 single-precision values (exact, and a third of the size of JSON numbers).</summary>
     public required byte[] Vector { get; init; }
 }

@@ -10,4 +10,5 @@ public sealed record ChunkHit(
     int Ordinal,
     int StartOffset,
     int EndOffset,
-    float Score);
+    float Score,
+    int? Page = null);

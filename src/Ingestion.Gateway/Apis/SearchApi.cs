@@ -94,6 +94,7 @@ public static class SearchApi
                 h.Chunk.Ordinal,
                 h.Chunk.StartOffset,
                 h.Chunk.EndOffset,
+                h.Chunk.Page,
                 h.Score,
                 h.Lexical,
                 h.Dense)).ToList(),

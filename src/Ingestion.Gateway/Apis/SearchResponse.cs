@@ -25,6 +25,7 @@ public sealed record SearchHit(
     int Ordinal,
     int StartOffset,
     int EndOffset,
+    int? Page,
     double Score,
     LegResult? Bm25,
     LegResult? Dense);

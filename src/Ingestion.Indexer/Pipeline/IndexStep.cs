@@ -16,7 +16,7 @@ public sealed class IndexStep(IChunkIndexWriter writer)
         activity?.SetTag(IngestionTelemetry.DocumentVersionTag, document.Version);
         activity?.SetTag("index.chunks", document.Chunks.Count);
         var indexed = document.Chunks
-            .Select(c => new IndexedChunk(ChunkIdOf(document.DocumentId, document.Version, c.Ordinal), c.Ordinal, c.Text, c.StartOffset, c.EndOffset, VectorBytes.ToVector(c.Vector)))
+            .Select(c => new IndexedChunk(ChunkIdOf(document.DocumentId, document.Version, c.Ordinal), c.Ordinal, c.Text, c.StartOffset, c.EndOffset, VectorBytes.ToVector(c.Vector), c.Page))
             .ToList();
         var write = new ReplaceDocument(document.DocumentId, document.Version, document.Title, document.ContentType, document.Tags, document.EmbeddingModelId, indexed);
         var outcome = await writer.ApplyAsync(write, cancellationToken);

@@ -38,10 +38,12 @@ public sealed class DocumentUpsertedConsumer(
         var attempts = Attempts.Of(context);
         await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Processing, new StatusDetails(TraceId: traceId, Attempts: attempts), cancellationToken);
 
+        ExtractedText extracted;
         IReadOnlyList<Core.Chunking.TextChunk> chunks;
         try
         {
-            chunks = chunk.Run(extract.Run(document));
+            extracted = extract.Run(document);
+            chunks = chunk.Run(extracted);
         }
         catch (ExtractionException exception)
         {
@@ -67,6 +69,7 @@ public sealed class DocumentUpsertedConsumer(
                 Text = c.Text,
                 StartOffset = c.StartOffset,
                 EndOffset = c.EndOffset,
+                Page = extracted.PageAt((c.StartOffset + c.EndOffset) / 2),
                 Vector = VectorBytes.From(vectors[i].Span),
             })],
         }, cancellationToken);

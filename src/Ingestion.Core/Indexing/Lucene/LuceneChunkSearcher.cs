@@ -110,7 +110,8 @@ public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
             document.GetField(LuceneSchema.Ordinal).GetInt32Value() ?? 0,
             document.GetField(LuceneSchema.StartOffset).GetInt32Value() ?? 0,
             document.GetField(LuceneSchema.EndOffset).GetInt32Value() ?? 0,
-            score);
+            score,
+            document.GetField(LuceneSchema.Page)?.GetInt32Value());
     }
 
     private sealed class Bm25SearcherFactory : SearcherFactory

@@ -29,6 +29,7 @@ internal static class LuceneSchema
     public const string Ordinal = "ordinal";
     public const string StartOffset = "start";
     public const string EndOffset = "end";
+    public const string Page = "page";
     public const string Vector = "vector";
     public const string ModelIdKey = "embedding.model";
     public const string DimensionKey = "embedding.dimension";
@@ -68,6 +69,11 @@ internal static class LuceneSchema
         foreach (var tag in document.Tags)
         {
             fields.Add(new StringField(Tag, tag, Field.Store.YES));
+        }
+
+        if (chunk.Page is { } page)
+        {
+            fields.Add(new StoredField(Page, page));
         }
 
         return fields;

@@ -1,0 +1,52 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace Ingestion.Core.Extraction;
+
+/// <summary>Word documents (DOCX, sent base64-encoded) with the Open XML SDK: every paragraph, in tables too, as a block.</summary>
+public sealed class DocxExtractor : ITextExtractor
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public IReadOnlyCollection<string> ContentTypes { get; } = [ContentType];
+
+    public ExtractedText Extract(string content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var bytes = Base64Content.Decode(content, "DOCX");
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            using var document = WordprocessingDocument.Open(stream, isEditable: false);
+            var body = document.MainDocumentPart?.Document?.Body
+                ?? throw new ExtractionException("The DOCX file has no document body.");
+            var blocks = new TextBlocks();
+            foreach (var paragraph in body.Descendants<Paragraph>())
+            {
+                foreach (var piece in paragraph.Descendants())
+                {
+                    switch (piece)
+                    {
+                        case Text text:
+                            blocks.Append(text.Text);
+                            break;
+                        case TabChar:
+                            blocks.Append(" ");
+                            break;
+                        case Break:
+                            blocks.Append(" ");
+                            break;
+                    }
+                }
+
+                blocks.Break();
+            }
+
+            return new ExtractedText(blocks.ToString());
+        }
+        catch (Exception exception) when (exception is not ExtractionException and not OutOfMemoryException)
+        {
+            throw new ExtractionException($"The content is not a readable DOCX file: {exception.Message}", exception);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Ingestion.Core.Extraction;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
+
+namespace Ingestion.Core.Tests.Extraction;
+
+/// <summary>Each extractor on small real files, made here with the same libraries users' tools write them with.</summary>
+public sealed class DocumentFormatTests
+{
+    private const string Docx = DocxExtractor.ContentType;
+
+    [Fact]
+    public void HtmlKeepsHeadingsAndParagraphsAndDropsScriptsStylesAndNavigation()
+    {
+        const string html = """
+            <html><head><title>Ignored title</title><style>p { color: red }</style></head>
+            <body>
+              <nav><a href="/">Home</a> <a href="/docs">Docs</a></nav>
+              <h1>Reciprocal rank fusion</h1>
+              <p>Fusion combines <b>ranked</b> lists.</p>
+              <script>var secret = "tracking";</script>
+              <ul><li>BM25 leg</li><li>dense leg</li></ul>
+              <div role="navigation">Breadcrumbs</div>
+            </body></html>
+            """;
+
+        var text = TextExtractorRegistry.Default.Extract("text/html; charset=utf-8", html).Text;
+
+        Assert.Equal("Reciprocal rank fusion\n\nFusion combines ranked lists.\n\nBM25 leg\n\ndense leg", text);
+    }
+
+    [Fact]
+    public void PathologicallyDeepHtmlIsReadWithoutOverflowingTheStack()
+    {
+        const int depth = 100_000;
+        var html = new StringBuilder("<html><body>");
+        html.Insert(html.Length, "<span>", depth).Append("deep text").Insert(html.Length, "</span>", depth).Append("<p>after</p></body></html>");
+
+        var text = TextExtractorRegistry.Default.Extract("text/html", html.ToString()).Text;
+
+        Assert.Contains("deep text", text, StringComparison.Ordinal);
+        Assert.EndsWith("after", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DocxParagraphsAndTableCellsBecomeBlocks()
+    {
+        var content = Convert.ToBase64String(MakeDocx(
+            new Paragraph(new Run(new Text("Quarterly report"))),
+            new Paragraph(new Run(new Text("Revenue grew ")), new Run(new Text("in every region."))),
+            new Table(new TableRow(new TableCell(new Paragraph(new Run(new Text("North")))), new TableCell(new Paragraph(new Run(new Text("12%"))))))));
+
+        var text = TextExtractorRegistry.Default.Extract(Docx, content).Text;
+
+        Assert.Equal("Quarterly report\n\nRevenue grew in every region.\n\nNorth\n\n12%", text);
+    }
+
+    [Fact]
+    public void PdfTextKeepsWhereEachPageBegins()
+    {
+        var content = Convert.ToBase64String(MakePdf("Page one talks about lexical retrieval.", "Page two talks about dense vectors."));
+
+        var extracted = TextExtractorRegistry.Default.Extract("application/pdf", content);
+
+        var second = extracted.Text.IndexOf("Page two", StringComparison.Ordinal);
+        Assert.Equal(0, extracted.Text.IndexOf("Page one talks about lexical retrieval.", StringComparison.Ordinal));
+        Assert.True(second > 0);
+        Assert.Equal([1, 2], extracted.Pages!.Select(p => p.Number));
+        Assert.Equal(1, extracted.PageAt(0));
+        Assert.Equal(1, extracted.PageAt(second - 1));
+        Assert.Equal(2, extracted.PageAt(second));
+    }
+
+    [Theory]
+    [InlineData("application/pdf", "not a readable PDF")]
+    [InlineData(Docx, "not a readable DOCX")]
+    public void CorruptFilesAreAPermanentFailureSayingSo(string contentType, string expected)
+    {
+        var corrupt = Convert.ToBase64String(Encoding.ASCII.GetBytes("%PDF-1.7 this is not really a document, PK also not a zip"));
+
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract(contentType, corrupt));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BinaryFormatsMustBeBase64()
+    {
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract("application/pdf", "%PDF-1.7 raw bytes are not base64!"));
+
+        Assert.Contains("base64", error.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] MakeDocx(params OpenXmlElement[] blocks)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.Document = new Document(new Body(blocks));
+            main.Document.Save();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static byte[] MakePdf(params string[] pages)
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        foreach (var text in pages)
+        {
+            var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+            page.AddText(text, 12, new UglyToad.PdfPig.Core.PdfPoint(50, 700), font);
+        }
+
+        return builder.Build();
+    }
+}

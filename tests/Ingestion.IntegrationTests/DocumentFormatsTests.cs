@@ -1,0 +1,82 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
+
+namespace Ingestion.IntegrationTests;
+
+/// <summary>HTML, PDF and DOCX through the whole system: sent as users send them, found by search with their positions.</summary>
+[Collection(RunningSystem.Name)]
+public sealed class DocumentFormatsTests(SystemFixture system)
+{
+    [Fact]
+    public async Task APdfIsFoundWithThePageOfItsChunk()
+    {
+        var id = $"pdf-{Guid.NewGuid():N}";
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        // Pages long enough to be chunks of their own, one line each as a PDF writer lays text out.
+        AddPage(builder, font, "Glaciers and ice sheets cover the polar regions.", 14);
+        AddPage(builder, font, "Volcanoes erupt when magma chambers fill with pressure.", 14);
+        var accepted = await system.PutAsync(id, new { title = "Geology", contentType = "application/pdf", content = Convert.ToBase64String(builder.Build()) });
+        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+
+        var hits = await system.WaitForSearchAsync("volcanoes magma", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the PDF's second page");
+
+        var hit = hits.First(x => x.GetProperty("documentId").GetString() == id);
+        Assert.Equal(2, hit.GetProperty("page").GetInt32());
+        Assert.Contains("Volcanoes erupt", hit.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    private static void AddPage(PdfDocumentBuilder builder, PdfDocumentBuilder.AddedFont font, string sentence, int lines)
+    {
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        for (var line = 0; line < lines; line++)
+        {
+            page.AddText(sentence, 11, new UglyToad.PdfPig.Core.PdfPoint(50, 760 - (line * 16)), font);
+        }
+    }
+
+    [Fact]
+    public async Task HtmlIsFoundByItsTextAndNotByItsScripts()
+    {
+        var id = $"html-{Guid.NewGuid():N}";
+        const string html = "<html><body><nav>Menu zebraword</nav><h1>Lighthouses</h1><p>Fresnel lenses focus the beam.</p><script>var quokkaword = 1;</script></body></html>";
+        var accepted = await system.PutAsync(id, new { title = "Lighthouses", contentType = "text/html", content = html });
+        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+
+        await system.WaitForSearchAsync("Fresnel lenses", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the HTML's paragraph");
+        Assert.DoesNotContain(await system.SearchAsync("quokkaword", "bm25"), x => x.GetProperty("documentId").GetString() == id);
+        Assert.DoesNotContain(await system.SearchAsync("zebraword", "bm25"), x => x.GetProperty("documentId").GetString() == id);
+    }
+
+    [Fact]
+    public async Task ADocxIsFoundByItsParagraphs()
+    {
+        var id = $"docx-{Guid.NewGuid():N}";
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.Document = new Document(new Body(new Paragraph(new Run(new Text("Beekeeping notes: hives swarm in late spring.")))));
+            main.Document.Save();
+        }
+
+        var accepted = await system.PutAsync(id, new { title = "Bees", contentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", content = Convert.ToBase64String(stream.ToArray()) });
+        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+
+        await system.WaitForSearchAsync("hives swarm", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the DOCX's paragraph");
+    }
+
+    [Fact]
+    public async Task ACorruptPdfFailsWithAReasonAndBlocksNothing()
+    {
+        var id = $"corrupt-{Guid.NewGuid():N}";
+        var accepted = await system.PutAsync(id, new { title = "Broken", contentType = "application/pdf", content = Convert.ToBase64String("%PDF-1.4 truncated"u8.ToArray()) });
+
+        var status = await system.WaitForStateAsync(id, "failed", accepted.GetProperty("version").GetInt64());
+
+        Assert.Contains("not a readable PDF", status.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("extract", status.GetProperty("failedStep").GetString());
+    }
+}
