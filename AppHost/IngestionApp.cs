@@ -45,7 +45,8 @@ public static class IngestionApp
                 .WithReference(messaging)
                 .WaitFor(cache)
                 .WaitFor(messaging)
-                .WithEnvironment("Embeddings__ModelPath", modelPath);
+                .WithEnvironment("Embeddings__ModelPath", modelPath)
+                .WithConfigurationSection(builder.Configuration, "Sources");
         }
 
         var gateway = builder.AddProject<Projects.Ingestion_Gateway>(ResourceNames.Gateway)
@@ -55,7 +56,8 @@ public static class IngestionApp
             .WaitFor(cache)
             .WaitFor(messaging)
             .WithEnvironment("Embeddings__ModelPath", modelPath)
-            .WithEnvironment("Index__DataPath", indexPath);
+            .WithEnvironment("Index__DataPath", indexPath)
+            .WithConfigurationSection(builder.Configuration, "Sources");
         if (builder.Configuration["Gateway:AdminApiKey"] is { Length: > 0 } adminKey)
         {
             gateway.WithEnvironment("Gateway__AdminApiKey", adminKey);

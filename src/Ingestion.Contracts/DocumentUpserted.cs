@@ -12,7 +12,11 @@ public sealed record DocumentUpserted
     /// <summary>Media type of <see cref="Content"/>, such as <c>text/plain</c> or <c>text/markdown</c>.</summary>
     public required string ContentType { get; init; }
 
-    public required string Content { get; init; }
+    /// <summary>The content itself (binary formats base64-encoded); empty when <see cref="ContentUri"/> refers to it.</summary>
+    public string Content { get; init; } = string.Empty;
+
+    /// <summary>Where the worker reads the content from instead (<c>file://</c> under the configured root, or an allowed <c>http(s)://</c> host).</summary>
+    public string? ContentUri { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 

@@ -34,6 +34,7 @@ public static class IngestionGatewayExtensions
 
         builder.AddEmbeddings();
         builder.AddDocumentStatus(ResourceNames.Cache);
+        builder.AddContentSources();
         builder.AddEmbeddedIndexReader();
         builder.Services.AddHostedService<IndexRefreshService>();
         builder.Services.AddSingleton(TextExtractorRegistry.Default);

@@ -1,4 +1,5 @@
 using Ingestion.Hosting.Resources;
+using Microsoft.Extensions.Configuration;
 
 namespace Ingestion.Hosting;
 
@@ -41,6 +42,26 @@ public static class ResourceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Resource.Environment[name] = value;
+        return builder;
+    }
+
+    /// <summary>
+    /// Passes one section of the AppHost's configuration on to the resource as environment variables
+    /// (<c>Sources:AllowedHosts:0</c> becomes <c>Sources__AllowedHosts__0</c>), so settings given to the AppHost reach the services that read them.
+    /// </summary>
+    public static IResourceBuilder<T> WithConfigurationSection<T>(this IResourceBuilder<T> builder, IConfiguration configuration, string section)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())
+        {
+            if (value is not null)
+            {
+                builder.Resource.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+        }
+
         return builder;
     }
 

@@ -27,6 +27,7 @@ public static class IngestionWorkerExtensions
         builder.AddEmbeddings();
         builder.AddEmbeddingCache(ResourceNames.Cache);
         builder.AddDocumentStatus(ResourceNames.Cache);
+        builder.AddContentSources();
 
         builder.Services.AddSingleton(TextExtractorRegistry.Default);
         builder.Services.AddSingleton(sp =>

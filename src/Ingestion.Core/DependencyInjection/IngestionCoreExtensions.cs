@@ -1,6 +1,7 @@
 using Ingestion.Core.Embeddings;
 using Ingestion.Core.Indexing;
 using Ingestion.Core.Indexing.Lucene;
+using Ingestion.Core.Sources;
 using Ingestion.Core.Status;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,21 @@ public static class IngestionCoreExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(new EmbeddingModelInfo(UseLiteEmbeddingGenerator.ModelId, UniversalSentenceEncoderLite.Dimension));
+        return builder;
+    }
+
+    /// <summary>Content sent by reference: the policy of what may be read (section <c>Sources</c>) and the reader, with redirects off.</summary>
+    public static IHostApplicationBuilder AddContentSources(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<SourceOptions>()
+            .BindConfiguration(SourceOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SourcePolicy>();
+        builder.Services.AddSingleton<ContentFetcher>();
+        builder.Services.AddHttpClient(ContentFetcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         return builder;
     }
 

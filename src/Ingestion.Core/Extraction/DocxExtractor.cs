@@ -10,6 +10,8 @@ public sealed class DocxExtractor : ITextExtractor
 
     public IReadOnlyCollection<string> ContentTypes { get; } = [ContentType];
 
+    public bool TakesBase64 => true;
+
     public ExtractedText Extract(string content)
     {
         ArgumentNullException.ThrowIfNull(content);

@@ -8,4 +8,7 @@ public interface ITextExtractor
 
     /// <summary>Extracts the text; throws <see cref="ExtractionException"/> when the content cannot be read.</summary>
     ExtractedText Extract(string content);
+
+    /// <summary>True for binary formats, whose content travels base64-encoded.</summary>
+    bool TakesBase64 => false;
 }

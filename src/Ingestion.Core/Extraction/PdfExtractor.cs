@@ -8,6 +8,8 @@ public sealed class PdfExtractor : ITextExtractor
 {
     public IReadOnlyCollection<string> ContentTypes { get; } = ["application/pdf"];
 
+    public bool TakesBase64 => true;
+
     public ExtractedText Extract(string content)
     {
         ArgumentNullException.ThrowIfNull(content);

@@ -24,6 +24,9 @@ public sealed class TextExtractorRegistry
 
     public bool Supports(string? contentType) => contentType is not null && _byContentType.ContainsKey(MediaType(contentType));
 
+    /// <summary>True when the content type is a binary format whose content travels base64-encoded.</summary>
+    public bool TakesBase64(string contentType) => _byContentType.TryGetValue(MediaType(contentType), out var extractor) && extractor.TakesBase64;
+
     /// <summary>
     /// Extracts the text of <paramref name="content"/>, or throws <see cref="ExtractionException"/>: for an
     /// unsupported type, for binary content declared as text, and for content with no text to index.

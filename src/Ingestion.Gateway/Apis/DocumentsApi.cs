@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
 using Ingestion.Core.Extraction;
+using Ingestion.Core.Sources;
 using Ingestion.Core.Status;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,6 +35,7 @@ public static class DocumentsApi
         IPublishEndpoint publisher,
         IDocumentStatusStore status,
         TextExtractorRegistry extractors,
+        SourcePolicy sources,
         TimeProvider clock,
         LinkGenerator links,
         HttpContext http,
@@ -51,9 +53,13 @@ public static class DocumentsApi
             errors["contentType"] = [$"'{body.ContentType}' is not supported; supported: {string.Join(", ", extractors.SupportedContentTypes)}."];
         }
 
-        if (body.Content is null)
+        if (body.Content is null == body.ContentUri is null)
         {
-            errors["content"] = ["content is required."];
+            errors["content"] = ["Give either content or contentUri, not both and not neither."];
+        }
+        else if (body.ContentUri is { } contentUri && sources.Check(contentUri, out _) is { } refused)
+        {
+            errors["contentUri"] = [refused];
         }
 
         if (body.Version is < 1)
@@ -83,7 +89,8 @@ public static class DocumentsApi
                 Version = version,
                 Title = string.IsNullOrWhiteSpace(body.Title) ? id : body.Title,
                 ContentType = body.ContentType!,
-                Content = body.Content!,
+                Content = body.Content ?? string.Empty,
+                ContentUri = body.ContentUri,
                 Tags = body.Tags ?? [],
                 OccurredAt = now,
             },

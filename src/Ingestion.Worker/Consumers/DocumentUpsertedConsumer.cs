@@ -42,7 +42,7 @@ public sealed class DocumentUpsertedConsumer(
         IReadOnlyList<Core.Chunking.TextChunk> chunks;
         try
         {
-            extracted = extract.Run(document);
+            extracted = await extract.RunAsync(document, cancellationToken);
             chunks = chunk.Run(extracted);
         }
         catch (ExtractionException exception)

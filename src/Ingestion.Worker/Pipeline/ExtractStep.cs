@@ -1,18 +1,28 @@
 using Ingestion.Contracts;
 using Ingestion.Core.Extraction;
+using Ingestion.Core.Sources;
 using Ingestion.Core.Telemetry;
 
 namespace Ingestion.Worker.Pipeline;
 
-/// <summary>Step 1: the document's plain text.</summary>
-public sealed class ExtractStep(TextExtractorRegistry extractors)
+/// <summary>Step 1: the document's plain text, read first from its <c>contentUri</c> when it was sent by reference.</summary>
+public sealed class ExtractStep(TextExtractorRegistry extractors, ContentFetcher fetcher)
 {
-    public ExtractedText Run(DocumentUpserted document)
+    public async Task<ExtractedText> RunAsync(DocumentUpserted document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
+        var content = document.Content;
+        if (document.ContentUri is { Length: > 0 } contentUri)
+        {
+            using var fetch = IngestionTelemetry.ActivitySource.StartActivity("fetch");
+            fetch?.SetTag("document.content_uri", contentUri);
+            content = await fetcher.FetchAsync(contentUri, extractors.TakesBase64(document.ContentType), cancellationToken);
+            fetch?.SetTag("document.content_length", content.Length);
+        }
+
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("extract");
         activity?.SetTag("document.content_type", document.ContentType);
-        var text = extractors.Extract(document.ContentType, document.Content);
+        var text = extractors.Extract(document.ContentType, content);
         activity?.SetTag("document.text_length", text.Text.Length);
         return text;
     }

@@ -20,6 +20,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public const string AdminApiKey = "test-admin-key-0123456789";
 
+    /// <summary>The folder <c>file://</c> references may read from, made for this run.</summary>
+    public string SourceRoot { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ingestion-it", "sources-" + Guid.NewGuid().ToString("N"))).FullName;
+
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"));
     private DistributedApplication? _app;
 
@@ -39,6 +42,8 @@ public sealed class SystemFixture : IAsyncLifetime
             $"--AppHost:DataPath={_dataPath}",
             "--AppHost:GatewayPort=0",
             $"--Gateway:AdminApiKey={AdminApiKey}",
+            $"--Sources:FileRoot={SourceRoot}",
+            "--Sources:AllowedHosts:0=127.0.0.1",
             "--Dashboard:Url=http://127.0.0.1:0",
             "--Dashboard:OtlpGrpcUrl=http://127.0.0.1:0",
             "--Dashboard:OtlpHttpUrl=http://127.0.0.1:0",
@@ -62,9 +67,12 @@ public sealed class SystemFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        if (Directory.Exists(_dataPath))
+        foreach (var folder in new[] { _dataPath, SourceRoot })
         {
-            Directory.Delete(_dataPath, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 
