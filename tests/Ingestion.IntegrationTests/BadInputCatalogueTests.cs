@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Ingestion.IntegrationTests;
+
+/// <summary>
+/// Every kind of bad input a user can send, each between two good documents: each gets a clear error
+/// (ProblemDetails at the gateway, or a failed status with its reason), and every good document around
+/// them is still indexed.
+/// </summary>
+[Collection(RunningSystem.Name)]
+public sealed class BadInputCatalogueTests(SystemFixture system)
+{
+    [Fact]
+    public async Task EachBadInputGetsAClearErrorAndTheDocumentsAroundItAreIndexed()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var invalidUtf8 = Path.Combine(system.SourceRoot, $"latin1-{run}.txt");
+        await File.WriteAllBytesAsync(invalidUtf8, [0x43, 0x61, 0x66, 0xE9, 0x20, 0xFF, 0xFE, 0x20, 0x6F, 0x6B]);
+
+        // (name, request body as raw JSON or an object, what must be said about it)
+        var refusedAtTheGateway = new (string Name, HttpContent Body, HttpStatusCode Status, string Says)[]
+        {
+            ("malformed JSON", Raw("{\"contentType\": \"text/plain\", \"content\": "), HttpStatusCode.BadRequest, "JSON"),
+            ("missing contentType", Json(new { content = "text without a type" }), HttpStatusCode.BadRequest, "contentType is required"),
+            ("missing content", Json(new { contentType = "text/plain" }), HttpStatusCode.BadRequest, "either content or contentUri"),
+            ("unsupported type", Json(new { contentType = "application/x-msdownload", content = "MZ" }), HttpStatusCode.BadRequest, "is not supported"),
+            ("huge body", Json(new { contentType = "text/plain", content = new string('a', 9 * 1024 * 1024) }), HttpStatusCode.RequestEntityTooLarge, "Gateway:MaxDocumentBytes"),
+            ("path traversal", Json(new { contentType = "text/plain", contentUri = $"file://{system.SourceRoot}/../../etc/passwd" }), HttpStatusCode.BadRequest, "not under the configured root"),
+            ("disallowed host", Json(new { contentType = "text/html", contentUri = "http://169.254.169.254/latest/meta-data" }), HttpStatusCode.BadRequest, "not in Sources:AllowedHosts"),
+        };
+        var failedByTheWorker = new (string Name, object Body, string Says)[]
+        {
+            ("binary declared as text", new { contentType = "text/plain", content = "\u0000\u0001\u0002\u0003binary\u0000" }, "looks binary"),
+            ("invalid UTF-8", new { contentType = "text/plain", contentUri = new Uri(invalidUtf8).ToString() }, "not valid UTF-8"),
+            ("corrupt PDF", new { contentType = "application/pdf", content = Convert.ToBase64String("%PDF-1.7\n1 0 obj <<"u8.ToArray()) }, "not a readable PDF"),
+            ("PDF not base64", new { contentType = "application/pdf", content = "%PDF-1.7 raw" }, "base64"),
+            ("corrupt DOCX", new { contentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", content = Convert.ToBase64String("PK\u0003\u0004 truncated"u8.ToArray()) }, "not a readable DOCX"),
+            ("no text at all", new { contentType = "text/html", content = "<html><body><script>only()</script></body></html>" }, "no text to index"),
+        };
+
+        var good = new List<(string Id, long Version)>();
+        async Task PutGoodAsync()
+        {
+            var id = $"good-{run}-{good.Count}";
+            var accepted = await system.PutAsync(id, new { contentType = "text/plain", content = $"Good document number {good.Count} of run {run}." });
+            good.Add((id, accepted.GetProperty("version").GetInt64()));
+        }
+
+        await PutGoodAsync();
+        foreach (var (name, body, status, says) in refusedAtTheGateway)
+        {
+            using var response = await system.Gateway.PutAsync($"/api/documents/bad-{run}-{good.Count}", body);
+            Assert.True(response.StatusCode == status, $"{name}: expected {status}, got {response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(says, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            await PutGoodAsync();
+        }
+
+        var failed = new List<(string Name, string Id, long Version, string Says)>();
+        foreach (var (name, body, says) in failedByTheWorker)
+        {
+            var id = $"poison-{run}-{failed.Count}";
+            var accepted = await system.PutAsync(id, body);
+            failed.Add((name, id, accepted.GetProperty("version").GetInt64(), says));
+            await PutGoodAsync();
+        }
+
+        // A pathologically nested page is not bad input: it is read without trouble.
+        var deep = $"deep-{run}";
+        var html = new StringBuilder("<html><body>").Insert(12, "<div>", 50_000).Append("nested lighthouse keeper").Insert(12 + (50_000 * 5) + 24, "</div>", 50_000).Append("</body></html>").ToString();
+        var deepVersion = (await system.PutAsync(deep, new { contentType = "text/html", content = html })).GetProperty("version").GetInt64();
+
+        foreach (var (name, id, version, says) in failed)
+        {
+            var status = await system.WaitForStateAsync(id, "failed", version);
+            Assert.True(status.GetProperty("error").GetString()!.Contains(says, StringComparison.Ordinal), $"{name}: the reason '{status.GetProperty("error").GetString()}' does not say '{says}'.");
+        }
+
+        foreach (var (id, version) in good)
+        {
+            await system.WaitForStateAsync(id, "indexed", version);
+        }
+
+        await system.WaitForStateAsync(deep, "indexed", deepVersion);
+    }
+
+    private static StringContent Raw(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static JsonContent Json(object body) => JsonContent.Create(body, options: SystemFixture.Json);
+}
