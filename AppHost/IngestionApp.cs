@@ -46,7 +46,8 @@ public static class IngestionApp
                 .WaitFor(cache)
                 .WaitFor(messaging)
                 .WithEnvironment("Embeddings__ModelPath", modelPath)
-                .WithConfigurationSection(builder.Configuration, "Sources");
+                .WithConfigurationSection(builder.Configuration, "Sources")
+                .WithConfigurationSection(builder.Configuration, "Worker");
         }
 
         var gateway = builder.AddProject<Projects.Ingestion_Gateway>(ResourceNames.Gateway)

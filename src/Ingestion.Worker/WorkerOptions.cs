@@ -14,4 +14,11 @@ public sealed class WorkerOptions
     /// <summary>Messages consumed at once; embedding already uses every core, so a few suffice.</summary>
     [Range(1, 256)]
     public int ConcurrentMessageLimit { get; set; } = 4;
+
+    /// <summary>
+    /// Chunks one document may have. A document's chunks and vectors are held in memory and sent to the indexer
+    /// as one message (about 2.5 KB a chunk), so this bounds both; a larger document fails with the reason.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxChunksPerDocument { get; set; } = 20_000;
 }

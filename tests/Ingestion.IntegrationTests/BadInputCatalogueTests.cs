@@ -39,6 +39,7 @@ public sealed class BadInputCatalogueTests(SystemFixture system)
             ("PDF not base64", new { contentType = "application/pdf", content = "%PDF-1.7 raw" }, "base64"),
             ("corrupt DOCX", new { contentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", content = Convert.ToBase64String("PK\u0003\u0004 truncated"u8.ToArray()) }, "not a readable DOCX"),
             ("no text at all", new { contentType = "text/html", content = "<html><body><script>only()</script></body></html>" }, "no text to index"),
+            ("too many chunks", new { contentType = "text/plain", content = string.Join("\n\n", Enumerable.Range(0, SystemFixture.MaxChunksPerDocument * 8).Select(i => $"Paragraph {i} is long enough to fill a good part of a chunk on its own, with plenty of ordinary words in it.")) }, "Worker:MaxChunksPerDocument"),
         };
 
         var good = new List<(string Id, long Version)>();

@@ -8,6 +8,7 @@ using Ingestion.Core.Status;
 using Ingestion.Core.Telemetry;
 using Ingestion.Worker.Pipeline;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Ingestion.Worker.Consumers;
 
@@ -24,6 +25,7 @@ public sealed class DocumentUpsertedConsumer(
     EmbeddingModelInfo model,
     IDocumentStatusStore status,
     WorkerMetrics metrics,
+    IOptions<WorkerOptions> options,
     ILogger<DocumentUpsertedConsumer> logger) : IConsumer<DocumentUpserted>
 {
     public async Task Consume(ConsumeContext<DocumentUpserted> context)
@@ -40,14 +42,20 @@ public sealed class DocumentUpsertedConsumer(
 
         ExtractedText extracted;
         IReadOnlyList<Core.Chunking.TextChunk> chunks;
+        var step = "extract";
         try
         {
             extracted = await extract.RunAsync(document, cancellationToken);
+            step = "chunk";
             chunks = chunk.Run(extracted);
+            if (chunks.Count > options.Value.MaxChunksPerDocument)
+            {
+                throw new ExtractionException($"The document has {chunks.Count} chunks, more than Worker:MaxChunksPerDocument ({options.Value.MaxChunksPerDocument}); split it into smaller documents.");
+            }
         }
         catch (ExtractionException exception)
         {
-            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, TraceId: traceId, FailedStep: "extract", Attempts: attempts), cancellationToken);
+            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, TraceId: traceId, FailedStep: step, Attempts: attempts), cancellationToken);
             metrics.DocumentFailed(exception.GetType().Name);
             logger.LogWarning("Failed {DocumentId} version {Version}: {Reason}", document.DocumentId, document.Version, exception.Message);
             return;

@@ -20,6 +20,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public const string AdminApiKey = "test-admin-key-0123456789";
 
+    /// <summary>Low, so a test can exceed it with a modest document.</summary>
+    public const int MaxChunksPerDocument = 40;
+
     /// <summary>The folder <c>file://</c> references may read from, made for this run.</summary>
     public string SourceRoot { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ingestion-it", "sources-" + Guid.NewGuid().ToString("N"))).FullName;
 
@@ -44,6 +47,7 @@ public sealed class SystemFixture : IAsyncLifetime
             $"--Gateway:AdminApiKey={AdminApiKey}",
             $"--Sources:FileRoot={SourceRoot}",
             "--Sources:AllowedHosts:0=127.0.0.1",
+            $"--Worker:MaxChunksPerDocument={MaxChunksPerDocument}",
             "--Dashboard:Url=http://127.0.0.1:0",
             "--Dashboard:OtlpGrpcUrl=http://127.0.0.1:0",
             "--Dashboard:OtlpHttpUrl=http://127.0.0.1:0",
