@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Ingestion.Core.Messaging;
 
 namespace Ingestion.Indexer;
 
 /// <summary>How much work the index writer takes from the broker at a time.</summary>
-public sealed class IndexerOptions
+public sealed class IndexerOptions : IConsumerLimits
 {
     public const string SectionName = "Indexer";
 

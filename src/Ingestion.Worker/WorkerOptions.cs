@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Ingestion.Core.Messaging;
 
 namespace Ingestion.Worker;
 
 /// <summary>How much work one worker process takes from the broker at a time.</summary>
-public sealed class WorkerOptions
+public sealed class WorkerOptions : IConsumerLimits
 {
     public const string SectionName = "Worker";
 

@@ -1,6 +1,7 @@
+using Ingestion.Core.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Indexer.Consumers;
 
 public sealed class DocumentDeletedConsumerDefinition(IOptions<IndexerOptions> options)
-    : IndexerConsumerDefinition<DocumentDeletedConsumer>(options);
+    : IngestionConsumerDefinition<DocumentDeletedConsumer>(options?.Value!);

@@ -1,6 +1,7 @@
+using Ingestion.Core.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Indexer.Consumers;
 
 public sealed class DocumentEmbeddedConsumerDefinition(IOptions<IndexerOptions> options)
-    : IndexerConsumerDefinition<DocumentEmbeddedConsumer>(options);
+    : IngestionConsumerDefinition<DocumentEmbeddedConsumer>(options?.Value!);

@@ -23,8 +23,15 @@ namespace Ingestion.IntegrationTests.Faults;
 /// documents among them) while one worker is killed with SIGKILL, RabbitMQ is restarted and Redis is
 /// restarted; then the index is compared chunk by chunk with the expected final state.
 /// </summary>
+[Collection(Name)]
 public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    /// <summary>
+    /// Runs alone, after the other tests: it starts a system of its own and loads both cores, which would
+    /// otherwise starve the shared system's tests of CPU and make their timeouts meaningless.
+    /// </summary>
+    public const string Name = "faults";
+
     private const int Documents = 500;
     private const int Publishers = 8;
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(6);
@@ -258,3 +265,6 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
 
     private sealed record IndexReport(int Expected, int Indexed, int Lost, int Duplicate, int Stale);
 }
+
+[CollectionDefinition(FaultInjectionTests.Name, DisableParallelization = true)]
+public sealed class FaultInjectionRunsAlone;

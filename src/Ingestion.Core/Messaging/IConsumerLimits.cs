@@ -1,0 +1,11 @@
+namespace Ingestion.Core.Messaging;
+
+/// <summary>How much work a service takes from the broker at a time; its options class says.</summary>
+public interface IConsumerLimits
+{
+    /// <summary>Messages RabbitMQ hands the process ahead of acknowledgement.</summary>
+    int PrefetchCount { get; }
+
+    /// <summary>Messages consumed at once.</summary>
+    int ConcurrentMessageLimit { get; }
+}
