@@ -5,8 +5,9 @@ namespace Ingestion.Core.Extraction;
 
 /// <summary>
 /// HTML to text with AngleSharp: scripts, styles, templates and navigation dropped; headings, paragraphs,
-/// list items and table cells kept as blocks. The tree is walked with an explicit stack, so pathological
-/// nesting cannot overflow the call stack.
+/// list items and table cells kept as blocks. Pages nested deeper than <see cref="MaxNesting"/> are refused
+/// before parsing, and the tree is walked with an explicit stack, so nesting can neither stall a worker nor
+/// overflow its call stack.
 /// </summary>
 public sealed class HtmlExtractor : ITextExtractor
 {
@@ -24,11 +25,18 @@ public sealed class HtmlExtractor : ITextExtractor
 
     private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
 
+    /// <summary>Deeper pages fail with a reason (see <see cref="HtmlNesting"/>); real pages nest a few dozen levels.</summary>
+    public const int MaxNesting = 4096;
+
     public IReadOnlyCollection<string> ContentTypes { get; } = ["text/html", "application/xhtml+xml"];
 
     public ExtractedText Extract(string content)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (HtmlNesting.MaxDepth(content) is var depth and > MaxNesting)
+        {
+            throw new ExtractionException($"The HTML nests elements {depth} deep, more than the {MaxNesting} this system reads.");
+        }
         using var document = Parser.ParseDocument(content);
         var blocks = new TextBlocks();
         var root = (INode?)document.Body ?? document.DocumentElement;

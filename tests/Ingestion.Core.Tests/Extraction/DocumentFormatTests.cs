@@ -34,16 +34,28 @@ public sealed class DocumentFormatTests
     }
 
     [Fact]
-    public void PathologicallyDeepHtmlIsReadWithoutOverflowingTheStack()
+    public void DeepButReadableHtmlIsReadWithoutOverflowingTheStack()
     {
-        const int depth = 100_000;
-        var html = new StringBuilder("<html><body>");
-        html.Insert(html.Length, "<span>", depth).Append("deep text").Insert(html.Length, "</span>", depth).Append("<p>after</p></body></html>");
-
-        var text = TextExtractorRegistry.Default.Extract("text/html", html.ToString()).Text;
+        var text = TextExtractorRegistry.Default.Extract("text/html", Nested("div", HtmlExtractor.MaxNesting, "deep text")).Text;
 
         Assert.Contains("deep text", text, StringComparison.Ordinal);
         Assert.EndsWith("after", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PathologicallyDeepHtmlFailsAtOnceWithTheReason()
+    {
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract("text/html", Nested("span", 200_000, "deep text")));
+
+        Assert.Contains("nests elements 200000 deep", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnclosedParagraphsAndVoidElementsDoNotCountAsNesting()
+    {
+        var page = "<html><body>" + string.Concat(Enumerable.Repeat("<p>para<br><img src=x><li>item", 10_000)) + "</body></html>";
+
+        Assert.Contains("para", TextExtractorRegistry.Default.Extract("text/html", page).Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,6 +106,10 @@ public sealed class DocumentFormatTests
 
         Assert.Contains("base64", error.Message, StringComparison.Ordinal);
     }
+
+    private static string Nested(string element, int depth, string text) =>
+        new StringBuilder("<html><body>").Append(string.Concat(Enumerable.Repeat($"<{element}>", depth))).Append(text)
+            .Append(string.Concat(Enumerable.Repeat($"</{element}>", depth))).Append("<p>after</p></body></html>").ToString();
 
     private static byte[] MakeDocx(params OpenXmlElement[] blocks)
     {
