@@ -35,7 +35,8 @@ public static class IngestionApp
             .WithReference(messaging)
             .WaitFor(cache)
             .WaitFor(messaging)
-            .WithEnvironment("Index__DataPath", indexPath);
+            .WithEnvironment("Index__DataPath", indexPath)
+            .WithConfigurationSection(builder.Configuration, "Indexer");
 
         // Embedding workers: as many as configured, each a process of its own; none writes the index.
         for (var i = 1; i <= workers; i++)

@@ -18,4 +18,8 @@ public sealed class IndexerOptions : IConsumerLimits
     /// </summary>
     [Range(1, 1000)]
     public int ConcurrentMessageLimit { get; set; } = 32;
+
+    /// <summary>Retries of a transient failure before the message goes to the error queue; 8 span about a minute, enough to outlast a server restart.</summary>
+    [Range(0, 20)]
+    public int RetryLimit { get; set; } = 8;
 }

@@ -23,7 +23,7 @@ public static class IngestionIndexerExtensions
         {
             bus.AddConsumer<DocumentEmbeddedConsumer, DocumentEmbeddedConsumerDefinition>();
             bus.AddConsumer<DocumentDeletedConsumer, DocumentDeletedConsumerDefinition>();
-            bus.AddConsumer<ExhaustedRetriesConsumer>(consumer => consumer.UseMessageRetry(IngestionRetry.Policy));
+            bus.AddConsumer<ExhaustedRetriesConsumer>(consumer => consumer.UseMessageRetry(retry => IngestionRetry.Policy(retry, IngestionRetry.DefaultRetryLimit)));
         });
         return builder;
     }

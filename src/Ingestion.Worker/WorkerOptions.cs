@@ -22,4 +22,8 @@ public sealed class WorkerOptions : IConsumerLimits
     /// </summary>
     [Range(1, 1_000_000)]
     public int MaxChunksPerDocument { get; set; } = 20_000;
+
+    /// <summary>Retries of a transient failure before the message goes to the error queue; 8 span about a minute, enough to outlast a server restart.</summary>
+    [Range(0, 20)]
+    public int RetryLimit { get; set; } = 8;
 }

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Ingestion.Contracts;
-using Ingestion.Hosting.Resources;
-using RabbitMQ.Client;
 
 namespace Ingestion.IntegrationTests;
 
@@ -47,23 +44,31 @@ public sealed class RedriveTests(SystemFixture system)
         Assert.Equal(1, status.GetProperty("chunkCount").GetInt32());
     }
 
-    /// <summary>Puts a message in <c>document-upserted_error</c> as MassTransit leaves one there: its JSON envelope, persistent.</summary>
-    private async Task PutInErrorQueueAsync(DocumentUpserted message)
+    [Fact]
+    public async Task AMessageThatExhaustsItsRetriesFailsItsDocumentAndWaitsInTheErrorQueue()
     {
-        var factory = new ConnectionFactory { Uri = new Uri(system.App.Get<RabbitMQResource>(ResourceNames.Messaging).ConnectionString) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        await channel.QueueDeclareAsync("document-upserted_error", durable: true, exclusive: false, autoDelete: false);
-        var envelope = new
+        var id = $"exhausted-{Guid.NewGuid():N}";
+
+        // Vector bytes that are not whole floats make the indexer throw an ordinary exception: retried (once,
+        // in the test system), then moved to document-embedded_error, and MassTransit's Fault<T> reaches the status.
+        await BrokerMessages.SendAsync(system, "document-embedded", new DocumentEmbedded
         {
-            messageId = Guid.NewGuid(),
-            messageType = new[] { "urn:message:Ingestion.Contracts:DocumentUpserted" },
-            message,
-            sentTime = DateTimeOffset.UtcNow,
-            headers = new Dictionary<string, object>(),
-        };
-        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(envelope, SystemFixture.Json));
-        var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", DeliveryMode = DeliveryModes.Persistent, MessageId = envelope.messageId.ToString() };
-        await channel.BasicPublishAsync(string.Empty, "document-upserted_error", mandatory: true, properties, body);
+            DocumentId = id,
+            Version = 3,
+            Title = "Broken vectors",
+            ContentType = "text/plain",
+            EmbeddingModelId = "use-lite-en@0.2.0",
+            OccurredAt = DateTimeOffset.UtcNow,
+            Chunks = [new EmbeddedChunk { Ordinal = 0, Text = "x", StartOffset = 0, EndOffset = 1, Vector = [1, 2, 3] }],
+        });
+
+        var status = await system.WaitForStateAsync(id, "failed", 3);
+
+        Assert.Equal("index", status.GetProperty("failedStep").GetString());
+        Assert.Contains("error queue", status.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.True(await BrokerMessages.CountAsync(system, "document-embedded_error") >= 1);
     }
+
+    /// <summary>Puts a message in <c>document-upserted_error</c> as MassTransit leaves one there.</summary>
+    private Task PutInErrorQueueAsync(DocumentUpserted message) => BrokerMessages.SendAsync(system, "document-upserted_error", message);
 }

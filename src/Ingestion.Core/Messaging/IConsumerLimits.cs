@@ -8,4 +8,7 @@ public interface IConsumerLimits
 
     /// <summary>Messages consumed at once.</summary>
     int ConcurrentMessageLimit { get; }
+
+    /// <summary>Retries of a transient failure (exponential backoff) before the message goes to the error queue.</summary>
+    int RetryLimit { get; }
 }

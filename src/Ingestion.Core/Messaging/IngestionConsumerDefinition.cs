@@ -18,5 +18,5 @@ public abstract class IngestionConsumerDefinition<TConsumer> : ConsumerDefinitio
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator,
-        IRegistrationContext context) => IngestionRetry.Configure(endpointConfigurator, _limits.PrefetchCount);
+        IRegistrationContext context) => IngestionRetry.Configure(endpointConfigurator, _limits);
 }

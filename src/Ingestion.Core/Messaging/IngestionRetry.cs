@@ -13,19 +13,20 @@ namespace Ingestion.Core.Messaging;
 /// </summary>
 public static class IngestionRetry
 {
-    public const int RetryLimit = 8;
+    public const int DefaultRetryLimit = 8;
 
-    public static void Configure(IReceiveEndpointConfigurator endpoint, int prefetchCount)
+    public static void Configure(IReceiveEndpointConfigurator endpoint, IConsumerLimits limits)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        endpoint.PrefetchCount = prefetchCount;
-        endpoint.UseMessageRetry(Policy);
+        ArgumentNullException.ThrowIfNull(limits);
+        endpoint.PrefetchCount = limits.PrefetchCount;
+        endpoint.UseMessageRetry(retry => Policy(retry, limits.RetryLimit));
     }
 
-    public static void Policy(IRetryConfigurator retry)
+    public static void Policy(IRetryConfigurator retry, int retryLimit)
     {
         ArgumentNullException.ThrowIfNull(retry);
-        retry.Exponential(RetryLimit, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
+        retry.Exponential(retryLimit, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
         retry.Ignore<ExtractionException>();
         retry.Ignore<EmbeddingModelMismatchException>();
     }

@@ -1,5 +1,4 @@
 using Ingestion.Contracts;
-using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using MassTransit;
 
@@ -26,8 +25,8 @@ public sealed class ExhaustedRetriesConsumer(IDocumentStatusStore status, Indexe
     {
         ArgumentNullException.ThrowIfNull(context);
         var exception = context.Message.Exceptions.FirstOrDefault();
-        var reason = $"Gave up at the {step} step after {IngestionRetry.RetryLimit} retries: {exception?.ExceptionType} {exception?.Message}. The message is in the error queue.";
-        await status.RecordAsync(documentId!, version!.Value, DocumentState.Failed, new StatusDetails(Error: reason, FailedStep: step, Attempts: IngestionRetry.RetryLimit + 1), context.CancellationToken);
+        var reason = $"Gave up at the {step} step after its retries: {exception?.ExceptionType} {exception?.Message}. The message is in the error queue (POST /api/admin/redrive moves it back).";
+        await status.RecordAsync(documentId!, version!.Value, DocumentState.Failed, new StatusDetails(Error: reason, FailedStep: step), context.CancellationToken);
         metrics.DocumentFailed("retries-exhausted");
         logger.LogError("Failed {DocumentId} version {Version}: {Reason}", documentId, version, reason);
     }

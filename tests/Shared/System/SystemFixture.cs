@@ -48,6 +48,7 @@ public sealed class SystemFixture : IAsyncLifetime
             $"--Sources:FileRoot={SourceRoot}",
             "--Sources:AllowedHosts:0=127.0.0.1",
             $"--Worker:MaxChunksPerDocument={MaxChunksPerDocument}",
+            "--Indexer:RetryLimit=1",
             "--Dashboard:Url=http://127.0.0.1:0",
             "--Dashboard:OtlpGrpcUrl=http://127.0.0.1:0",
             "--Dashboard:OtlpHttpUrl=http://127.0.0.1:0",

@@ -1,0 +1,38 @@
+using System.Text;
+using System.Text.Json;
+using Ingestion.Contracts;
+using Ingestion.Hosting.Resources;
+using RabbitMQ.Client;
+
+namespace Ingestion.IntegrationTests;
+
+/// <summary>Puts a message straight into a queue as MassTransit would: its JSON envelope, persistent, confirmed.</summary>
+internal static class BrokerMessages
+{
+    public static async Task SendAsync<T>(SystemFixture system, string queue, T message)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(system.App.Get<RabbitMQResource>(ResourceNames.Messaging).ConnectionString) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        var envelope = new
+        {
+            messageId = Guid.NewGuid(),
+            messageType = new[] { $"urn:message:{typeof(T).Namespace}:{typeof(T).Name}" },
+            message,
+            sentTime = DateTimeOffset.UtcNow,
+            headers = new Dictionary<string, object>(),
+        };
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(envelope, SystemFixture.Json));
+        var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", DeliveryMode = DeliveryModes.Persistent, MessageId = envelope.messageId.ToString() };
+        await channel.BasicPublishAsync(string.Empty, queue, mandatory: true, properties, body);
+    }
+
+    public static async Task<uint> CountAsync(SystemFixture system, string queue)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(system.App.Get<RabbitMQResource>(ResourceNames.Messaging).ConnectionString) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+    }
+}
