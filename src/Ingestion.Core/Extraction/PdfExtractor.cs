@@ -21,7 +21,7 @@ public sealed class PdfExtractor : ITextExtractor
             var pages = new List<PageStart>();
             foreach (var page in document.GetPages())
             {
-                var start = blocks.NextBlockOffset;
+                var start = blocks.StartBlock();
                 var before = blocks.Length;
                 foreach (var line in ContentOrderTextExtractor.GetText(page).Split('\n'))
                 {

@@ -49,14 +49,11 @@ internal sealed class TextBlocks
         _text.Append(block);
     }
 
-    /// <summary>Where the next block will begin (after the separator), for page starts.</summary>
-    public int NextBlockOffset
+    /// <summary>Ends the current block and says where the next one will begin (after the separator), for page starts.</summary>
+    public int StartBlock()
     {
-        get
-        {
-            Break();
-            return _text.Length == 0 ? 0 : _text.Length + 2;
-        }
+        Break();
+        return _text.Length == 0 ? 0 : _text.Length + 2;
     }
 
     public override string ToString()

@@ -12,21 +12,19 @@ namespace Ingestion.Indexer.Consumers;
 public sealed class ExhaustedRetriesConsumer(IDocumentStatusStore status, IndexerMetrics metrics, ILogger<ExhaustedRetriesConsumer> logger)
     : IConsumer<Fault<DocumentUpserted>>, IConsumer<Fault<DocumentEmbedded>>, IConsumer<Fault<DocumentDeleted>>
 {
-    public Task Consume(ConsumeContext<Fault<DocumentUpserted>> context) =>
-        RecordAsync(context, context?.Message.Message.DocumentId, context?.Message.Message.Version, "embed");
+    public Task Consume(ConsumeContext<Fault<DocumentUpserted>> context) => RecordAsync(context, m => (m.DocumentId, m.Version), "embed");
 
-    public Task Consume(ConsumeContext<Fault<DocumentEmbedded>> context) =>
-        RecordAsync(context, context?.Message.Message.DocumentId, context?.Message.Message.Version, "index");
+    public Task Consume(ConsumeContext<Fault<DocumentEmbedded>> context) => RecordAsync(context, m => (m.DocumentId, m.Version), "index");
 
-    public Task Consume(ConsumeContext<Fault<DocumentDeleted>> context) =>
-        RecordAsync(context, context?.Message.Message.DocumentId, context?.Message.Message.Version, "index");
+    public Task Consume(ConsumeContext<Fault<DocumentDeleted>> context) => RecordAsync(context, m => (m.DocumentId, m.Version), "index");
 
-    private async Task RecordAsync<T>(ConsumeContext<Fault<T>>? context, string? documentId, long? version, string step)
+    private async Task RecordAsync<T>(ConsumeContext<Fault<T>> context, Func<T, (string DocumentId, long Version)> identify, string step)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var (documentId, version) = identify(context.Message.Message);
         var exception = context.Message.Exceptions.FirstOrDefault();
         var reason = $"Gave up at the {step} step after its retries: {exception?.ExceptionType} {exception?.Message}. The message is in the error queue (POST /api/admin/redrive moves it back).";
-        await status.RecordAsync(documentId!, version!.Value, DocumentState.Failed, new StatusDetails(Error: reason, FailedStep: step), context.CancellationToken);
+        await status.RecordAsync(documentId, version, DocumentState.Failed, new StatusDetails(Error: reason, FailedStep: step), context.CancellationToken);
         metrics.DocumentFailed("retries-exhausted");
         logger.LogError("Failed {DocumentId} version {Version}: {Reason}", documentId, version, reason);
     }
