@@ -46,6 +46,7 @@ public static class IngestionApp
                 .WithReference(messaging)
                 .WaitFor(cache)
                 .WaitFor(messaging)
+                .WithConfigurationSection(builder.Configuration, "Embeddings")
                 .WithEnvironment("Embeddings__ModelPath", modelPath)
                 .WithConfigurationSection(builder.Configuration, "Sources")
                 .WithConfigurationSection(builder.Configuration, "Worker");

@@ -10,6 +10,8 @@ using Ingestion.Hosting.Resources;
 // Ingestion throughput with 1, 2, 3, ... embedding worker processes: for each count, a fresh system
 // (own data folder, free ports) ingests the same documents, and the time from the first PUT to the
 // last document indexed gives documents and chunks per second. Prints a table and writes a JSON report.
+// --cores-per-worker N limits each worker to N encoding threads and N messages at once, as if each ran on a
+// machine of its own with N cores; without it every worker may use every core of this machine.
 var modelPath = Environment.GetEnvironmentVariable("Embeddings__ModelPath");
 if (string.IsNullOrEmpty(modelPath))
 {
@@ -19,25 +21,28 @@ if (string.IsNullOrEmpty(modelPath))
 
 var workerCounts = Argument("--workers", "1,2,3").Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToList();
 var documents = int.Parse(Argument("--documents", "400"), CultureInfo.InvariantCulture);
-var report = Argument("--report", Path.Combine("bench", "results", "scaleout.json"));
+var coresPerWorker = Argument("--cores-per-worker", "");
+var report = Argument("--report", Path.Combine("bench", "results", coresPerWorker.Length == 0 ? "scaleout.json" : $"scaleout-{coresPerWorker}-core.json"));
 var results = new List<ScaleOutResult>();
 foreach (var workers in workerCounts)
 {
-    results.Add(await MeasureAsync(workers, documents, modelPath));
+    results.Add(await MeasureAsync(workers, documents, modelPath, coresPerWorker));
     var r = results[^1];
-    Console.WriteLine($"workers {r.Workers}: {r.Documents} documents, {r.Chunks} chunks in {r.Seconds:F1} s = {r.DocumentsPerSecond:F1} documents/s, {r.ChunksPerSecond:F1} chunks/s");
+    Console.WriteLine($"workers {r.Workers}: {r.Documents} documents, {r.Chunks} chunks in {r.Seconds:F1} s (published in {r.PublishSeconds:F1} s) = {r.DocumentsPerSecond:F1} documents/s, {r.ChunksPerSecond:F1} chunks/s");
 }
 
 Console.WriteLine();
-Console.WriteLine("| workers | documents/s | chunks/s | vs 1 worker |");
-Console.WriteLine("| ---: | ---: | ---: | ---: |");
+Console.WriteLine(coresPerWorker.Length == 0 ? $"every worker may use all {Environment.ProcessorCount} cores" : $"each worker limited to {coresPerWorker} core(s)");
+Console.WriteLine("| workers | documents/s | chunks/s | vs 1 worker | CPU ms per chunk: workers | indexer | gateway | redis + rabbitmq |");
+Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var r in results)
 {
-    Console.WriteLine($"| {r.Workers} | {r.DocumentsPerSecond:F1} | {r.ChunksPerSecond:F1} | {r.ChunksPerSecond / results[0].ChunksPerSecond:F2}x |");
+    var servers = r.CpuMsPerChunk(ResourceNames.Cache) + r.CpuMsPerChunk(ResourceNames.Messaging);
+    Console.WriteLine($"| {r.Workers} | {r.DocumentsPerSecond:F1} | {r.ChunksPerSecond:F1} | {r.ChunksPerSecond / results[0].ChunksPerSecond:F2}x | {r.CpuMsPerChunk(ResourceNames.Worker):F0} | {r.CpuMsPerChunk(ResourceNames.Indexer):F0} | {r.CpuMsPerChunk(ResourceNames.Gateway):F0} | {servers:F0} |");
 }
 
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(report))!);
-await File.WriteAllTextAsync(report, JsonSerializer.Serialize(new { machine = new { Environment.ProcessorCount }, results }, new JsonSerializerOptions { WriteIndented = true }));
+await File.WriteAllTextAsync(report, JsonSerializer.Serialize(new { machine = new { Environment.ProcessorCount }, coresPerWorker, results }, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"report: {report}");
 return 0;
 
@@ -47,17 +52,24 @@ string Argument(string name, string fallback)
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 }
 
-static async Task<ScaleOutResult> MeasureAsync(int workers, int documents, string modelPath)
+static async Task<ScaleOutResult> MeasureAsync(int workers, int documents, string modelPath, string coresPerWorker)
 {
     var data = Path.Combine(Path.GetTempPath(), "ingestion-bench", Guid.NewGuid().ToString("N"));
-    var builder = DistributedApplication.CreateBuilder(
+    List<string> settings =
     [
         $"--AppHost:DataPath={data}",
         "--AppHost:GatewayPort=0",
         $"--AppHost:Workers={workers}",
         "--Dashboard:Enabled=false",
         $"--Embeddings:ModelPath={modelPath}",
-    ]);
+    ];
+    if (coresPerWorker.Length > 0)
+    {
+        settings.Add($"--Embeddings:MaxDegreeOfParallelism={coresPerWorker}");
+        settings.Add($"--Worker:ConcurrentMessageLimit={coresPerWorker}");
+    }
+
+    var builder = DistributedApplication.CreateBuilder([.. settings]);
     IngestionApp.Define(builder);
     await using var app = builder.Build();
     app.EchoToConsole = false;
@@ -67,6 +79,7 @@ static async Task<ScaleOutResult> MeasureAsync(int workers, int documents, strin
     var random = new Random(42);
     string[] words = ["retrieval", "fusion", "ranking", "vector", "lexical", "chunk", "embedding", "index", "broker", "replica", "version", "commit", "segment", "query", "latency", "recall"];
     var ids = Enumerable.Range(0, documents).Select(i => $"bench-{i:D5}").ToList();
+    var cpuBefore = CpuSeconds(app);
     var clock = Stopwatch.StartNew();
     await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, cancellationToken) =>
     {
@@ -80,6 +93,7 @@ static async Task<ScaleOutResult> MeasureAsync(int workers, int documents, strin
         response.EnsureSuccessStatusCode();
     });
 
+    var published = clock.Elapsed.TotalSeconds;
     var chunks = 0;
     foreach (var id in ids)
     {
@@ -97,9 +111,41 @@ static async Task<ScaleOutResult> MeasureAsync(int workers, int documents, strin
     }
 
     var seconds = clock.Elapsed.TotalSeconds;
+    var cpuAfter = CpuSeconds(app);
+    var cpu = cpuAfter.ToDictionary(c => c.Key, c => Math.Round(c.Value - cpuBefore.GetValueOrDefault(c.Key), 2));
     await app.DisposeAsync();
     Directory.Delete(data, recursive: true);
-    return new ScaleOutResult(workers, documents, chunks, seconds, documents / seconds, chunks / seconds);
+    return new ScaleOutResult(workers, documents, chunks, published, seconds, documents / seconds, chunks / seconds, cpu);
 }
 
-internal sealed record ScaleOutResult(int Workers, int Documents, int Chunks, double Seconds, double DocumentsPerSecond, double ChunksPerSecond);
+// CPU seconds each process of the system has used so far, by role (all workers summed as "worker").
+static Dictionary<string, double> CpuSeconds(DistributedApplication app)
+{
+    var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+    foreach (var resource in app.Resources)
+    {
+        if (resource.ProcessId is not { } pid)
+        {
+            continue;
+        }
+
+        var role = resource.Name.StartsWith(ResourceNames.Worker, StringComparison.Ordinal) ? ResourceNames.Worker : resource.Name;
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            totals[role] = totals.GetValueOrDefault(role) + process.TotalProcessorTime.TotalSeconds;
+        }
+        catch (ArgumentException)
+        {
+            // The process has exited; it used nothing more.
+        }
+    }
+
+    return totals;
+}
+
+internal sealed record ScaleOutResult(int Workers, int Documents, int Chunks, double PublishSeconds, double Seconds, double DocumentsPerSecond, double ChunksPerSecond, Dictionary<string, double> CpuSeconds)
+{
+    /// <summary>Milliseconds of CPU a role spent per chunk: what the throughput on a machine with more cores would be bounded by.</summary>
+    public double CpuMsPerChunk(string role) => Chunks == 0 ? 0 : CpuSeconds.GetValueOrDefault(role) * 1000 / Chunks;
+}
