@@ -8,6 +8,8 @@ Embeddings__ModelPath="$(bash "$root/eng/prepare.sh")"
 export Embeddings__ModelPath
 # The dashboard's tests drive a real browser.
 bash "$root/eng/install-browser.sh"
+# The evaluation's figures are checked against ../shared/evaldata/trec_eval.py.
+command -v python3 >/dev/null || bash "$root/eng/apt-install.sh" python3
 
 cd "$root"
 log="$(mktemp)"

@@ -14,8 +14,13 @@ public sealed class GatewayOptions
     [Range(1, 100)]
     public int DefaultK { get; set; } = 10;
 
-    [Range(1, 100)]
-    public int MaxK { get; set; } = 100;
+    /// <summary>Most chunks one search may return; evaluation asks for hundreds to rank a hundred documents.</summary>
+    [Range(1, 10_000)]
+    public int MaxK { get; set; } = 1000;
+
+    /// <summary>Most documents one status query (<c>POST /api/documents/status</c>) may name.</summary>
+    [Range(1, 100_000)]
+    public int MaxStatusBatch { get; set; } = 1000;
 
     [Range(1, 10_000)]
     public int MaxQueryLength { get; set; } = 1000;

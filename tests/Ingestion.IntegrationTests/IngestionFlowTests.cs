@@ -125,6 +125,36 @@ public sealed class IngestionFlowTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task AnIdWithAnEncodedSlashKeepsItsSlashAndAnEncodedPercentStaysLiteral()
+    {
+        var unique = Guid.NewGuid().ToString("N");
+        var withSlash = $"folder-{unique}/notes.md";
+        var withPercent = $"literal-{unique}%2Fnot-a-slash";
+        var first = await system.PutAsync(withSlash, new { contentType = "text/plain", content = $"Slashes in ids {unique}." });
+        var second = await system.PutAsync(withPercent, new { contentType = "text/plain", content = $"Percent signs in ids {unique}." });
+
+        Assert.Equal(withSlash, first.GetProperty("documentId").GetString());
+        Assert.Equal(withPercent, second.GetProperty("documentId").GetString());
+        await system.WaitForStateAsync(withSlash, "indexed", first.GetProperty("version").GetInt64());
+        await system.WaitForSearchAsync($"slashes {unique}", "bm25", hits => hits.Any(h => h.GetProperty("documentId").GetString() == withSlash), "the id with its slash");
+    }
+
+    [Fact]
+    public async Task AnIndexedChangeIsReportedSearchableOnceTheGatewaysReaderHoldsIt()
+    {
+        var id = $"searchable-{Guid.NewGuid():N}";
+        var accepted = await system.PutAsync(id, new { contentType = "text/plain", content = "Readers refresh after commits." });
+        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+
+        var status = await Eventually.ValueAsync(
+            async () => await system.StatusAsync(id) is { } s && s.GetProperty("searchable").GetBoolean() ? s : (JsonElement?)null,
+            "the indexed version to be reported searchable");
+        var hits = await system.SearchAsync("readers refresh after commits", "bm25");
+        Assert.Contains(hits, h => h.GetProperty("documentId").GetString() == id); // searchable means a search sees it, at once
+        Assert.Equal("indexed", status.GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task TheStatusSaysHowLongAChangeTookToBecomeIndexedAndHowOftenItWasTried()
     {
         var id = $"timing-{Guid.NewGuid():N}";

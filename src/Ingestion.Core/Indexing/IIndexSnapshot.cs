@@ -6,6 +6,12 @@ public interface IIndexSnapshot : IDisposable
     /// <summary>Lexical BM25 search over title and text.</summary>
     Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The version of a document this state holds (its chunks', or its delete's), or null when it holds none:
+    /// tells whether a change reported indexed is already searchable here.
+    /// </summary>
+    long? IndexedVersion(string documentId);
+
     /// <summary>Exact nearest neighbours of <paramref name="queryVector"/> by cosine similarity.</summary>
     Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, CancellationToken cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
 using Ingestion.Core.Extraction;
+using Ingestion.Core.Indexing;
 using Ingestion.Core.Sources;
 using Ingestion.Core.Status;
 using MassTransit;
@@ -26,6 +27,7 @@ public static class DocumentsApi
             .WithSummary("Create or replace a document; ingestion happens asynchronously.");
         group.MapDelete("/{id}", DeleteDocument).WithSummary("Delete a document and every chunk of it.");
         group.MapGet("/{id}", GetDocument).WithName(StatusRouteName).WithSummary("Ingestion status of a document.");
+        group.MapPost("/status", GetDocuments).WithSummary("Ingestion status of many documents at once (for clients that wait on a batch).");
         return group;
     }
 
@@ -42,6 +44,7 @@ public static class DocumentsApi
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
+        id = DocumentIdRoute.Decode(http, id);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         ValidateId(id, errors);
         if (string.IsNullOrWhiteSpace(body.ContentType))
@@ -108,6 +111,7 @@ public static class DocumentsApi
         HttpContext http,
         CancellationToken cancellationToken)
     {
+        id = DocumentIdRoute.Decode(http, id);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         ValidateId(id, errors);
         if (version is < 1)
@@ -126,11 +130,48 @@ public static class DocumentsApi
         return Accepted(id, assigned, links, http);
     }
 
-    public static async Task<Results<Ok<DocumentStatus>, NotFound>> GetDocument(string id, IDocumentStatusStore status, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DocumentStatus>, NotFound>> GetDocument(string id, IDocumentStatusStore status, IChunkSearcher searcher, HttpContext http, CancellationToken cancellationToken)
     {
-        var found = await status.GetAsync(id, cancellationToken);
-        return found is null ? TypedResults.NotFound() : TypedResults.Ok(found);
+        ArgumentNullException.ThrowIfNull(searcher);
+        var found = await status.GetAsync(DocumentIdRoute.Decode(http, id), cancellationToken);
+        if (found is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        using var snapshot = searcher.AcquireSnapshot();
+        return TypedResults.Ok(WithSearchable(found, snapshot));
     }
+
+    public static async Task<Results<Ok<DocumentStatuses>, ValidationProblem>> GetDocuments(
+        DocumentStatusQuery body,
+        IDocumentStatusStore status,
+        IChunkSearcher searcher,
+        IOptions<GatewayOptions> options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(searcher);
+        ArgumentNullException.ThrowIfNull(options);
+        var limit = options.Value.MaxStatusBatch;
+        if (body.Ids is not { Count: > 0 } ids || ids.Count > limit || ids.Any(string.IsNullOrEmpty))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = [$"ids must name 1 to {limit} documents, none empty."] });
+        }
+
+        // Concurrent reads share one Redis connection, which pipelines them.
+        var found = await Task.WhenAll(ids.Distinct(StringComparer.Ordinal).Select(id => status.GetAsync(id, cancellationToken)));
+        using var snapshot = searcher.AcquireSnapshot();
+        var known = found.OfType<DocumentStatus>().Select(s => WithSearchable(s, snapshot)).ToList();
+        var missing = ids.Except(known.Select(s => s.DocumentId), StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(new DocumentStatuses(known, missing));
+    }
+
+    /// <summary>An indexed or deleted version is searchable once the gateway's reader holds it (or a newer one).</summary>
+    private static DocumentStatus WithSearchable(DocumentStatus status, IIndexSnapshot snapshot) =>
+        status.State is DocumentState.Indexed or DocumentState.Deleted
+            ? status with { Searchable = snapshot.IndexedVersion(status.DocumentId) >= status.Version }
+            : status;
 
     private static async Task<long> VersionFor(string id, long? given, IDocumentStatusStore status, CancellationToken cancellationToken)
     {

@@ -24,6 +24,17 @@ public sealed partial class LuceneChunkSearcher
             return Task.FromResult<IReadOnlyList<ChunkHit>>(top.ScoreDocs.Select(hit => ToHit(searcher, hit.Doc, hit.Score)).ToList());
         }
 
+        public long? IndexedVersion(string documentId)
+        {
+            var manifest = new BooleanQuery
+            {
+                { new TermQuery(new Term(LuceneSchema.DocumentId, documentId)), Occur.MUST },
+                { new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind)), Occur.MUST },
+            };
+            var top = searcher.Search(manifest, 1);
+            return top.TotalHits == 0 ? null : searcher.Doc(top.ScoreDocs[0].Doc).GetField(LuceneSchema.DocumentVersion).GetInt64Value();
+        }
+
         public IReadOnlyList<ChunkHit> AllChunks()
         {
             var chunks = new List<ChunkHit>();
@@ -111,6 +122,8 @@ public sealed partial class LuceneChunkSearcher
         public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
 
         public IReadOnlyList<ChunkHit> AllChunks() => [];
+
+        public long? IndexedVersion(string documentId) => null;
 
         public void Dispose()
         {

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Ingestion.Core.Chunking;
+using Ingestion.Core.Embeddings;
+
+namespace Ingestion.Bench;
+
+/// <summary>
+/// Benchmarks 1 and 2: chunks per second from publish to searchable against the bare encoder embedding the same
+/// chunk texts in the same run; then the same corpus re-published with about 10% of its chunks changed, against the
+/// cold ingestion (unchanged chunks come from the Redis embedding cache).
+/// </summary>
+internal static class IngestBenchmark
+{
+    public static async Task<object> RunAsync(string dataset, string modelPath, int documents)
+    {
+        var corpus = SciFactCorpus.Documents(dataset, documents);
+        var data = Path.Combine(Path.GetTempPath(), "ingestion-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var system = await BenchSystem.StartAsync(data, modelPath);
+
+            var clock = Stopwatch.StartNew();
+            await GatewayFeed.PublishAsync(system.Gateway, corpus, version: 1);
+            var chunks = await GatewayFeed.WaitIndexedAsync(system.Gateway, corpus, 1, TimeSpan.FromMinutes(30));
+            var coldSeconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"cold ingestion: {corpus.Count} documents, {chunks} chunks in {coldSeconds:F1} s = {chunks / coldSeconds:F1} chunks/s");
+
+            var (bareChunks, bareSeconds) = await BareEncoderAsync(corpus, modelPath);
+            Console.WriteLine($"bare encoder:   {bareChunks} chunks in {bareSeconds:F1} s = {bareChunks / bareSeconds:F1} chunks/s (batches of 32, {Environment.ProcessorCount} threads)");
+
+            var (revised, changedFraction) = Revise(corpus, modelPath);
+            clock.Restart();
+            await GatewayFeed.PublishAsync(system.Gateway, revised, version: 2);
+            var revisedChunks = await GatewayFeed.WaitIndexedAsync(system.Gateway, revised, 2, TimeSpan.FromMinutes(30));
+            var reSeconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"re-ingestion:   {revised.Count} documents, {revisedChunks} chunks ({changedFraction:P1} changed) in {reSeconds:F1} s = {revisedChunks / reSeconds:F1} chunks/s");
+
+            var pipelineRate = chunks / coldSeconds;
+            var bareRate = bareChunks / bareSeconds;
+            Console.WriteLine($"pipeline / bare encoder: {pipelineRate / bareRate:F2}; re-ingestion time / cold time: {reSeconds / coldSeconds:F2}");
+            return new
+            {
+                documents = corpus.Count,
+                cold = new { chunks, seconds = Math.Round(coldSeconds, 2), chunksPerSecond = Math.Round(pipelineRate, 2) },
+                bareEncoder = new { chunks = bareChunks, seconds = Math.Round(bareSeconds, 2), chunksPerSecond = Math.Round(bareRate, 2) },
+                pipelineToBareRatio = Math.Round(pipelineRate / bareRate, 3),
+                reingestion = new { chunks = revisedChunks, changedChunkFraction = Math.Round(changedFraction, 4), seconds = Math.Round(reSeconds, 2), chunksPerSecond = Math.Round(revisedChunks / reSeconds, 2) },
+                reingestionToColdTimeRatio = Math.Round(reSeconds / coldSeconds, 3),
+            };
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>The same chunk texts the worker embeds (same chunker and settings), embedded in-process in batches of 32.</summary>
+    private static async Task<(int Chunks, double Seconds)> BareEncoderAsync(IReadOnlyList<BenchDocument> corpus, string modelPath)
+    {
+        using var generator = UseLiteEmbeddingGenerator.Load(modelPath, Environment.ProcessorCount);
+        var chunker = Chunker(generator);
+        var texts = corpus.SelectMany(d => chunker.Split(d.Text)).Select(c => EmbeddingText.Of(c.Text)).ToList();
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in texts.Chunk(32))
+        {
+            await generator.GenerateAsync(batch);
+        }
+
+        return (texts.Count, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Every third document gets its last sentence reworded, which changes its last chunk (and only that, since
+    /// chunks are cut from the start); returns the revised corpus and the fraction of chunk texts that changed.
+    /// </summary>
+    private static (IReadOnlyList<BenchDocument> Revised, double ChangedFraction) Revise(IReadOnlyList<BenchDocument> corpus, string modelPath)
+    {
+        using var generator = UseLiteEmbeddingGenerator.Load(modelPath, 1);
+        var chunker = Chunker(generator);
+        var revised = corpus.Select((d, i) => i % 3 == 0 ? d with { Text = d.Text + " These findings were revised in a later report." } : d).ToList();
+        int total = 0, changed = 0;
+        for (var i = 0; i < corpus.Count; i++)
+        {
+            var before = chunker.Split(corpus[i].Text).Select(c => c.Text).ToHashSet(StringComparer.Ordinal);
+            var after = chunker.Split(revised[i].Text).Select(c => c.Text).ToList();
+            total += after.Count;
+            changed += after.Count(text => !before.Contains(text));
+        }
+
+        return (revised, (double)changed / total);
+    }
+
+    private static TextChunker Chunker(UseLiteEmbeddingGenerator generator) =>
+        new(text => generator.Tokenizer.Encode(text).Length, new ChunkingOptions());
+}

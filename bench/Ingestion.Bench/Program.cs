@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text.Json;
+using Ingestion.Bench;
+
+// The benchmarks of bench/README: `ingest` (ingestion vs the bare encoder, and re-ingestion with ~10% of chunks
+// changed) and `query` (latency by mode and index size, through the gateway and raw; memory per chunk).
+// Each prints its figures and writes a JSON report under bench/results/.
+if (args.Length == 0 || args[0] is not ("ingest" or "query"))
+{
+    Console.Error.WriteLine("usage: Ingestion.Bench ingest [--documents 600] | query [--sizes 10000,100000] [--queries 200]  [--dataset DIR] [--report FILE]");
+    return 2;
+}
+
+var modelPath = Environment.GetEnvironmentVariable("Embeddings__ModelPath");
+if (string.IsNullOrEmpty(modelPath))
+{
+    Console.Error.WriteLine("bench: set Embeddings__ModelPath (the bench/*.sh scripts do).");
+    return 2;
+}
+
+var root = Directory.GetCurrentDirectory();
+var dataset = Argument("--dataset", SciFactCorpus.DefaultFolder(root));
+var report = Argument("--report", Path.Combine(root, "bench", "results", $"{args[0]}.json"));
+object result = args[0] == "ingest"
+    ? await IngestBenchmark.RunAsync(dataset, modelPath, int.Parse(Argument("--documents", "600"), CultureInfo.InvariantCulture))
+    : await QueryBenchmark.RunAsync(
+        dataset,
+        modelPath,
+        [.. Argument("--sizes", "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
+        int.Parse(Argument("--queries", "200"), CultureInfo.InvariantCulture));
+
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(report))!);
+await File.WriteAllTextAsync(report, JsonSerializer.Serialize(new { machine = new { Environment.ProcessorCount }, result }, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"report: {report}");
+return 0;
+
+string Argument(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}

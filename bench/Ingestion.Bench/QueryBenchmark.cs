@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Ingestion.Contracts;
+using Ingestion.Core.Embeddings;
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Indexing.Lucene;
+using Ingestion.Core.Retrieval;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Bench;
+
+/// <summary>
+/// Benchmark 3: query latency (p50, p95, p99) of bm25, dense and hybrid search through the gateway's HTTP API and
+/// as raw store calls in this process, at each index size; and the gateway's resident memory per chunk.
+/// </summary>
+internal static class QueryBenchmark
+{
+    private static readonly string[] Modes = ["bm25", "dense", "hybrid"];
+
+    public static async Task<object> RunAsync(string dataset, string modelPath, IReadOnlyList<int> sizes, int queryCount)
+    {
+        var queries = SciFactCorpus.Queries(dataset, queryCount);
+        var index = await SyntheticIndex.PrepareAsync(dataset, modelPath, sample: 2000);
+        using var generator = UseLiteEmbeddingGenerator.Load(modelPath, Environment.ProcessorCount);
+        var queryVectors = (await generator.GenerateAsync(queries)).Select(e => e.Vector).ToList();
+        var fusion = new FusionParameters(RrfK: 10, Window: 50, LexicalWeight: 1.0, DenseWeight: 0.3); // the gateway's defaults
+
+        var results = new List<object>();
+        var memory = new List<(int Chunks, long Bytes)>();
+        foreach (var size in sizes)
+        {
+            var data = Path.Combine(Path.GetTempPath(), "ingestion-bench", Guid.NewGuid().ToString("N"));
+            try
+            {
+                var indexPath = Path.Combine(data, "index");
+                await index.WriteAsync(indexPath, size);
+
+                // Raw store calls: the same searcher the gateway uses, in this process.
+                var raw = new Dictionary<string, Latency>(StringComparer.Ordinal);
+                using (var searcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexPath }), new EmbeddingModelInfo(UseLiteEmbeddingGenerator.ModelId, UniversalSentenceEncoderLite.Dimension)))
+                {
+                    var hybrid = new HybridSearcher(searcher, generator);
+                    var numbered = Enumerable.Range(0, queries.Count).ToList();
+                    raw["bm25"] = await Latency.MeasureAsync(numbered, async i =>
+                    {
+                        using var snapshot = searcher.AcquireSnapshot();
+                        await snapshot.SearchLexicalAsync(queries[i], 10, CancellationToken.None);
+                    });
+                    raw["dense"] = await Latency.MeasureAsync(numbered, async i =>
+                    {
+                        using var snapshot = searcher.AcquireSnapshot();
+                        await snapshot.SearchDenseAsync(queryVectors[i], 10, CancellationToken.None);
+                    });
+                    raw["hybrid"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, CancellationToken.None));
+                }
+
+                // Through the gateway, started by the AppHost on the same index.
+                var gateway = new Dictionary<string, Latency>(StringComparer.Ordinal);
+                long resident;
+                await using (var system = await BenchSystem.StartAsync(data, modelPath))
+                {
+                    foreach (var mode in Modes)
+                    {
+                        gateway[mode] = await Latency.MeasureAsync(queries, async q =>
+                        {
+                            using var response = await system.Gateway.GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/search?q={Uri.EscapeDataString(q)}&mode={mode}&k=10"));
+                            response.EnsureSuccessStatusCode();
+                            await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+                        });
+                    }
+
+                    resident = system.ResidentBytes(ResourceNames.Gateway);
+                }
+
+                memory.Add((size, resident));
+                foreach (var mode in Modes)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks {mode,-6}: gateway p50 {gateway[mode].P50,6:F2} p95 {gateway[mode].P95,6:F2} p99 {gateway[mode].P99,6:F2} ms | raw store p50 {raw[mode].P50,6:F2} p95 {raw[mode].P95,6:F2} p99 {raw[mode].P99,6:F2} ms"));
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: gateway resident memory {resident / 1048576.0:F0} MiB"));
+                results.Add(new { chunks = size, gateway, raw, gatewayResidentBytes = resident });
+            }
+            finally
+            {
+                if (Directory.Exists(data))
+                {
+                    Directory.Delete(data, recursive: true);
+                }
+            }
+        }
+
+        double? bytesPerChunk = memory.Count >= 2 ? (double)(memory[^1].Bytes - memory[0].Bytes) / (memory[^1].Chunks - memory[0].Chunks) : null;
+        if (bytesPerChunk is { } perChunk)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gateway memory per chunk (difference between the largest and smallest index): {perChunk:F0} bytes (the dense vectors alone are {UniversalSentenceEncoderLite.Dimension * 4} bytes)"));
+        }
+
+        return new { queries = queries.Count, sizes = results, gatewayBytesPerChunk = bytesPerChunk is { } b ? Math.Round(b) : (double?)null };
+    }
+}

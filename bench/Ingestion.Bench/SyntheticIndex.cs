@@ -1,0 +1,70 @@
+using System.Numerics.Tensors;
+using Ingestion.Core.Chunking;
+using Ingestion.Core.Embeddings;
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Indexing.Lucene;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Bench;
+
+/// <summary>
+/// Writes an index of a chosen size straight through the store's writer. Embedding 100k chunks would take over
+/// an hour on two cores, so texts are SciFact's chunks (repeated under new ids past the corpus's size) and vectors
+/// are real embeddings of a sample of them, each copy nudged by a little noise and re-normalised: the dense leg
+/// scans the same number of vectors of the same shape, which is what its latency depends on.
+/// </summary>
+internal sealed class SyntheticIndex(IReadOnlyList<string> texts, IReadOnlyList<float[]> sampleVectors)
+{
+    private const int ChunksPerDocument = 10;
+
+    public static async Task<SyntheticIndex> PrepareAsync(string dataset, string modelPath, int sample)
+    {
+        using var generator = UseLiteEmbeddingGenerator.Load(modelPath, Environment.ProcessorCount);
+        var chunker = new TextChunker(text => generator.Tokenizer.Encode(text).Length, new ChunkingOptions());
+        var texts = SciFactCorpus.Documents(dataset, int.MaxValue).SelectMany(d => chunker.Split(d.Text)).Select(c => c.Text).ToList();
+        var vectors = new List<float[]>(sample);
+        foreach (var batch in texts.Take(sample).Select(EmbeddingText.Of).Chunk(32))
+        {
+            vectors.AddRange((await generator.GenerateAsync(batch)).Select(e => e.Vector.ToArray()));
+        }
+
+        return new SyntheticIndex(texts, vectors);
+    }
+
+    public async Task WriteAsync(string indexPath, int chunks)
+    {
+        var options = Options.Create(new IndexOptions { DataPath = indexPath });
+        var model = new EmbeddingModelInfo(UseLiteEmbeddingGenerator.ModelId, UniversalSentenceEncoderLite.Dimension);
+        await using var writer = new LuceneChunkIndexWriter(options, model, NullLogger<LuceneChunkIndexWriter>.Instance);
+        var documents = (chunks + ChunksPerDocument - 1) / ChunksPerDocument;
+
+        // Many writes in flight, so each group commit carries hundreds of documents.
+        await Parallel.ForAsync(0, documents, new ParallelOptions { MaxDegreeOfParallelism = 256 }, async (d, cancellationToken) =>
+        {
+            var id = $"synthetic-{d:D6}";
+            var first = d * ChunksPerDocument;
+            var chunkList = Enumerable.Range(first, Math.Min(ChunksPerDocument, chunks - first))
+                .Select(i => new IndexedChunk($"{id}@1#{i - first}", i - first, texts[i % texts.Count], 0, texts[i % texts.Count].Length, VectorFor(i)))
+                .ToList();
+            await writer.ApplyAsync(new ReplaceDocument(id, 1, id, "text/plain", [], model.ModelId, chunkList), cancellationToken);
+        });
+    }
+
+    private float[] VectorFor(int i)
+    {
+        var vector = (float[])sampleVectors[i % sampleVectors.Count].Clone();
+        if (i >= sampleVectors.Count)
+        {
+            var random = new Random(i);
+            for (var j = 0; j < vector.Length; j++)
+            {
+                vector[j] += (float)((random.NextDouble() - 0.5) * 0.02);
+            }
+
+            TensorPrimitives.Divide(vector, TensorPrimitives.Norm(vector), vector);
+        }
+
+        return vector;
+    }
+}

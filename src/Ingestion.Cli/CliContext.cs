@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Ingestion.Cli.Gateway;
+using Spectre.Console;
+
+namespace Ingestion.Cli;
+
+/// <summary>What every command shares: where output goes, and how to reach the gateway.</summary>
+internal sealed class CliContext(IAnsiConsole console, TextWriter error)
+{
+    public const string GatewayVariable = "INGEST_GATEWAY";
+    private const string DefaultGateway = "http://localhost:5080";
+
+    /// <summary>The gateway's base URL, for every command: option, else <c>INGEST_GATEWAY</c>, else the AppHost's default port.</summary>
+    public static Option<string> GatewayOption { get; } = new("--gateway", "-g")
+    {
+        Description = $"The gateway's URL (default: ${GatewayVariable}, else {DefaultGateway}).",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(GatewayVariable) is { Length: > 0 } url ? url : DefaultGateway,
+    };
+
+    public IAnsiConsole Console { get; } = console;
+
+    public TextWriter Error { get; } = error;
+
+    public static GatewayClient Gateway(ParseResult parsed, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var value = parsed.GetValue(GatewayOption)!;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new CliException($"The gateway URL '{value}' is not an http(s) URL.");
+        }
+
+        return GatewayClient.For(url, timeout ?? TimeSpan.FromSeconds(100));
+    }
+}

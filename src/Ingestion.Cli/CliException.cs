@@ -1,0 +1,7 @@
+namespace Ingestion.Cli;
+
+/// <summary>A failure the user can act on: printed as one line, and the command exits with a non-zero code.</summary>
+internal class CliException(string message) : Exception(message);
+
+/// <summary>The gateway cannot be reached at all: no use going on with other documents.</summary>
+internal sealed class GatewayUnreachableException(string message) : CliException(message);

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Globalization;
+using Ingestion.Cli.Gateway;
+using Spectre.Console;
+
+namespace Ingestion.Cli.Commands;
+
+/// <summary><c>ingest search "query"</c>: the gateway's hits as a table, with each leg's rank.</summary>
+internal static class SearchCommand
+{
+    public static readonly string[] Modes = ["hybrid", "bm25", "dense"];
+
+    public static Command Create(CliContext context)
+    {
+        var query = new Argument<string>("QUERY") { Description = "What to search for." };
+        var mode = new Option<string>("--mode") { Description = "hybrid (BM25 and dense fused with RRF), bm25 or dense.", DefaultValueFactory = _ => "hybrid" };
+        mode.AcceptOnlyFromAmong(Modes);
+        var k = new Option<int>("--k") { Description = "Hits to show.", DefaultValueFactory = _ => 10 };
+        var command = new Command("search", "Search the index and show the hits with each leg's rank.") { query, mode, k };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var gateway = CliContext.Gateway(parsed);
+            var result = await gateway.SearchAsync(new SearchRequest(parsed.GetValue(query)!, parsed.GetValue(mode)!, parsed.GetValue(k)), cancellationToken);
+            var table = new Table().AddColumns("#", "document", "page", "score", "bm25 rank", "dense rank", "text");
+            var rank = 0;
+            foreach (var hit in result.Hits)
+            {
+                table.AddRow(
+                    (++rank).ToString(CultureInfo.InvariantCulture),
+                    Markup.Escape(hit.DocumentId),
+                    hit.Page?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    hit.Score.ToString("F4", CultureInfo.InvariantCulture),
+                    hit.Bm25?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-",
+                    hit.Dense?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-",
+                    Markup.Escape(Snippet(hit.Text)));
+            }
+
+            context.Console.Write(table);
+            context.Console.MarkupLineInterpolated($"{result.Hits.Count} hits ({result.Mode}) in {result.TookMs:F1} ms.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Snippet(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= 100 ? flat : string.Concat(flat.AsSpan(0, 100), "…");
+    }
+}

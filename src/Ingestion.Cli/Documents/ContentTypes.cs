@@ -1,0 +1,22 @@
+namespace Ingestion.Cli.Documents;
+
+/// <summary>The media types the gateway extracts, by file extension; other files are skipped and counted.</summary>
+internal static class ContentTypes
+{
+    private static readonly Dictionary<string, string> ByExtension = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".txt"] = "text/plain",
+        [".text"] = "text/plain",
+        [".md"] = "text/markdown",
+        [".markdown"] = "text/markdown",
+        [".html"] = "text/html",
+        [".htm"] = "text/html",
+        [".pdf"] = "application/pdf",
+        [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    };
+
+    public static string? Of(string path) => ByExtension.GetValueOrDefault(Path.GetExtension(path));
+
+    /// <summary>Binary formats travel base64-encoded in the request's content, as the gateway expects.</summary>
+    public static bool IsBinary(string contentType) => contentType.StartsWith("application/", StringComparison.Ordinal);
+}

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Ingestion.Cli.Commands;
+using Ingestion.Cli.Documents;
+using Ingestion.Cli.Gateway;
+using Spectre.Console;
+
+namespace Ingestion.Cli.Evaluation;
+
+/// <summary>How an evaluation runs: where its documents live in the index and how hard it drives the gateway.</summary>
+internal sealed record EvaluationSettings(string IdPrefix, int ChunksPerQuery, int Parallelism, int TimeoutSeconds, string? RunsFolder);
+
+/// <summary>
+/// Ingests a BEIR corpus through the gateway (skipping documents already indexed, so a second run only queries),
+/// runs every judged query in each mode, ranks documents by their best chunk, and scores the runs.
+/// </summary>
+internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway, bool showProgress)
+{
+    /// <summary>The version every corpus document is published as: a dataset does not change, so one version suffices.</summary>
+    private const long CorpusVersion = 1;
+
+    public async Task<EvaluationReport> RunAsync(BeirDataset dataset, IReadOnlyList<string> modes, EvaluationSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(modes);
+        ArgumentNullException.ThrowIfNull(settings);
+        var clock = Stopwatch.StartNew();
+        var failed = await IngestAsync(dataset, settings, cancellationToken);
+        var ingestSeconds = clock.Elapsed.TotalSeconds;
+
+        var reports = new Dictionary<string, ModeReport>(StringComparer.Ordinal);
+        var perQuery = new Dictionary<string, IReadOnlyDictionary<string, MetricSet>>(StringComparer.Ordinal);
+        if (settings.RunsFolder is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        foreach (var mode in modes)
+        {
+            clock.Restart();
+            var run = await QueryAsync(dataset, mode, settings, cancellationToken);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var scores = RetrievalMetrics.Evaluate(dataset.Qrels, run);
+            reports[mode] = new ModeReport(scores.Queries, scores.Mean.NdcgAt10, scores.Mean.RecallAt100, scores.Mean.MrrAt10, scores.Mean.MapAt100, seconds);
+            perQuery[mode] = scores.PerQuery;
+            if (settings.RunsFolder is { } runs)
+            {
+                await TrecRun.WriteAsync(Path.Combine(runs, $"{mode}.run"), run, $"ingestion-{mode}", cancellationToken);
+            }
+        }
+
+        if (settings.RunsFolder is { } output)
+        {
+            await File.WriteAllTextAsync(Path.Combine(output, "per-query.json"), JsonSerializer.Serialize(perQuery, JsonOutput.Indented), cancellationToken);
+        }
+
+        return new EvaluationReport(dataset.Name, dataset.Corpus.Count, failed, ingestSeconds, settings.ChunksPerQuery, reports);
+    }
+
+    /// <summary>Publishes the documents not yet indexed and waits for them; returns how many are not searchable.</summary>
+    private async Task<int> IngestAsync(BeirDataset dataset, EvaluationSettings settings, CancellationToken cancellationToken)
+    {
+        var ids = dataset.Corpus.Select(d => settings.IdPrefix + d.Id).ToList();
+        var known = (await gateway.StatusesAsync(ids, cancellationToken)).ToDictionary(s => s.DocumentId, StringComparer.Ordinal);
+        var done = known.Values.Where(s => s.Version >= CorpusVersion && s.State is "indexed" or "failed").ToList();
+        var doneIds = done.Select(s => s.DocumentId).ToHashSet(StringComparer.Ordinal);
+        var todo = dataset.Corpus.Where(d => !doneIds.Contains(settings.IdPrefix + d.Id)).ToList();
+        if (done.Count > 0 && showProgress)
+        {
+            context.Console.MarkupLineInterpolated($"{done.Count} of {dataset.Corpus.Count} documents are already in the index; publishing {todo.Count}.");
+        }
+
+        var publisher = new BatchPublisher(gateway, settings.Parallelism);
+        var tags = new[] { $"beir:{dataset.Name}" };
+        Task<IReadOnlyList<PublishResult>> Publish(Action? step) => publisher.RunAsync(
+            todo,
+            (document, token) => gateway.PutAsync(
+                settings.IdPrefix + document.Id,
+                new PutDocument(document.Title, "text/plain", document.Text.Length > 0 ? document.Text : document.Title, tags, CorpusVersion),
+                token),
+            document => settings.IdPrefix + document.Id,
+            step is null ? null : _ => step(),
+            cancellationToken);
+        var published = showProgress ? await Reports.WithProgressAsync(context, "publishing corpus", todo.Count, step => Publish(step)) : await Publish(null);
+
+        IReadOnlyList<IngestionOutcome> outcomes;
+        if (showProgress)
+        {
+            outcomes = await PublishCommand.WaitAsync(context, gateway, published, settings.TimeoutSeconds, cancellationToken);
+        }
+        else
+        {
+            outcomes = await new IngestionWaiter(gateway, TimeSpan.FromMilliseconds(500)).WaitAsync(published, TimeSpan.FromSeconds(settings.TimeoutSeconds), null, cancellationToken);
+        }
+
+        var failed = done.Count(s => s.State == "failed") + published.Count(p => !p.Accepted) + outcomes.Count(o => o.Kind == OutcomeKind.Failed);
+        if (failed > 0)
+        {
+            await context.Error.WriteLineAsync($"ingest: {failed} corpus documents could not be indexed; they count as not retrieved.");
+        }
+
+        return failed;
+    }
+
+    private async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>> QueryAsync(BeirDataset dataset, string mode, EvaluationSettings settings, CancellationToken cancellationToken)
+    {
+        var queries = dataset.Qrels.Keys.ToList();
+        var run = new ConcurrentDictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
+        async Task Run(Action? step)
+        {
+            await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken }, async (query, token) =>
+            {
+                var result = await gateway.SearchAsync(new SearchRequest(dataset.Queries[query], mode, settings.ChunksPerQuery), token);
+                run[query] = TrecRun.ScoresOf(DocumentRanking.Of(result.Hits, settings.IdPrefix, limit: 100));
+                step?.Invoke();
+            });
+        }
+
+        if (showProgress)
+        {
+            await Reports.WithProgressAsync(context, $"{mode} queries", queries.Count, async step =>
+            {
+                await Run(step);
+                return 0;
+            });
+        }
+        else
+        {
+            await Run(null);
+        }
+
+        return run;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Ingestion.Cli.Gateway;
+
+/// <summary>
+/// The gateway's HTTP API for the tool. Every failure becomes a <see cref="CliException"/> with one readable
+/// line: the gateway unreachable, or the gateway's ProblemDetails (its title and each field error).
+/// </summary>
+internal sealed class GatewayClient(HttpClient http) : IDisposable
+{
+    /// <summary>Ids per status query; the gateway's default <c>Gateway:MaxStatusBatch</c>.</summary>
+    public const int StatusBatchSize = 1000;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Uri BaseAddress => http.BaseAddress!;
+
+    public static GatewayClient For(Uri gateway, TimeSpan timeout) =>
+        new(new HttpClient { BaseAddress = gateway, Timeout = timeout });
+
+    public Task<Accepted> PutAsync(string id, PutDocument document, CancellationToken cancellationToken) =>
+        SendAsync<Accepted>(new HttpRequestMessage(HttpMethod.Put, DocumentPath(id)) { Content = JsonContent.Create(document, options: Json) }, cancellationToken)!;
+
+    public Task<Accepted> DeleteAsync(string id, long? version, CancellationToken cancellationToken)
+    {
+        var path = version is { } v ? $"{DocumentPath(id)}?version={v.ToString(CultureInfo.InvariantCulture)}" : DocumentPath(id);
+        return SendAsync<Accepted>(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken)!;
+    }
+
+    /// <summary>The document's status, or null when the gateway has never seen it.</summary>
+    public Task<DocumentStatus?> StatusAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<DocumentStatus>(new HttpRequestMessage(HttpMethod.Get, DocumentPath(id)), cancellationToken, notFoundIsNull: true);
+
+    /// <summary>Statuses of many documents, asked in batches; documents never seen are left out.</summary>
+    public async Task<IReadOnlyList<DocumentStatus>> StatusesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new List<DocumentStatus>(ids.Count);
+        foreach (var batch in ids.Chunk(StatusBatchSize))
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents/status") { Content = JsonContent.Create(new StatusQuery(batch), options: Json) };
+            var answer = await SendAsync<StatusAnswer>(request, cancellationToken);
+            found.AddRange(answer!.Statuses);
+        }
+
+        return found;
+    }
+
+    public Task<SearchResult> SearchAsync(SearchRequest search, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var path = string.Create(
+            CultureInfo.InvariantCulture,
+            $"/api/search?q={Uri.EscapeDataString(search.Query)}&mode={search.Mode}&k={search.K}");
+        return SendAsync<SearchResult>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken)!;
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private static string DocumentPath(string id) => "/api/documents/" + Uri.EscapeDataString(id);
+
+    private async Task<T?> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken, bool notFoundIsNull = false)
+        where T : class
+    {
+        using (request)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException exception) when (exception.InnerException is SocketException || exception.HttpRequestError == HttpRequestError.ConnectionError)
+            {
+                throw new GatewayUnreachableException($"The gateway at {http.BaseAddress} is unreachable ({exception.Message}). Start the system (bash eng/run.sh) or point --gateway / INGEST_GATEWAY at it.");
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new GatewayUnreachableException($"The gateway at {http.BaseAddress} did not answer {request.Method} {request.RequestUri} within {http.Timeout.TotalSeconds:F0} s.");
+            }
+
+            using (response)
+            {
+                if (notFoundIsNull && response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return null;
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new CliException(await DescribeFailureAsync(request, response, cancellationToken));
+                }
+
+                return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+                    ?? throw new CliException($"The gateway answered {request.Method} {request.RequestUri} with an empty body.");
+            }
+        }
+    }
+
+    private static async Task<string> DescribeFailureAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var what = $"{request.Method} {request.RequestUri} failed with {(int)response.StatusCode} {response.ReasonPhrase}";
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<Problem>(Json, cancellationToken);
+            var errors = problem?.Errors?.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}")).ToList() ?? [];
+            var detail = errors.Count > 0 ? string.Join("; ", errors) : problem?.Detail ?? problem?.Title;
+            return detail is null ? what : $"{what}: {detail}";
+        }
+        catch (JsonException)
+        {
+            return what;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace Ingestion.Cli.Gateway;
+
+// The gateway's HTTP contract as this client reads it. Kept apart from the gateway's own types on purpose:
+// the tool talks to any gateway over HTTP and must not need its assemblies.
+
+internal sealed record PutDocument(string? Title, string ContentType, string Content, IReadOnlyList<string>? Tags, long? Version);
+
+internal sealed record Accepted(string DocumentId, long Version, string State, string? StatusUrl, string? TraceId);
+
+internal sealed record DocumentStatus(
+    string DocumentId,
+    string State,
+    long Version,
+    int? ChunkCount,
+    string? Error,
+    string? TraceId,
+    DateTimeOffset? QueuedAt,
+    DateTimeOffset? IndexedAt,
+    long? LastIgnoredVersion,
+    string? FailedStep,
+    int? Attempts,
+    double? SecondsToIndexed,
+    bool? Searchable = null);
+
+internal sealed record StatusQuery(IReadOnlyList<string> Ids);
+
+internal sealed record StatusAnswer(IReadOnlyList<DocumentStatus> Statuses, IReadOnlyList<string> Missing);
+
+internal sealed record SearchRequest(string Query, string Mode, int K);
+
+internal sealed record LegResult(int Rank, double Score);
+
+internal sealed record SearchHit(
+    string DocumentId,
+    string ChunkId,
+    long Version,
+    string Title,
+    string Text,
+    int Ordinal,
+    int? Page,
+    double Score,
+    LegResult? Bm25,
+    LegResult? Dense);
+
+internal sealed record SearchResult(string Query, string Mode, IReadOnlyList<SearchHit> Hits, double TookMs);
+
+internal sealed record Problem(string? Title, string? Detail, int? Status, Dictionary<string, string[]>? Errors);

@@ -1,0 +1,111 @@
+using System.Text.Json;
+
+namespace Ingestion.IntegrationTests;
+
+/// <summary>The <c>ingest</c> tool against the running system: publish, search, status, sync and eval.</summary>
+[Collection(RunningSystem.Name)]
+public sealed class CliTests(SystemFixture system) : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ingest-cli-").FullName;
+    private readonly string _unique = Guid.NewGuid().ToString("N")[..8];
+
+    private string GatewayUrl => system.Gateway.BaseAddress!.ToString();
+
+    [Fact]
+    public async Task PublishWaitIndexesAFolderReportsTheFailedFileAndSearchShowsEachLegsRank()
+    {
+        var docs = Path.Combine(_folder, "docs");
+        Write($"docs/heliograph-{_unique}.md", $"# Heliographs\n\nA heliograph flashes sunlight with a mirror to send Morse code {_unique}.");
+        Write($"docs/notes/semaphore-{_unique}.txt", "Semaphore towers passed messages along a chain of hilltops with moving arms.");
+        Write($"docs/broken-{_unique}.pdf", "this is not a PDF");
+        Write($"docs/picture-{_unique}.png", "not publishable");
+
+        var (code, output, error) = await CliRunner.RunAsync("publish", docs, "--wait", "--gateway", GatewayUrl);
+
+        Assert.Equal(1, code); // one document failed, and the exit code says so
+        Assert.Contains("Skipped 1 files of unsupported types", output, StringComparison.Ordinal);
+        Assert.Contains("Indexed 2 (", output, StringComparison.Ordinal);
+        Assert.Contains("failed 1", output, StringComparison.Ordinal);
+        Assert.Contains($"broken-{_unique}.pdf", output, StringComparison.Ordinal);
+        Assert.Contains("extract:", output, StringComparison.Ordinal);
+        Assert.Contains("1 of 3 documents were not ingested", error, StringComparison.Ordinal);
+
+        var (statusCode, status, _) = await CliRunner.RunAsync("status", $"notes/semaphore-{_unique}.txt", "--gateway", GatewayUrl);
+        Assert.Equal(0, statusCode);
+        Assert.Contains("indexed", status, StringComparison.Ordinal);
+
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                var (searchCode, hits, _) = await CliRunner.RunAsync("search", $"heliograph mirror morse {_unique}", "--mode", "hybrid", "--k", "3", "--gateway", GatewayUrl);
+                return searchCode == 0 && hits.Contains($"heliograph-{_unique}.md", StringComparison.Ordinal) && hits.Contains("(hybrid)", StringComparison.Ordinal);
+            },
+            "the published file to be found by ingest search");
+    }
+
+    [Fact]
+    public async Task SyncPublishesChangedFilesDeletesRemovedOnesAndLeavesUnchangedOnesAlone()
+    {
+        var folder = Path.Combine(_folder, $"mirror-{_unique}");
+        Write($"mirror-{_unique}/kept.md", "Lighthouses warn ships with a rotating beam.");
+        Write($"mirror-{_unique}/edited.md", "Carrier pigeons find their way home.");
+        Write($"mirror-{_unique}/removed.md", "Smoke signals were read from far away.");
+
+        var first = await CliRunner.RunAsync("sync", folder, "--wait", "--gateway", GatewayUrl);
+        Assert.True(first.Code == 0, first.Output + first.Error);
+        Assert.Contains("3 new or changed, 0 removed, 0 unchanged", first.Output, StringComparison.Ordinal);
+
+        Write($"mirror-{_unique}/edited.md", $"Carrier pigeons carried microfilm {_unique} across the lines.");
+        File.SetLastWriteTimeUtc(Path.Combine(folder, "edited.md"), DateTime.UtcNow.AddMinutes(1));
+        File.Delete(Path.Combine(folder, "removed.md"));
+
+        var second = await CliRunner.RunAsync("sync", folder, "--wait", "--gateway", GatewayUrl);
+        Assert.True(second.Code == 0, second.Output + second.Error);
+        Assert.Contains("1 new or changed, 1 removed, 1 unchanged", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Indexed 1 (", second.Output, StringComparison.Ordinal);
+        Assert.Contains("deleted 1", second.Output, StringComparison.Ordinal);
+
+        var removed = (await system.StatusAsync("removed.md"))!.Value;
+        Assert.Equal("deleted", removed.GetProperty("state").GetString());
+        await system.WaitForSearchAsync($"microfilm {_unique}", "bm25", hits => hits.Any(h => h.GetProperty("documentId").GetString() == "edited.md"), "the edited file's new text");
+
+        var third = await CliRunner.RunAsync("sync", folder, "--gateway", GatewayUrl);
+        Assert.Contains("0 new or changed, 0 removed, 2 unchanged", third.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvalWritesRunFilesWhoseFiguresTheReferenceEvaluatorReproduces()
+    {
+        var dataset = Path.Combine(AppContext.BaseDirectory, "Fixtures", "tiny-beir");
+        var runs = Path.Combine(_folder, "runs");
+
+        var (code, output, error) = await CliRunner.RunAsync("eval", "--dataset", dataset, "--runs", runs, "--json", "--id-prefix", $"eval-{_unique}/", "--gateway", GatewayUrl);
+
+        Assert.True(code == 0, error);
+        var report = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(12, report.GetProperty("documents").GetInt32());
+        Assert.Equal(0, report.GetProperty("documentsFailed").GetInt32());
+        foreach (var mode in new[] { "bm25", "dense", "hybrid" })
+        {
+            var figures = report.GetProperty("modes").GetProperty(mode);
+            Assert.Equal(5, figures.GetProperty("queries").GetInt32());
+            var reference = (await TrecEval.RunAsync(Path.Combine(dataset, "qrels.tsv"), Path.Combine(runs, $"{mode}.run"))).GetProperty("mean");
+            Assert.Equal(reference.GetProperty("nDCG@10").GetDouble(), figures.GetProperty("ndcgAt10").GetDouble(), 9);
+            Assert.Equal(reference.GetProperty("Recall@100").GetDouble(), figures.GetProperty("recallAt100").GetDouble(), 9);
+            Assert.Equal(reference.GetProperty("MRR@10").GetDouble(), figures.GetProperty("mrrAt10").GetDouble(), 9);
+        }
+
+        // The fixture's queries each have one obvious document: lexical search must find them.
+        Assert.True(report.GetProperty("modes").GetProperty("bm25").GetProperty("ndcgAt10").GetDouble() > 0.8, output);
+        Assert.True(File.Exists(Path.Combine(runs, "per-query.json")));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private void Write(string relative, string text)
+    {
+        var path = Path.Combine(_folder, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+}
