@@ -36,7 +36,7 @@ internal static class CliApp
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = new ConsoleWriter(console), Error = error }, cancellationToken);
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = console.Profile.Out.Writer, Error = error }, cancellationToken);
         }
         catch (CliException exception)
         {
@@ -48,15 +48,5 @@ internal static class CliApp
             await error.WriteLineAsync("ingest: cancelled.");
             return 130;
         }
-    }
-
-    /// <summary>Help and version text go through the same console as everything else.</summary>
-    private sealed class ConsoleWriter(IAnsiConsole console) : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
-    {
-        public override void Write(char value) => console.Profile.Out.Writer.Write(value);
-
-        public override void Write(string? value) => console.Profile.Out.Writer.Write(value);
-
-        public override void WriteLine(string? value) => console.Profile.Out.Writer.WriteLine(value);
     }
 }

@@ -42,6 +42,17 @@ public sealed class CliErrorTests
         Assert.Contains("sideways", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HelpListsEveryCommandOnALineOfItsOwn()
+    {
+        var (code, output, _) = await CliRunner.RunAsync("--help");
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "publish <PATH>", "sync <FOLDER>", "delete <ID>", "status <ID>", "search <QUERY>", "eval" })
+        {
+            Assert.Contains(Lines(output), line => line.StartsWith(command, StringComparison.Ordinal));
+        }
+    }
+
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static int ClosedPort()
