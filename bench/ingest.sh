@@ -2,10 +2,4 @@
 # Benchmarks 1 and 2: ingestion chunks/s from publish to searchable against the bare encoder on the same chunk
 # texts, then re-ingestion of the corpus with ~10% of chunks changed against the cold run. Prints figures and
 # writes bench/results/ingest.json. Arguments pass through (--documents 600 --dataset DIR).
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-Embeddings__ModelPath="$(bash "$root/eng/prepare.sh")"
-export Embeddings__ModelPath
-cd "$root"
-dotnet build bench/Ingestion.Bench -c Release -nologo -v q >&2
-dotnet run -c Release --no-build --project bench/Ingestion.Bench -- ingest "$@"
+exec bash "$(dirname "${BASH_SOURCE[0]}")/bench.sh" ingest "$@"
