@@ -44,12 +44,12 @@ internal static class QueryBenchmark
                     raw["bm25"] = await Latency.MeasureAsync(numbered, async i =>
                     {
                         using var snapshot = searcher.AcquireSnapshot();
-                        await snapshot.SearchLexicalAsync(queries[i], 10, CancellationToken.None);
+                        await snapshot.SearchLexicalAsync(queries[i], 10, SearchFilter.None, CancellationToken.None);
                     });
                     raw["dense"] = await Latency.MeasureAsync(numbered, async i =>
                     {
                         using var snapshot = searcher.AcquireSnapshot();
-                        await snapshot.SearchDenseAsync(queryVectors[i], 10, CancellationToken.None);
+                        await snapshot.SearchDenseAsync(queryVectors[i], 10, SearchFilter.None, CancellationToken.None);
                     });
                     raw["hybrid"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, CancellationToken.None));
 

@@ -21,18 +21,33 @@ internal static class SearchCommand
         {
             using var gateway = CliContext.Gateway(parsed);
             var result = await gateway.SearchAsync(new SearchRequest(parsed.GetValue(query)!, parsed.GetValue(mode)!, parsed.GetValue(k)), cancellationToken);
-            var table = new Table().AddColumns("#", "document", "page", "score", "bm25 rank", "dense rank", "text");
+            // Short columns that never wrap; the text takes what is left of the terminal and wraps within it.
+            var withPages = result.Hits.Any(h => h.Page is not null);
+            var table = new Table().AddColumn("#").AddColumn(new TableColumn("document").NoWrap()).AddColumns("score", "bm25", "dense");
+            if (withPages)
+            {
+                table.AddColumn("page");
+            }
+
+            table.AddColumn("text");
             var rank = 0;
             foreach (var hit in result.Hits)
             {
-                table.AddRow(
+                List<string> cells =
+                [
                     (++rank).ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(hit.DocumentId),
-                    hit.Page?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    hit.DocumentId,
                     hit.Score.ToString("F4", CultureInfo.InvariantCulture),
                     hit.Bm25?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-",
                     hit.Dense?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-",
-                    Markup.Escape(Snippet(hit.Text)));
+                ];
+                if (withPages)
+                {
+                    cells.Add(hit.Page?.ToString(CultureInfo.InvariantCulture) ?? "");
+                }
+
+                cells.Add(Snippet(hit.Text));
+                table.AddRow([.. cells.Select(Markup.Escape)]);
             }
 
             context.Console.Write(table);
@@ -45,6 +60,6 @@ internal static class SearchCommand
     private static string Snippet(string text)
     {
         var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return flat.Length <= 100 ? flat : string.Concat(flat.AsSpan(0, 100), "…");
+        return flat.Length <= 80 ? flat : string.Concat(flat.AsSpan(0, 80), "…");
     }
 }

@@ -11,7 +11,8 @@ public sealed record ReplaceDocument(
     string ContentType,
     IReadOnlyList<string> Tags,
     string EmbeddingModelId,
-    IReadOnlyList<IndexedChunk> Chunks) : DocumentWrite(DocumentId, Version);
+    IReadOnlyList<IndexedChunk> Chunks,
+    DateTimeOffset? UpdatedAt = null) : DocumentWrite(DocumentId, Version);
 
 /// <summary>Removes every chunk of the document and remembers the version, so an older replace arriving late is ignored.</summary>
 public sealed record RemoveDocument(string DocumentId, long Version) : DocumentWrite(DocumentId, Version);

@@ -3,8 +3,8 @@ namespace Ingestion.Core.Indexing;
 /// <summary>The two retrieval legs over one point-in-time state of the index.</summary>
 public interface IIndexSnapshot : IDisposable
 {
-    /// <summary>Lexical BM25 search over title and text.</summary>
-    Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, CancellationToken cancellationToken);
+    /// <summary>Lexical BM25 search over title and text, among the chunks <paramref name="filter"/> admits.</summary>
+    Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken);
 
     /// <summary>
     /// The version of a document this state holds (its chunks', or its delete's), or null when it holds none:
@@ -12,8 +12,8 @@ public interface IIndexSnapshot : IDisposable
     /// </summary>
     long? IndexedVersion(string documentId);
 
-    /// <summary>Exact nearest neighbours of <paramref name="queryVector"/> by cosine similarity.</summary>
-    Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, CancellationToken cancellationToken);
+    /// <summary>Exact nearest neighbours of <paramref name="queryVector"/> by cosine similarity among the chunks <paramref name="filter"/> admits.</summary>
+    Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken);
 
     /// <summary>
     /// Every chunk this state holds, in no particular order (score 0). For audits, such as the fault

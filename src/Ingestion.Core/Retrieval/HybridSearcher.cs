@@ -11,13 +11,17 @@ namespace Ingestion.Core.Retrieval;
 /// </summary>
 public sealed class HybridSearcher(IChunkSearcher searcher, IEmbeddingGenerator<string, Embedding<float>> embeddings)
 {
-    public async Task<IReadOnlyList<FusedHit>> SearchAsync(string query, SearchMode mode, int count, FusionParameters fusion, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<FusedHit>> SearchAsync(string query, SearchMode mode, int count, FusionParameters fusion, CancellationToken cancellationToken) =>
+        SearchAsync(query, mode, count, fusion, SearchFilter.None, cancellationToken);
+
+    /// <summary>Searches among the chunks <paramref name="filter"/> admits; both legs apply it before ranking.</summary>
+    public async Task<IReadOnlyList<FusedHit>> SearchAsync(string query, SearchMode mode, int count, FusionParameters fusion, SearchFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fusion);
         var window = Math.Max(count, fusion.Window);
         using var snapshot = searcher.AcquireSnapshot();
-        var lexicalTask = mode is SearchMode.Dense ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : LexicalAsync(snapshot, query, window, cancellationToken);
-        var denseTask = mode is SearchMode.Bm25 ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window, cancellationToken);
+        var lexicalTask = mode is SearchMode.Dense ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : LexicalAsync(snapshot, query, window, filter, cancellationToken);
+        var denseTask = mode is SearchMode.Bm25 ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window, filter, cancellationToken);
         await Task.WhenAll(lexicalTask, denseTask);
 
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("fuse");
@@ -31,17 +35,17 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IEmbeddingGenerator<
         return fused;
     }
 
-    private static async Task<IReadOnlyList<ChunkHit>> LexicalAsync(IIndexSnapshot snapshot, string query, int window, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ChunkHit>> LexicalAsync(IIndexSnapshot snapshot, string query, int window, SearchFilter filter, CancellationToken cancellationToken)
     {
         // Yield first so the two legs really run side by side.
         await Task.Yield();
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("search bm25");
-        var hits = await snapshot.SearchLexicalAsync(query, window, cancellationToken);
+        var hits = await snapshot.SearchLexicalAsync(query, window, filter, cancellationToken);
         activity?.SetTag("search.hits", hits.Count);
         return hits;
     }
 
-    private async Task<IReadOnlyList<ChunkHit>> DenseAsync(IIndexSnapshot snapshot, string query, int window, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChunkHit>> DenseAsync(IIndexSnapshot snapshot, string query, int window, SearchFilter filter, CancellationToken cancellationToken)
     {
         await Task.Yield();
         ReadOnlyMemory<float> vector;
@@ -51,7 +55,7 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IEmbeddingGenerator<
         }
 
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("search dense");
-        var hits = await snapshot.SearchDenseAsync(vector, window, cancellationToken);
+        var hits = await snapshot.SearchDenseAsync(vector, window, filter, cancellationToken);
         activity?.SetTag("search.hits", hits.Count);
         return hits;
     }

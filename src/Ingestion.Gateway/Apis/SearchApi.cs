@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Ingestion.Core.Indexing;
 using Ingestion.Core.Retrieval;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Gateway.Apis;
@@ -24,6 +26,11 @@ public static class SearchApi
         int? window,
         double? bm25Weight,
         double? denseWeight,
+        [FromQuery] string[]? tags,
+        [FromQuery] string[]? allTags,
+        [FromQuery] string[]? contentType,
+        string? idPrefix,
+        string? updatedAfter,
         HybridSearcher searcher,
         IOptions<GatewayOptions> options,
         GatewayMetrics metrics,
@@ -70,13 +77,14 @@ public static class SearchApi
             errors["weights"] = ["bm25Weight and denseWeight must be between 0 and 100."];
         }
 
+        var filter = SearchFilters.Parse(tags, allTags, contentType, idPrefix, updatedAfter, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var started = Stopwatch.GetTimestamp();
-        var hits = await searcher.SearchAsync(q!, searchMode, count, fusion, cancellationToken);
+        var hits = await searcher.SearchAsync(q!, searchMode, count, fusion, filter, cancellationToken);
         var took = Stopwatch.GetElapsedTime(started);
         var modeName = searchMode.ToString().ToLowerInvariant();
         metrics.Searched(modeName, took);

@@ -18,7 +18,7 @@ public sealed class IndexStep(IChunkIndexWriter writer)
         var indexed = document.Chunks
             .Select(c => new IndexedChunk(ChunkIdOf(document.DocumentId, document.Version, c.Ordinal), c.Ordinal, c.Text, c.StartOffset, c.EndOffset, VectorBytes.ToVector(c.Vector), c.Page))
             .ToList();
-        var write = new ReplaceDocument(document.DocumentId, document.Version, document.Title, document.ContentType, document.Tags, document.EmbeddingModelId, indexed);
+        var write = new ReplaceDocument(document.DocumentId, document.Version, document.Title, document.ContentType, document.Tags, document.EmbeddingModelId, indexed, document.OccurredAt);
         var outcome = await writer.ApplyAsync(write, cancellationToken);
         activity?.SetTag("index.outcome", outcome.ToString());
         return outcome;

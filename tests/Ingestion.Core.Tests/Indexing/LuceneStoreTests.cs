@@ -8,6 +8,7 @@ namespace Ingestion.Core.Tests.Indexing;
 public sealed class LuceneStoreTests : IAsyncLifetime
 {
     private static readonly EmbeddingModelInfo Model = new("test-model", 4);
+    private static readonly float[] Uniform = [0.5f, 0.5f, 0.5f, 0.5f];
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-tests", Guid.NewGuid().ToString("N"));
     private LuceneChunkIndexWriter _writer = null!;
     private LuceneChunkSearcher _searcher = null!;
@@ -49,7 +50,7 @@ public sealed class LuceneStoreTests : IAsyncLifetime
 
         _searcher.Refresh();
         using var snapshot = _searcher.AcquireSnapshot();
-        var hits = await snapshot.SearchDenseAsync(new float[] { 0.9f, 0.1f, 0, 0 }, 2, default);
+        var hits = await snapshot.SearchDenseAsync(new float[] { 0.9f, 0.1f, 0, 0 }, 2, SearchFilter.None, default);
 
         Assert.Equal(["x", "xy"], hits.Select(h => h.DocumentId));
         Assert.Equal(0.9f, hits[0].Score, 5);
@@ -146,7 +147,7 @@ public sealed class LuceneStoreTests : IAsyncLifetime
         await Write("second", 1, "Title", "Pelicans nest on islands.");
         _searcher.Refresh();
 
-        Assert.Equal(["first"], (await snapshot.SearchLexicalAsync("pelicans", 10, default)).Select(h => h.DocumentId));
+        Assert.Equal(["first"], (await snapshot.SearchLexicalAsync("pelicans", 10, SearchFilter.None, default)).Select(h => h.DocumentId));
         Assert.Equal(2, (await Lexical("pelicans")).Count);
     }
 
@@ -159,14 +160,66 @@ public sealed class LuceneStoreTests : IAsyncLifetime
         other.Refresh();
 
         using var snapshot = other.AcquireSnapshot();
-        Assert.Single(await snapshot.SearchLexicalAsync("narwhal", 10, default));
+        Assert.Single(await snapshot.SearchLexicalAsync("narwhal", 10, SearchFilter.None, default));
     }
+
+    [Fact]
+    public async Task FiltersOnTagsContentTypeIdPrefixAndTimeApplyAlikeToBothLegs()
+    {
+        var noon = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        await WriteWith("team-a/red", ["red"], "text/plain", noon.AddHours(-2));
+        await WriteWith("team-a/both", ["red", "blue"], "text/markdown", noon.AddHours(1));
+        await WriteWith("team-b/blue", ["blue"], "text/markdown", noon.AddHours(2));
+        await WriteWith("team-b/green", ["green"], "text/html", noon.AddHours(-1));
+
+        Assert.Equal(["team-a/both", "team-a/red"], await BothLegs(new SearchFilter { AnyTags = ["red"] }));
+        Assert.Equal(["team-a/both", "team-b/blue", "team-b/green"], await BothLegs(new SearchFilter { AnyTags = ["blue", "green"] }));
+        Assert.Equal(["team-a/both"], await BothLegs(new SearchFilter { AllTags = ["red", "blue"] }));
+        Assert.Equal(["team-a/both", "team-b/blue"], await BothLegs(new SearchFilter { ContentTypes = ["text/markdown"] }));
+        Assert.Equal(["team-b/blue", "team-b/green"], await BothLegs(new SearchFilter { DocumentIdPrefix = "team-b/" }));
+        Assert.Equal(["team-a/both", "team-b/blue"], await BothLegs(new SearchFilter { UpdatedAfter = noon }));
+        Assert.Equal(["team-b/blue"], await BothLegs(new SearchFilter { AnyTags = ["blue"], DocumentIdPrefix = "team-b/", UpdatedAfter = noon }));
+        Assert.Empty(await BothLegs(new SearchFilter { AllTags = ["red", "green"] }));
+    }
+
+    [Fact]
+    public async Task AFilterIsAppliedBeforeRankingSoAWeakMatchingChunkIsStillFound()
+    {
+        // Ten chunks that match the query and the query vector better than the one chunk the filter admits:
+        // a post-filter of the top 1 would find nothing; a pre-filter finds it.
+        for (var i = 0; i < 10; i++)
+        {
+            await WriteWith($"strong-{i}", ["other"], "text/plain", null, "Otters otters otters float on kelp.", [1, 0, 0, 0]);
+        }
+
+        await WriteWith("weak", ["wanted"], "text/plain", null, "Sea otters sometimes hold hands while they sleep in the kelp forest.", [0, 1, 0, 0]);
+        var filter = new SearchFilter { AnyTags = ["wanted"] };
+
+        _searcher.Refresh();
+        using var snapshot = _searcher.AcquireSnapshot();
+        Assert.Equal(["weak"], (await snapshot.SearchLexicalAsync("otters kelp", 1, filter, default)).Select(h => h.DocumentId));
+        Assert.Equal(["weak"], (await snapshot.SearchDenseAsync(new float[] { 1, 0, 0, 0 }, 1, filter, default)).Select(h => h.DocumentId));
+        Assert.Single(await snapshot.SearchDenseAsync(new float[] { 1, 0, 0, 0 }, 10, filter, default)); // fewer matching than k: all of them, no more
+    }
+
+    private async Task<IReadOnlyList<string>> BothLegs(SearchFilter filter)
+    {
+        _searcher.Refresh();
+        using var snapshot = _searcher.AcquireSnapshot();
+        var lexical = (await snapshot.SearchLexicalAsync("filtered notes", 10, filter, default)).Select(h => h.DocumentId).Order(StringComparer.Ordinal).ToList();
+        var dense = (await snapshot.SearchDenseAsync(Uniform, 10, filter, default)).Select(h => h.DocumentId).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(lexical, dense);
+        return lexical;
+    }
+
+    private Task<WriteOutcome> WriteWith(string id, string[] tags, string contentType, DateTimeOffset? updatedAt, string text = "Filtered notes on one topic.", float[]? vector = null) =>
+        _writer.ApplyAsync(new ReplaceDocument(id, 1, id, contentType, tags, Model.ModelId, [Chunk(id, 0, text, vector ?? [0.5f, 0.5f, 0.5f, 0.5f])], updatedAt), default);
 
     private async Task<IReadOnlyList<ChunkHit>> Lexical(string query)
     {
         _searcher.Refresh();
         using var snapshot = _searcher.AcquireSnapshot();
-        return await snapshot.SearchLexicalAsync(query, 10, default);
+        return await snapshot.SearchLexicalAsync(query, 10, SearchFilter.None, default);
     }
 
     private Task<WriteOutcome> Write(string id, long version, string title, string text, float[]? vector = null, int chunkCount = 1)

@@ -11,7 +11,7 @@ public sealed partial class LuceneChunkSearcher
     {
         private int _released;
 
-        public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(query);
             var lexical = owner.BuildLexicalQuery(query);
@@ -20,7 +20,8 @@ public sealed partial class LuceneChunkSearcher
                 return Task.FromResult<IReadOnlyList<ChunkHit>>([]);
             }
 
-            var top = searcher.Search(lexical, count);
+            // The filter restricts which chunks are scored, so the top `count` are the best matching ones.
+            var top = LuceneFilters.For(filter) is { } restriction ? searcher.Search(lexical, restriction, count) : searcher.Search(lexical, count);
             return Task.FromResult<IReadOnlyList<ChunkHit>>(top.ScoreDocs.Select(hit => ToHit(searcher, hit.Doc, hit.Score)).ToList());
         }
 
@@ -54,7 +55,7 @@ public sealed partial class LuceneChunkSearcher
             return chunks;
         }
 
-        public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken)
         {
             var model = owner.Model;
             if (queryVector.Length != model.Dimension)
@@ -68,30 +69,48 @@ public sealed partial class LuceneChunkSearcher
                 throw EmbeddingModelMismatchException.For(recorded, model);
             }
 
-            // A min-heap of the best `count` so far: the root is the weakest kept hit.
+            // A min-heap of the best `count` so far: the root is the weakest kept hit. A filter is a pre-filter:
+            // only the chunks it admits are scanned, so k hits come back whenever k matching chunks exist.
             var best = new PriorityQueue<int, float>(count + 1);
             var query = queryVector.Span;
+            var restriction = LuceneFilters.For(filter);
             foreach (var leaf in searcher.IndexReader.Leaves)
             {
                 var reader = leaf.AtomicReader;
                 var vectors = SegmentVectors.For(reader, model.Dimension);
                 var live = reader.LiveDocs;
-                for (var doc = 0; doc < reader.MaxDoc; doc++)
+                if (restriction is null)
                 {
-                    if (!vectors.Present[doc] || (live is not null && !live.Get(doc)))
+                    for (var doc = 0; doc < reader.MaxDoc; doc++)
                     {
-                        continue;
+                        if (vectors.Present[doc] && (live is null || live.Get(doc)))
+                        {
+                            Keep(leaf.DocBase + doc, TensorPrimitives.Dot(query, vectors.Row(doc)));
+                        }
                     }
 
-                    var score = TensorPrimitives.Dot(query, vectors.Row(doc));
-                    if (best.Count < count)
+                    continue;
+                }
+
+                var admitted = restriction.GetDocIdSet(leaf, live)?.GetIterator();
+                for (var doc = admitted?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; doc != DocIdSetIterator.NO_MORE_DOCS; doc = admitted!.NextDoc())
+                {
+                    if (vectors.Present[doc])
                     {
-                        best.Enqueue(leaf.DocBase + doc, score);
+                        Keep(leaf.DocBase + doc, TensorPrimitives.Dot(query, vectors.Row(doc)));
                     }
-                    else if (best.TryPeek(out _, out var weakest) && score > weakest)
-                    {
-                        best.EnqueueDequeue(leaf.DocBase + doc, score);
-                    }
+                }
+            }
+
+            void Keep(int doc, float score)
+            {
+                if (best.Count < count)
+                {
+                    best.Enqueue(doc, score);
+                }
+                else if (best.TryPeek(out _, out var weakest) && score > weakest)
+                {
+                    best.EnqueueDequeue(doc, score);
                 }
             }
 
@@ -117,9 +136,9 @@ public sealed partial class LuceneChunkSearcher
     /// <summary>Before the writer's first commit there is nothing to find.</summary>
     private sealed class EmptySnapshot : IIndexSnapshot
     {
-        public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+        public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
 
-        public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+        public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
 
         public IReadOnlyList<ChunkHit> AllChunks() => [];
 

@@ -31,6 +31,7 @@ internal static class LuceneSchema
     public const string EndOffset = "end";
     public const string Page = "page";
     public const string Vector = "vector";
+    public const string Updated = "updated";
     public const string ModelIdKey = "embedding.model";
     public const string DimensionKey = "embedding.dimension";
 
@@ -69,6 +70,11 @@ internal static class LuceneSchema
         foreach (var tag in document.Tags)
         {
             fields.Add(new StringField(Tag, tag, Field.Store.YES));
+        }
+
+        if (document.UpdatedAt is { } updated)
+        {
+            fields.Add(new Int64Field(Updated, updated.ToUnixTimeMilliseconds(), Field.Store.YES));
         }
 
         if (chunk.Page is { } page)
