@@ -39,6 +39,7 @@ public static class IngestionGatewayExtensions
         builder.Services.AddHostedService<IndexRefreshService>();
         builder.Services.AddSingleton(TextExtractorRegistry.Default);
         builder.Services.AddSingleton<HybridSearcher>();
+        builder.Services.AddSingleton<QueryHighlighter>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ErrorQueueRedrive>();
 

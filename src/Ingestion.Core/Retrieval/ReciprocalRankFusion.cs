@@ -20,14 +20,14 @@ public static class ReciprocalRankFusion
         {
             var hit = lexical[i];
             var contribution = parameters.LexicalWeight / (parameters.RrfK + i + 1);
-            fused[hit.ChunkId] = (hit, contribution, new LegResult(i + 1, hit.Score), null);
+            fused[hit.ChunkId] = (hit, contribution, new LegResult(i + 1, hit.Score, contribution), null);
         }
 
         for (var i = 0; i < Math.Min(parameters.Window, dense.Count); i++)
         {
             var hit = dense[i];
             var contribution = parameters.DenseWeight / (parameters.RrfK + i + 1);
-            var leg = new LegResult(i + 1, hit.Score);
+            var leg = new LegResult(i + 1, hit.Score, contribution);
             fused[hit.ChunkId] = fused.TryGetValue(hit.ChunkId, out var existing)
                 ? (existing.Chunk, existing.Score + contribution, existing.Lexical, leg)
                 : (hit, contribution, null, leg);

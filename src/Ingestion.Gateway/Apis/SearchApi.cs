@@ -31,7 +31,9 @@ public static class SearchApi
         [FromQuery] string[]? contentType,
         string? idPrefix,
         string? updatedAfter,
+        bool? highlight,
         HybridSearcher searcher,
+        QueryHighlighter highlighter,
         IOptions<GatewayOptions> options,
         GatewayMetrics metrics,
         CancellationToken cancellationToken)
@@ -93,21 +95,29 @@ public static class SearchApi
             q!,
             modeName,
             FusionSettings.Of(fusion),
-            hits.Select(h => new SearchHit(
-                h.Chunk.DocumentId,
-                h.Chunk.ChunkId,
-                h.Chunk.Version,
-                h.Chunk.Title,
-                h.Chunk.Text,
-                h.Chunk.Ordinal,
-                h.Chunk.StartOffset,
-                h.Chunk.EndOffset,
-                h.Chunk.Page,
-                h.Score,
-                h.Lexical,
-                h.Dense)).ToList(),
+            [.. hits.Select(h => ToHit(h, highlight == false ? null : highlighter.Highlight(q!, h.Chunk.Text)))],
             took.TotalMilliseconds));
     }
+
+    private static SearchHit ToHit(FusedHit hit, Highlight? highlight) => new(
+        hit.Chunk.DocumentId,
+        hit.Chunk.ChunkId,
+        hit.Chunk.Version,
+        hit.Chunk.Title,
+        hit.Chunk.Text,
+        hit.Chunk.Ordinal,
+        hit.Chunk.StartOffset,
+        hit.Chunk.EndOffset,
+        hit.Chunk.Page,
+        hit.Score,
+        hit.Lexical,
+        hit.Dense,
+        FoundBy(hit),
+        highlight?.Snippet,
+        highlight?.Matches);
+
+    private static List<string> FoundBy(FusedHit hit) =>
+        [.. new[] { hit.Lexical is null ? null : "bm25", hit.Dense is null ? null : "dense" }.OfType<string>()];
 
     private static bool TryParseMode(string value, out SearchMode mode) =>
         Enum.TryParse(value, ignoreCase: true, out mode) && Enum.IsDefined(mode) && !int.TryParse(value, out _);

@@ -15,7 +15,11 @@ public sealed record FusionSettings(int RrfK, int Window, double Bm25Weight, dou
     }
 }
 
-/// <summary>One chunk found, with the fused score and what each leg said of it (null where the leg did not find it).</summary>
+/// <summary>
+/// One chunk found, with its citation (document, version, chunk ordinal, character offsets in the document's
+/// extracted text, page where known), the fused score, what each leg said of it (rank, score and RRF
+/// contribution; null where the leg did not find it) and, unless turned off, a snippet with the query terms marked.
+/// </summary>
 public sealed record SearchHit(
     string DocumentId,
     string ChunkId,
@@ -28,4 +32,7 @@ public sealed record SearchHit(
     int? Page,
     double Score,
     LegResult? Bm25,
-    LegResult? Dense);
+    LegResult? Dense,
+    IReadOnlyList<string> FoundBy,
+    string? Snippet,
+    IReadOnlyList<TextRange>? Matches);

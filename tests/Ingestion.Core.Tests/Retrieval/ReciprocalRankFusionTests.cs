@@ -17,8 +17,9 @@ public sealed class ReciprocalRankFusionTests
 
         var b = Assert.Single(fused, f => f.Chunk.ChunkId == "b");
         Assert.Equal((1.0 / 12) + (0.5 / 11), b.Score, 12);
-        Assert.Equal(new LegResult(2, 8), b.Lexical);
-        Assert.Equal(new LegResult(1, 0.9f), b.Dense);
+        Assert.Equal(new LegResult(2, 8, 1.0 / 12), b.Lexical);
+        Assert.Equal(new LegResult(1, 0.9f, 0.5 / 11), b.Dense);
+        Assert.Equal(b.Score, b.Lexical!.Contribution + b.Dense!.Contribution, 12); // the explanation adds up
         Assert.Null(fused.Single(f => f.Chunk.ChunkId == "c").Lexical);
     }
 
