@@ -18,6 +18,18 @@ public sealed class GatewayOptions
     [Range(1, 10_000)]
     public int MaxK { get; set; } = 1000;
 
+    /// <summary>Most documents a grouped search ranks (and pages through with its cursor).</summary>
+    [Range(1, 10_000)]
+    public int MaxGroupedDocuments { get; set; } = 200;
+
+    /// <summary>Most chunks per document a grouped search may ask for.</summary>
+    [Range(1, 100)]
+    public int MaxPerDocument { get; set; } = 20;
+
+    /// <summary>How long a grouped search's ranking stays in Redis for its cursor.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan CursorLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Most documents one status query (<c>POST /api/documents/status</c>) may name.</summary>
     [Range(1, 100_000)]
     public int MaxStatusBatch { get; set; } = 1000;

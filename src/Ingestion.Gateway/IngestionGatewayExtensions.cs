@@ -4,6 +4,7 @@ using Ingestion.Core.DependencyInjection;
 using Ingestion.Core.Extraction;
 using Ingestion.Core.Messaging;
 using Ingestion.Core.Retrieval;
+using Ingestion.Gateway.Apis;
 using Ingestion.Gateway.Infrastructure;
 
 namespace Ingestion.Gateway;
@@ -40,6 +41,7 @@ public static class IngestionGatewayExtensions
         builder.Services.AddSingleton(TextExtractorRegistry.Default);
         builder.Services.AddSingleton<HybridSearcher>();
         builder.Services.AddSingleton<QueryHighlighter>();
+        builder.Services.AddSingleton<GroupedResultStore>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ErrorQueueRedrive>();
 

@@ -18,7 +18,7 @@ public static class SearchApi
         return group;
     }
 
-    public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> Search(
+    public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Search(
         string? q,
         int? k,
         string? mode,
@@ -32,15 +32,25 @@ public static class SearchApi
         string? idPrefix,
         string? updatedAfter,
         bool? highlight,
+        string? group,
+        int? perDocument,
+        string? cursor,
         HybridSearcher searcher,
         QueryHighlighter highlighter,
         IOptions<GatewayOptions> options,
         GatewayMetrics metrics,
+        GroupedResultStore groupedResults,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(groupedResults);
         var limits = options.Value;
         var defaults = limits.Fusion;
+        if (cursor is not null)
+        {
+            return await NextPageAsync(cursor, k ?? limits.DefaultK, limits, groupedResults);
+        }
+
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -80,23 +90,74 @@ public static class SearchApi
         }
 
         var filter = SearchFilters.Parse(tags, allTags, contentType, idPrefix, updatedAfter, errors);
+        var chunksPerDocument = perDocument ?? 3;
+        if (group is not (null or "document"))
+        {
+            errors["group"] = [$"group '{group}' is unknown; the one grouping is 'document'."];
+        }
+        else if (chunksPerDocument < 1 || chunksPerDocument > limits.MaxPerDocument)
+        {
+            errors["perDocument"] = [$"perDocument must be between 1 and {limits.MaxPerDocument}."];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var started = Stopwatch.GetTimestamp();
+        var modeName = searchMode.ToString().ToLowerInvariant();
+        Highlight? Mark(FusedHit hit) => highlight == false ? null : highlighter.Highlight(q!, hit.Chunk.Text);
+        if (group is "document")
+        {
+            // Enough chunks to fill every document the ranking may hold; the whole ranking is kept for the cursor.
+            var budget = Math.Min(limits.MaxK, limits.MaxGroupedDocuments * chunksPerDocument);
+            var chunks = await searcher.SearchAsync(q!, searchMode, budget, fusion, filter, cancellationToken);
+            var documents = DocumentGroups.Of(chunks.Select(h => ToHit(h, Mark(h))), chunksPerDocument, limits.MaxGroupedDocuments);
+            var next = documents.Count > count
+                ? new SearchCursor(await groupedResults.SaveAsync(new StoredRanking(q!, modeName, FusionSettings.Of(fusion), documents)), count).Encode()
+                : null;
+            var groupedTook = Stopwatch.GetElapsedTime(started);
+            metrics.Searched(modeName, groupedTook);
+            return TypedResults.Ok(new SearchResponse(q!, modeName, FusionSettings.Of(fusion), [], groupedTook.TotalMilliseconds, [.. documents.Take(count)], next));
+        }
+
         var hits = await searcher.SearchAsync(q!, searchMode, count, fusion, filter, cancellationToken);
         var took = Stopwatch.GetElapsedTime(started);
-        var modeName = searchMode.ToString().ToLowerInvariant();
         metrics.Searched(modeName, took);
+        return TypedResults.Ok(new SearchResponse(q!, modeName, FusionSettings.Of(fusion), [.. hits.Select(h => ToHit(h, Mark(h)))], took.TotalMilliseconds));
+    }
 
+    /// <summary>A later page of a grouped search, from the ranking stored with the first page.</summary>
+    private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> NextPageAsync(string cursor, int count, GatewayOptions limits, GroupedResultStore groupedResults)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (SearchCursor.Decode(cursor) is not { } position)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this gateway gave out."] });
+        }
+
+        if (count < 1 || count > limits.MaxK)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["k"] = [$"k must be between 1 and {limits.MaxK}."] });
+        }
+
+        if (await groupedResults.LoadAsync(position.ResultId) is not { } ranking)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status410Gone,
+                title: "The cursor expired",
+                detail: $"A grouped search's ranking is kept for {limits.CursorLifetime.TotalMinutes:F0} minutes (Gateway:CursorLifetime); search again for a new first page.");
+        }
+
+        var next = ranking.Documents.Count > position.Offset + count ? position with { Offset = position.Offset + count } : null;
         return TypedResults.Ok(new SearchResponse(
-            q!,
-            modeName,
-            FusionSettings.Of(fusion),
-            [.. hits.Select(h => ToHit(h, highlight == false ? null : highlighter.Highlight(q!, h.Chunk.Text)))],
-            took.TotalMilliseconds));
+            ranking.Query,
+            ranking.Mode,
+            ranking.Fusion,
+            [],
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            [.. ranking.Documents.Skip(position.Offset).Take(count)],
+            next?.Encode()));
     }
 
     private static SearchHit ToHit(FusedHit hit, Highlight? highlight) => new(

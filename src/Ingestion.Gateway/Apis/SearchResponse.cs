@@ -2,8 +2,18 @@ using Ingestion.Core.Retrieval;
 
 namespace Ingestion.Gateway.Apis;
 
-/// <summary>The answer of <c>GET /api/search</c>.</summary>
-public sealed record SearchResponse(string Query, string Mode, FusionSettings Fusion, IReadOnlyList<SearchHit> Hits, double TookMs);
+/// <summary>
+/// The answer of <c>GET /api/search</c>: ranked chunks, or with <c>group=document</c> ranked documents with their
+/// best chunks (then <see cref="Hits"/> is empty) and a cursor to the next page while there is one.
+/// </summary>
+public sealed record SearchResponse(
+    string Query,
+    string Mode,
+    FusionSettings Fusion,
+    IReadOnlyList<SearchHit> Hits,
+    double TookMs,
+    IReadOnlyList<DocumentGroup>? Documents = null,
+    string? NextCursor = null);
 
 /// <summary>The fusion a search used, named as the request parameters are.</summary>
 public sealed record FusionSettings(int RrfK, int Window, double Bm25Weight, double DenseWeight)
