@@ -30,6 +30,10 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan CursorLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a search answer is kept in Redis for the same request on the same index generation; zero turns the cache off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ResultCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Most documents one status query (<c>POST /api/documents/status</c>) may name.</summary>
     [Range(1, 100_000)]
     public int MaxStatusBatch { get; set; } = 1000;

@@ -42,6 +42,7 @@ public static class IngestionGatewayExtensions
         builder.Services.AddSingleton<HybridSearcher>();
         builder.Services.AddSingleton<QueryHighlighter>();
         builder.Services.AddSingleton<GroupedResultStore>();
+        builder.Services.AddSingleton<SearchResultCache>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ErrorQueueRedrive>();
 

@@ -3,6 +3,9 @@ namespace Ingestion.Core.Indexing;
 /// <summary>The two retrieval legs over one point-in-time state of the index.</summary>
 public interface IIndexSnapshot : IDisposable
 {
+    /// <summary>Identifies the index state this snapshot reads; it changes with every commit (0 before the first).</summary>
+    long Generation { get; }
+
     /// <summary>Lexical BM25 search over title and text, among the chunks <paramref name="filter"/> admits.</summary>
     Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken);
 

@@ -17,9 +17,16 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IEmbeddingGenerator<
     /// <summary>Searches among the chunks <paramref name="filter"/> admits; both legs apply it before ranking.</summary>
     public async Task<IReadOnlyList<FusedHit>> SearchAsync(string query, SearchMode mode, int count, FusionParameters fusion, SearchFilter filter, CancellationToken cancellationToken)
     {
+        using var snapshot = searcher.AcquireSnapshot();
+        return await SearchAsync(snapshot, query, mode, count, fusion, filter, cancellationToken);
+    }
+
+    /// <summary>Searches one given index state, for callers that must know which state answered (a result cache).</summary>
+    public async Task<IReadOnlyList<FusedHit>> SearchAsync(IIndexSnapshot snapshot, string query, SearchMode mode, int count, FusionParameters fusion, SearchFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(fusion);
         var window = Math.Max(count, fusion.Window);
-        using var snapshot = searcher.AcquireSnapshot();
         var lexicalTask = mode is SearchMode.Dense ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : LexicalAsync(snapshot, query, window, filter, cancellationToken);
         var denseTask = mode is SearchMode.Bm25 ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window, filter, cancellationToken);
         await Task.WhenAll(lexicalTask, denseTask);

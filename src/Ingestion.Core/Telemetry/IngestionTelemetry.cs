@@ -18,6 +18,8 @@ public static class IngestionTelemetry
     public const string EmbeddingCacheMisses = "ingestion.embedding.cache.misses";
     public const string PublishToIndexedDuration = "ingestion.documents.publish_to_indexed.duration";
     public const string SearchDuration = "ingestion.search.duration";
+    public const string SearchCacheHits = "ingestion.search.cache.hits";
+    public const string SearchCacheMisses = "ingestion.search.cache.misses";
 
     /// <summary>Span attributes that name the document a span works on, so a trace can be found by document.</summary>
     public const string DocumentIdTag = "document.id";

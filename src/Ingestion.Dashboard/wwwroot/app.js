@@ -126,7 +126,15 @@ function consoleView(name) {
     if (!name && chosen) { location.hash = `#/console/${encodeURIComponent(chosen)}`; }
   });
 
-  async function refresh() {
+  // Refreshes run one after another: two overlapping ones (the first load and a live event) would both ask
+  // for the lines after the same `last` and append them twice.
+  let queue = Promise.resolve();
+  function refresh() {
+    queue = queue.then(load, load);
+    return queue;
+  }
+
+  async function load() {
     if (!name) return;
     const page = await api(`/api/resources/${encodeURIComponent(name)}/console?after=${last}`);
     if (page.lines.length === 0) return;

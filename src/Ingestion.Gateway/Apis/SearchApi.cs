@@ -40,10 +40,14 @@ public static class SearchApi
         IOptions<GatewayOptions> options,
         GatewayMetrics metrics,
         GroupedResultStore groupedResults,
+        SearchResultCache cache,
+        IChunkSearcher index,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(groupedResults);
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(index);
         var limits = options.Value;
         var defaults = limits.Fusion;
         if (cursor is not null)
@@ -121,10 +125,26 @@ public static class SearchApi
             return TypedResults.Ok(new SearchResponse(q!, modeName, FusionSettings.Of(fusion), [], groupedTook.TotalMilliseconds, [.. documents.Take(count)], next));
         }
 
-        var hits = await searcher.SearchAsync(q!, searchMode, count, fusion, filter, cancellationToken);
+        // One snapshot answers, and its generation keys the cache: an answer is only ever reused for the same index state.
+        using var snapshot = index.AcquireSnapshot();
+        var key = SearchResultCache.KeyFor(snapshot.Generation, new { q = SearchResultCache.NormaliseQuery(q!), modeName, count, fusion, filter, highlight = highlight != false });
+        if (cache.Enabled && await cache.GetAsync(key) is { } cached)
+        {
+            var cachedTook = Stopwatch.GetElapsedTime(started);
+            metrics.Searched(modeName, cachedTook);
+            return TypedResults.Ok(cached with { TookMs = cachedTook.TotalMilliseconds, Cached = true });
+        }
+
+        var hits = await searcher.SearchAsync(snapshot, q!, searchMode, count, fusion, filter, cancellationToken);
         var took = Stopwatch.GetElapsedTime(started);
         metrics.Searched(modeName, took);
-        return TypedResults.Ok(new SearchResponse(q!, modeName, FusionSettings.Of(fusion), [.. hits.Select(h => ToHit(h, Mark(h)))], took.TotalMilliseconds));
+        var response = new SearchResponse(q!, modeName, FusionSettings.Of(fusion), [.. hits.Select(h => ToHit(h, Mark(h)))], took.TotalMilliseconds);
+        if (cache.Enabled)
+        {
+            await cache.SetAsync(key, response);
+        }
+
+        return TypedResults.Ok(response);
     }
 
     /// <summary>A later page of a grouped search, from the ranking stored with the first page.</summary>

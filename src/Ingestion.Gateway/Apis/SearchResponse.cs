@@ -5,6 +5,7 @@ namespace Ingestion.Gateway.Apis;
 /// <summary>
 /// The answer of <c>GET /api/search</c>: ranked chunks, or with <c>group=document</c> ranked documents with their
 /// best chunks (then <see cref="Hits"/> is empty) and a cursor to the next page while there is one.
+/// <see cref="Cached"/> says the answer came from the result cache (same request, same index generation).
 /// </summary>
 public sealed record SearchResponse(
     string Query,
@@ -13,7 +14,8 @@ public sealed record SearchResponse(
     IReadOnlyList<SearchHit> Hits,
     double TookMs,
     IReadOnlyList<DocumentGroup>? Documents = null,
-    string? NextCursor = null);
+    string? NextCursor = null,
+    bool Cached = false);
 
 /// <summary>The fusion a search used, named as the request parameters are.</summary>
 public sealed record FusionSettings(int RrfK, int Window, double Bm25Weight, double DenseWeight)

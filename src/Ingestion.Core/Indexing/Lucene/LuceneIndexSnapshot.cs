@@ -11,6 +11,8 @@ public sealed partial class LuceneChunkSearcher
     {
         private int _released;
 
+        public long Generation => ((DirectoryReader)searcher.IndexReader).Version;
+
         public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(query);
@@ -143,6 +145,8 @@ public sealed partial class LuceneChunkSearcher
         public IReadOnlyList<ChunkHit> AllChunks() => [];
 
         public long? IndexedVersion(string documentId) => null;
+
+        public long Generation => 0;
 
         public void Dispose()
         {
