@@ -52,7 +52,7 @@ public static class IngestionApp
                 .WithConfigurationSection(builder.Configuration, "Worker");
         }
 
-        var gateway = builder.AddProject<Projects.Ingestion_Gateway>(ResourceNames.Gateway)
+        builder.AddProject<Projects.Ingestion_Gateway>(ResourceNames.Gateway)
             .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 5080))
             .WithReference(cache)
             .WithReference(messaging)
@@ -60,11 +60,8 @@ public static class IngestionApp
             .WaitFor(messaging)
             .WithEnvironment("Embeddings__ModelPath", modelPath)
             .WithEnvironment("Index__DataPath", indexPath)
-            .WithConfigurationSection(builder.Configuration, "Sources");
-        if (builder.Configuration["Gateway:AdminApiKey"] is { Length: > 0 } adminKey)
-        {
-            gateway.WithEnvironment("Gateway__AdminApiKey", adminKey);
-        }
+            .WithConfigurationSection(builder.Configuration, "Sources")
+            .WithConfigurationSection(builder.Configuration, "Gateway");
 
         return builder;
     }

@@ -34,6 +34,10 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ResultCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Searches per client and window.</summary>
+    [Required]
+    public RateLimitOptions RateLimit { get; set; } = new();
+
     /// <summary>Most documents one status query (<c>POST /api/documents/status</c>) may name.</summary>
     [Range(1, 100_000)]
     public int MaxStatusBatch { get; set; } = 1000;

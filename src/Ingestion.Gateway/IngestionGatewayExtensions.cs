@@ -16,6 +16,7 @@ public static class IngestionGatewayExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
 
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
@@ -43,6 +44,7 @@ public static class IngestionGatewayExtensions
         builder.Services.AddSingleton<QueryHighlighter>();
         builder.Services.AddSingleton<GroupedResultStore>();
         builder.Services.AddSingleton<SearchResultCache>();
+        builder.Services.AddSearchRateLimiting();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ErrorQueueRedrive>();
 

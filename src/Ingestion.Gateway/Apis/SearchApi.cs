@@ -14,7 +14,9 @@ public static class SearchApi
     {
         ArgumentNullException.ThrowIfNull(app);
         var group = app.MapGroup("/api/search").WithTags("Search");
-        group.MapGet("/", Search).WithSummary("Search the indexed chunks; hybrid mode fuses BM25 and dense ranks with weighted RRF.");
+        group.MapGet("/", Search)
+            .WithSummary("Search the indexed chunks; hybrid mode fuses BM25 and dense ranks with weighted RRF.")
+            .RequireRateLimiting(Infrastructure.SearchRateLimiting.PolicyName);
         return group;
     }
 

@@ -20,6 +20,12 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public const string AdminApiKey = "test-admin-key-0123456789";
 
+    /// <summary>Searches per second a client may make: far above what the tests' polling needs.</summary>
+    public const int SearchesPerSecond = 200;
+
+    /// <summary>Tests that need a rate-limit partition of their own name themselves in this header.</summary>
+    public const string ClientIdHeader = "X-Client-Id";
+
     /// <summary>Low, so a test can exceed it with a modest document.</summary>
     public const int MaxChunksPerDocument = 40;
 
@@ -45,6 +51,8 @@ public sealed class SystemFixture : IAsyncLifetime
             $"--AppHost:DataPath={_dataPath}",
             "--AppHost:GatewayPort=0",
             $"--Gateway:AdminApiKey={AdminApiKey}",
+            $"--Gateway:RateLimit:PermitsPerWindow={SearchesPerSecond}",
+            $"--Gateway:RateLimit:ClientIdHeader={ClientIdHeader}",
             $"--Sources:FileRoot={SourceRoot}",
             "--Sources:AllowedHosts:0=127.0.0.1",
             $"--Worker:MaxChunksPerDocument={MaxChunksPerDocument}",

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Gateway;
+
+/// <summary>
+/// Validates the nested sections of <see cref="GatewayOptions"/> (<c>Gateway:Fusion</c>, <c>Gateway:RateLimit</c>),
+/// which data-annotation validation of the top level does not enter, so a bad value stops the gateway at start.
+/// </summary>
+public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        foreach (var (section, value) in new (string, object)[] { ("Gateway:Fusion", options.Fusion), ("Gateway:RateLimit", options.RateLimit) })
+        {
+            var results = new List<ValidationResult>();
+            if (!Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
+            {
+                failures.AddRange(results.Select(r => $"{section}: {r.ErrorMessage}"));
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
