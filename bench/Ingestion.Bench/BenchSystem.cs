@@ -25,6 +25,7 @@ internal sealed class BenchSystem : IAsyncDisposable
             $"--AppHost:DataPath={dataPath}",
             "--AppHost:GatewayPort=0",
             "--Dashboard:Enabled=false",
+            "--Gateway:RateLimit:PermitsPerWindow=1000000", // benchmarks measure the system, not its rate limit
             $"--Embeddings:ModelPath={modelPath}",
         ]);
         IngestionApp.Define(builder);

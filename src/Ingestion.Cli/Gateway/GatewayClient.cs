@@ -15,6 +15,9 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
     /// <summary>Ids per status query; the gateway's default <c>Gateway:MaxStatusBatch</c>.</summary>
     public const int StatusBatchSize = 1000;
 
+    /// <summary>Tries of a request the gateway keeps refusing with 429 before giving up.</summary>
+    private const int MaxRateLimitedAttempts = 20;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Uri BaseAddress => http.BaseAddress!;
@@ -23,17 +26,17 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
         new(new HttpClient { BaseAddress = gateway, Timeout = timeout });
 
     public Task<Accepted> PutAsync(string id, PutDocument document, CancellationToken cancellationToken) =>
-        SendAsync<Accepted>(new HttpRequestMessage(HttpMethod.Put, DocumentPath(id)) { Content = JsonContent.Create(document, options: Json) }, cancellationToken)!;
+        SendAsync<Accepted>(() => new HttpRequestMessage(HttpMethod.Put, DocumentPath(id)) { Content = JsonContent.Create(document, options: Json) }, cancellationToken)!;
 
     public Task<Accepted> DeleteAsync(string id, long? version, CancellationToken cancellationToken)
     {
         var path = version is { } v ? $"{DocumentPath(id)}?version={v.ToString(CultureInfo.InvariantCulture)}" : DocumentPath(id);
-        return SendAsync<Accepted>(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken)!;
+        return SendAsync<Accepted>(() => new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken)!;
     }
 
     /// <summary>The document's status, or null when the gateway has never seen it.</summary>
     public Task<DocumentStatus?> StatusAsync(string id, CancellationToken cancellationToken) =>
-        SendAsync<DocumentStatus>(new HttpRequestMessage(HttpMethod.Get, DocumentPath(id)), cancellationToken, notFoundIsNull: true);
+        SendAsync<DocumentStatus>(() => new HttpRequestMessage(HttpMethod.Get, DocumentPath(id)), cancellationToken, notFoundIsNull: true);
 
     /// <summary>Statuses of many documents, asked in batches; documents never seen are left out.</summary>
     public async Task<IReadOnlyList<DocumentStatus>> StatusesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
@@ -41,8 +44,7 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
         var found = new List<DocumentStatus>(ids.Count);
         foreach (var batch in ids.Chunk(StatusBatchSize))
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents/status") { Content = JsonContent.Create(new StatusQuery(batch), options: Json) };
-            var answer = await SendAsync<StatusAnswer>(request, cancellationToken);
+            var answer = await SendAsync<StatusAnswer>(() => new HttpRequestMessage(HttpMethod.Post, "/api/documents/status") { Content = JsonContent.Create(new StatusQuery(batch), options: Json) }, cancellationToken);
             found.AddRange(answer!.Statuses);
         }
 
@@ -55,47 +57,58 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
         var path = string.Create(
             CultureInfo.InvariantCulture,
             $"/api/search?q={Uri.EscapeDataString(search.Query)}&mode={search.Mode}&k={search.K}");
-        return SendAsync<SearchResult>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken)!;
+        return SendAsync<SearchResult>(() => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken)!;
     }
 
     public void Dispose() => http.Dispose();
 
     private static string DocumentPath(string id) => "/api/documents/" + Uri.EscapeDataString(id);
 
-    private async Task<T?> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken, bool notFoundIsNull = false)
+    /// <summary>
+    /// Sends a request, honouring the gateway's rate limit: a 429 is retried after its <c>Retry-After</c> (a few
+    /// times), as a well-behaved client does; other failures become one readable <see cref="CliException"/>.
+    /// </summary>
+    private async Task<T?> SendAsync<T>(Func<HttpRequestMessage> create, CancellationToken cancellationToken, bool notFoundIsNull = false)
         where T : class
     {
-        using (request)
+        for (var attempt = 1; ; attempt++)
         {
-            HttpResponseMessage response;
-            try
+            using var request = create();
+            using var response = await SendOnceAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxRateLimitedAttempts)
             {
-                response = await http.SendAsync(request, cancellationToken);
-            }
-            catch (HttpRequestException exception) when (exception.InnerException is SocketException || exception.HttpRequestError == HttpRequestError.ConnectionError)
-            {
-                throw new GatewayUnreachableException($"The gateway at {http.BaseAddress} is unreachable ({exception.Message}). Start the system (bash eng/run.sh) or point --gateway / INGEST_GATEWAY at it.");
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new GatewayUnreachableException($"The gateway at {http.BaseAddress} did not answer {request.Method} {request.RequestUri} within {http.Timeout.TotalSeconds:F0} s.");
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);
+                continue;
             }
 
-            using (response)
+            if (notFoundIsNull && response.StatusCode == HttpStatusCode.NotFound)
             {
-                if (notFoundIsNull && response.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return null;
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new CliException(await DescribeFailureAsync(request, response, cancellationToken));
-                }
-
-                return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
-                    ?? throw new CliException($"The gateway answered {request.Method} {request.RequestUri} with an empty body.");
+                return null;
             }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new CliException(await DescribeFailureAsync(request, response, cancellationToken));
+            }
+
+            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+                ?? throw new CliException($"The gateway answered {request.Method} {request.RequestUri} with an empty body.");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException exception) when (exception.InnerException is SocketException || exception.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            throw new GatewayUnreachableException($"The gateway at {http.BaseAddress} is unreachable ({exception.Message}). Start the system (bash eng/run.sh) or point --gateway / INGEST_GATEWAY at it.");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new GatewayUnreachableException($"The gateway at {http.BaseAddress} did not answer {request.Method} {request.RequestUri} within {http.Timeout.TotalSeconds:F0} s.");
         }
     }
 
