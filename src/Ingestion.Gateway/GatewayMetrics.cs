@@ -15,11 +15,18 @@ public sealed class GatewayMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(IngestionTelemetry.MeterName);
         _searchDuration = meter.CreateHistogram<double>(IngestionTelemetry.SearchDuration, "s", "Search latency by mode");
-        _resultCacheHits = meter.CreateCounter<long>(IngestionTelemetry.SearchCacheHits, "{search}", "Searches answered from the result cache");
-        _resultCacheMisses = meter.CreateCounter<long>(IngestionTelemetry.SearchCacheMisses, "{search}", "Searches the result cache could not answer");
+        _resultCacheHits = meter.CreateCounter<long>(IngestionTelemetry.SearchCacheHits, "{search}", "Search answers and query vectors taken from a cache, by cache");
+        _resultCacheMisses = meter.CreateCounter<long>(IngestionTelemetry.SearchCacheMisses, "{search}", "Search answers and query vectors a cache did not have, by cache");
     }
 
-    public void ResultCacheLookedUp(bool hit) => (hit ? _resultCacheHits : _resultCacheMisses).Add(1);
+    /// <summary>The <c>cache</c> tag of search answers reused whole.</summary>
+    public const string ResultCache = "result";
+
+    /// <summary>The <c>cache</c> tag of query vectors reused from the embedding cache.</summary>
+    public const string QueryEmbeddingCache = "query_embedding";
+
+    public void CacheLookedUp(string cache, bool hit) =>
+        (hit ? _resultCacheHits : _resultCacheMisses).Add(1, new KeyValuePair<string, object?>("cache", cache));
 
     public void Searched(string mode, TimeSpan duration) =>
         _searchDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("search.mode", mode));

@@ -40,7 +40,9 @@ public static class IngestionGatewayExtensions
         builder.AddEmbeddedIndexReader();
         builder.Services.AddHostedService<IndexRefreshService>();
         builder.Services.AddSingleton(TextExtractorRegistry.Default);
-        builder.Services.AddSingleton<HybridSearcher>();
+        builder.AddEmbeddingCache(ResourceNames.Cache);
+        builder.Services.AddSingleton<CachedQueryEmbeddings>();
+        builder.Services.AddSingleton(sp => new HybridSearcher(sp.GetRequiredService<Ingestion.Core.Indexing.IChunkSearcher>(), sp.GetRequiredService<CachedQueryEmbeddings>()));
         builder.Services.AddSingleton<QueryHighlighter>();
         builder.Services.AddSingleton<GroupedResultStore>();
         builder.Services.AddSingleton<SearchResultCache>();

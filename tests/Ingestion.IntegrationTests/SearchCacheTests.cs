@@ -36,6 +36,31 @@ public sealed class SearchCacheTests(SystemFixture system)
         Assert.Contains($"cache-{unique}-2", Ids(after));
     }
 
+    [Fact]
+    public async Task AQueryAskedAgainWithOtherSettingsReusesItsVectorFromTheEmbeddingCache()
+    {
+        var query = Uri.EscapeDataString($"sextant horizon {Guid.NewGuid():N}");
+        Assert.False((await SearchAsync($"/api/search?q={query}&mode=dense&k=3")).GetProperty("cached").GetBoolean());
+        Assert.False((await SearchAsync($"/api/search?q={query}&mode=dense&k=4")).GetProperty("cached").GetBoolean()); // another answer, the same vector
+
+        // The gateway exports its counters every second; the dashboard shows whether the vector came from the cache.
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var response = await system.DashboardApi.GetAsync("/api/telemetry/metrics/gateway/ingestion.search.cache.hits");
+                if (!response.IsSuccessStatusCode)
+                {
+                    return false;
+                }
+
+                var chart = await response.Content.ReadFromJsonAsync<JsonElement>();
+                return chart.GetProperty("series").EnumerateArray().Any(series =>
+                    series.GetProperty("attributes").EnumerateArray().Any(a => a.GetProperty("key").GetString() == "cache" && a.GetProperty("value").GetString() == "query_embedding")
+                    && series.GetProperty("points").EnumerateArray().Any(p => p.GetProperty("value").GetDouble() >= 1));
+            },
+            "a query-embedding cache hit in the gateway's metrics");
+    }
+
     private async Task<JsonElement> SearchAsync(string url) => await system.Gateway.GetFromJsonAsync<JsonElement>(url);
 
     private static List<string> Ids(JsonElement response) => [.. response.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("documentId").GetString()!)];

@@ -38,7 +38,7 @@ public sealed class SearchResultCache(IConnectionMultiplexer redis, IOptions<Gat
             logger.LogWarning(exception, "The search result cache could not be read; searching without it");
         }
 
-        metrics.ResultCacheLookedUp(found is not null);
+        metrics.CacheLookedUp(GatewayMetrics.ResultCache, found is not null);
         return found;
     }
 
