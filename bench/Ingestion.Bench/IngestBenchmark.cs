@@ -18,6 +18,8 @@ internal static class IngestBenchmark
         try
         {
             await using var system = await BenchSystem.StartAsync(data, modelPath);
+            using var generator = UseLiteEmbeddingGenerator.Load(modelPath, Environment.ProcessorCount);
+            var chunker = BenchChunker.For(generator);
 
             var clock = Stopwatch.StartNew();
             await GatewayFeed.PublishAsync(system.Gateway, corpus, version: 1);
@@ -25,10 +27,10 @@ internal static class IngestBenchmark
             var coldSeconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine($"cold ingestion: {corpus.Count} documents, {chunks} chunks in {coldSeconds:F1} s = {chunks / coldSeconds:F1} chunks/s");
 
-            var (bareChunks, bareSeconds) = await BareEncoderAsync(corpus, modelPath);
+            var (bareChunks, bareSeconds) = await BareEncoderAsync(corpus, generator, chunker);
             Console.WriteLine($"bare encoder:   {bareChunks} chunks in {bareSeconds:F1} s = {bareChunks / bareSeconds:F1} chunks/s (batches of 32, {Environment.ProcessorCount} threads)");
 
-            var (revised, changedFraction) = Revise(corpus, modelPath);
+            var (revised, changedFraction) = Revise(corpus, chunker);
             clock.Restart();
             await GatewayFeed.PublishAsync(system.Gateway, revised, version: 2);
             var revisedChunks = await GatewayFeed.WaitIndexedAsync(system.Gateway, revised, 2, TimeSpan.FromMinutes(30));
@@ -58,10 +60,8 @@ internal static class IngestBenchmark
     }
 
     /// <summary>The same chunk texts the worker embeds (same chunker and settings), embedded in-process in batches of 32.</summary>
-    private static async Task<(int Chunks, double Seconds)> BareEncoderAsync(IReadOnlyList<BenchDocument> corpus, string modelPath)
+    private static async Task<(int Chunks, double Seconds)> BareEncoderAsync(IReadOnlyList<BenchDocument> corpus, UseLiteEmbeddingGenerator generator, TextChunker chunker)
     {
-        using var generator = UseLiteEmbeddingGenerator.Load(modelPath, Environment.ProcessorCount);
-        var chunker = Chunker(generator);
         var texts = corpus.SelectMany(d => chunker.Split(d.Text)).Select(c => EmbeddingText.Of(c.Text)).ToList();
         var clock = Stopwatch.StartNew();
         foreach (var batch in texts.Chunk(32))
@@ -76,10 +76,8 @@ internal static class IngestBenchmark
     /// Two documents in five get a sentence appended, which changes their last chunk (and only that, since chunks
     /// are cut from the start): about 10% of all chunks. Returns the revised corpus and the exact fraction changed.
     /// </summary>
-    private static (IReadOnlyList<BenchDocument> Revised, double ChangedFraction) Revise(IReadOnlyList<BenchDocument> corpus, string modelPath)
+    private static (IReadOnlyList<BenchDocument> Revised, double ChangedFraction) Revise(IReadOnlyList<BenchDocument> corpus, TextChunker chunker)
     {
-        using var generator = UseLiteEmbeddingGenerator.Load(modelPath, 1);
-        var chunker = Chunker(generator);
         var revised = corpus.Select((d, i) => i % 5 < 2 ? d with { Text = d.Text + " These findings were revised in a later report." } : d).ToList();
         int total = 0, changed = 0;
         for (var i = 0; i < corpus.Count; i++)
@@ -92,7 +90,4 @@ internal static class IngestBenchmark
 
         return (revised, (double)changed / total);
     }
-
-    private static TextChunker Chunker(UseLiteEmbeddingGenerator generator) =>
-        new(text => generator.Tokenizer.Encode(text).Length, new ChunkingOptions());
 }

@@ -20,8 +20,8 @@ internal static class QueryBenchmark
     public static async Task<object> RunAsync(string dataset, string modelPath, IReadOnlyList<int> sizes, int queryCount)
     {
         var queries = SciFactCorpus.Queries(dataset, queryCount);
-        var index = await SyntheticIndex.PrepareAsync(dataset, modelPath, sample: 2000);
         using var generator = UseLiteEmbeddingGenerator.Load(modelPath, Environment.ProcessorCount);
+        var index = await SyntheticIndex.PrepareAsync(dataset, generator, sample: 2000);
         var queryVectors = (await generator.GenerateAsync(queries)).Select(e => e.Vector).ToList();
         var fusion = new FusionParameters(RrfK: 10, Window: 50, LexicalWeight: 1.0, DenseWeight: 0.3); // the gateway's defaults
 

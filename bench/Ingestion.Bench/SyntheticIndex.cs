@@ -18,10 +18,9 @@ internal sealed class SyntheticIndex(IReadOnlyList<string> texts, IReadOnlyList<
 {
     private const int ChunksPerDocument = 10;
 
-    public static async Task<SyntheticIndex> PrepareAsync(string dataset, string modelPath, int sample)
+    public static async Task<SyntheticIndex> PrepareAsync(string dataset, UseLiteEmbeddingGenerator generator, int sample)
     {
-        using var generator = UseLiteEmbeddingGenerator.Load(modelPath, Environment.ProcessorCount);
-        var chunker = new TextChunker(text => generator.Tokenizer.Encode(text).Length, new ChunkingOptions());
+        var chunker = BenchChunker.For(generator);
         var texts = SciFactCorpus.Documents(dataset, int.MaxValue).SelectMany(d => chunker.Split(d.Text)).Select(c => c.Text).ToList();
         var vectors = new List<float[]>(sample);
         foreach (var batch in texts.Take(sample).Select(EmbeddingText.Of).Chunk(32))

@@ -22,6 +22,9 @@ internal sealed class CliContext(IAnsiConsole console, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>False where standard output must hold nothing but the result (such as <c>eval --json</c>).</summary>
+    public bool ShowProgress { get; set; } = true;
+
     public static GatewayClient Gateway(ParseResult parsed, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(parsed);

@@ -32,7 +32,8 @@ internal static class EvalCommand
                 parsed.GetValue(timeout),
                 parsed.GetValue(runs));
             using var gateway = CliContext.Gateway(parsed);
-            var report = await new EvaluationRunner(context, gateway, showProgress: !asJson).RunAsync(data, chosen, settings, cancellationToken);
+            context.ShowProgress = !asJson;
+            var report = await new EvaluationRunner(context, gateway).RunAsync(data, chosen, settings, cancellationToken);
             if (asJson)
             {
                 context.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Indented));

@@ -50,11 +50,15 @@ internal static class Reports
         return 0;
     }
 
-    /// <summary>Runs work with a progress bar that advances once per finished item.</summary>
+    /// <summary>Runs work with a progress bar that advances once per finished item (or silently, where the context shows no progress).</summary>
     public static async Task<T> WithProgressAsync<T>(CliContext context, string description, int total, Func<Action, Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(work);
+        if (!context.ShowProgress)
+        {
+            return await work(() => { });
+        }
         T result = default!;
         await context.Console.Progress()
             .AutoClear(false)

@@ -15,7 +15,7 @@ internal sealed record EvaluationSettings(string IdPrefix, int ChunksPerQuery, i
 /// Ingests a BEIR corpus through the gateway (skipping documents already indexed, so a second run only queries),
 /// runs every judged query in each mode, ranks documents by their best chunk, and scores the runs.
 /// </summary>
-internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway, bool showProgress)
+internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway)
 {
     /// <summary>The version every corpus document is published as: a dataset does not change, so one version suffices.</summary>
     private const long CorpusVersion = 1;
@@ -66,33 +66,23 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
         var done = known.Values.Where(s => s.Version >= CorpusVersion && s.State is "indexed" or "failed").ToList();
         var doneIds = done.Select(s => s.DocumentId).ToHashSet(StringComparer.Ordinal);
         var todo = dataset.Corpus.Where(d => !doneIds.Contains(settings.IdPrefix + d.Id)).ToList();
-        if (done.Count > 0 && showProgress)
+        if (done.Count > 0 && context.ShowProgress)
         {
             context.Console.MarkupLineInterpolated($"{done.Count} of {dataset.Corpus.Count} documents are already in the index; publishing {todo.Count}.");
         }
 
         var publisher = new BatchPublisher(gateway, settings.Parallelism);
         var tags = new[] { $"beir:{dataset.Name}" };
-        Task<IReadOnlyList<PublishResult>> Publish(Action? step) => publisher.RunAsync(
+        var published = await Reports.WithProgressAsync(context, "publishing corpus", todo.Count, step => publisher.RunAsync(
             todo,
             (document, token) => gateway.PutAsync(
                 settings.IdPrefix + document.Id,
                 new PutDocument(document.Title, "text/plain", document.Text.Length > 0 ? document.Text : document.Title, tags, CorpusVersion),
                 token),
             document => settings.IdPrefix + document.Id,
-            step is null ? null : _ => step(),
-            cancellationToken);
-        var published = showProgress ? await Reports.WithProgressAsync(context, "publishing corpus", todo.Count, step => Publish(step)) : await Publish(null);
-
-        IReadOnlyList<IngestionOutcome> outcomes;
-        if (showProgress)
-        {
-            outcomes = await PublishCommand.WaitAsync(context, gateway, published, settings.TimeoutSeconds, cancellationToken);
-        }
-        else
-        {
-            outcomes = await new IngestionWaiter(gateway, TimeSpan.FromMilliseconds(500)).WaitAsync(published, TimeSpan.FromSeconds(settings.TimeoutSeconds), null, cancellationToken);
-        }
+            _ => step(),
+            cancellationToken));
+        var outcomes = await PublishCommand.WaitAsync(context, gateway, published, settings.TimeoutSeconds, cancellationToken);
 
         var failed = done.Count(s => s.State == "failed") + published.Count(p => !p.Accepted) + outcomes.Count(o => o.Kind == OutcomeKind.Failed);
         if (failed > 0)
@@ -107,28 +97,16 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
     {
         var queries = dataset.Qrels.Keys.ToList();
         var run = new ConcurrentDictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
-        async Task Run(Action? step)
+        await Reports.WithProgressAsync(context, $"{mode} queries", queries.Count, async step =>
         {
             await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken }, async (query, token) =>
             {
                 var result = await gateway.SearchAsync(new SearchRequest(dataset.Queries[query], mode, settings.ChunksPerQuery), token);
                 run[query] = TrecRun.ScoresOf(DocumentRanking.Of(result.Hits, settings.IdPrefix, limit: 100));
-                step?.Invoke();
+                step();
             });
-        }
-
-        if (showProgress)
-        {
-            await Reports.WithProgressAsync(context, $"{mode} queries", queries.Count, async step =>
-            {
-                await Run(step);
-                return 0;
-            });
-        }
-        else
-        {
-            await Run(null);
-        }
+            return run.Count;
+        });
 
         return run;
     }
