@@ -49,7 +49,8 @@ public static class IngestionApp
                 .WithConfigurationSection(builder.Configuration, "Embeddings")
                 .WithEnvironment("Embeddings__ModelPath", modelPath)
                 .WithConfigurationSection(builder.Configuration, "Sources")
-                .WithConfigurationSection(builder.Configuration, "Worker");
+                .WithConfigurationSection(builder.Configuration, "Worker")
+                .WithConfigurationSection(builder.Configuration, "EmbeddingCache");
         }
 
         builder.AddProject<Projects.Ingestion_Gateway>(ResourceNames.Gateway)
@@ -61,7 +62,8 @@ public static class IngestionApp
             .WithEnvironment("Embeddings__ModelPath", modelPath)
             .WithEnvironment("Index__DataPath", indexPath)
             .WithConfigurationSection(builder.Configuration, "Sources")
-            .WithConfigurationSection(builder.Configuration, "Gateway");
+            .WithConfigurationSection(builder.Configuration, "Gateway")
+            .WithConfigurationSection(builder.Configuration, "EmbeddingCache");
 
         return builder;
     }

@@ -18,10 +18,11 @@ internal sealed class BenchSystem : IAsyncDisposable
 
     public HttpClient Gateway { get; }
 
-    public static async Task<BenchSystem> StartAsync(string dataPath, string modelPath)
+    public static async Task<BenchSystem> StartAsync(string dataPath, string modelPath, params string[] settings)
     {
         var builder = DistributedApplication.CreateBuilder(
         [
+            .. settings,
             $"--AppHost:DataPath={dataPath}",
             "--AppHost:GatewayPort=0",
             "--Dashboard:Enabled=false",

@@ -60,7 +60,8 @@ internal static class QueryBenchmark
                 // Through the gateway, started by the AppHost on the same index.
                 var gateway = new Dictionary<string, Latency>(StringComparer.Ordinal);
                 long resident;
-                await using (var system = await BenchSystem.StartAsync(data, modelPath))
+                // Both caches off: the figures are the search path's own, not those of a repeated query.
+                await using (var system = await BenchSystem.StartAsync(data, modelPath, "--Gateway:ResultCacheLifetime=00:00:00", "--EmbeddingCache:Enabled=false"))
                 {
                     foreach (var mode in Modes)
                     {
