@@ -53,7 +53,7 @@ public static class IngestionApp
                 .WithConfigurationSection(builder.Configuration, "EmbeddingCache");
         }
 
-        builder.AddProject<Projects.Ingestion_Gateway>(ResourceNames.Gateway)
+        var gateway = builder.AddProject<Projects.Ingestion_Gateway>(ResourceNames.Gateway)
             .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 5080))
             .WithReference(cache)
             .WithReference(messaging)
@@ -64,6 +64,12 @@ public static class IngestionApp
             .WithConfigurationSection(builder.Configuration, "Sources")
             .WithConfigurationSection(builder.Configuration, "Gateway")
             .WithConfigurationSection(builder.Configuration, "EmbeddingCache");
+
+        // Answers for /api/ask come from an OpenAI-compatible chat endpoint when one is given; without it, asks return their context.
+        if (builder.Configuration.GetConnectionString(ResourceNames.Chat) is { Length: > 0 })
+        {
+            gateway.WithReference(builder.AddConnectionString(ResourceNames.Chat));
+        }
 
         return builder;
     }

@@ -14,4 +14,10 @@ public static class ResourceNames
     /// <summary>The single writer of the embedded index.</summary>
     public const string Indexer = "indexer";
     public const string Gateway = "gateway";
+
+    /// <summary>
+    /// An OpenAI-compatible chat endpoint for answers (<c>Endpoint=…;Key=…;Model=…</c>); not started by the AppHost,
+    /// only passed on when configured.
+    /// </summary>
+    public const string Chat = "chat";
 }

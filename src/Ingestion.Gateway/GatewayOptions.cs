@@ -51,6 +51,10 @@ public sealed class GatewayOptions
     [Required]
     public FusionDefaults Fusion { get; set; } = new();
 
+    /// <summary>RAG context assembly and answers (<c>POST /api/ask</c>).</summary>
+    [Required]
+    public AskOptions Ask { get; set; } = new();
+
     /// <summary>The key the admin API (<c>/api/admin</c>) requires in <c>X-Api-Key</c>; unset, the admin API is off.</summary>
     [MinLength(16)]
     public string? AdminApiKey { get; set; }

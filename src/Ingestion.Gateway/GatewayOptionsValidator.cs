@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Gateway;
 
 /// <summary>
-/// Validates the nested sections of <see cref="GatewayOptions"/> (<c>Gateway:Fusion</c>, <c>Gateway:RateLimit</c>),
+/// Validates the nested sections of <see cref="GatewayOptions"/> (<c>Gateway:Fusion</c>, <c>Gateway:RateLimit</c>, <c>Gateway:Ask</c>),
 /// which data-annotation validation of the top level does not enter, so a bad value stops the gateway at start.
 /// </summary>
 public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
@@ -13,13 +13,23 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        foreach (var (section, value) in new (string, object)[] { ("Gateway:Fusion", options.Fusion), ("Gateway:RateLimit", options.RateLimit) })
+        foreach (var (section, value) in new (string, object)[] { ("Gateway:Fusion", options.Fusion), ("Gateway:RateLimit", options.RateLimit), ("Gateway:Ask", options.Ask), ("Gateway:Ask:RateLimit", options.Ask.RateLimit) })
         {
             var results = new List<ValidationResult>();
             if (!Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
             {
                 failures.AddRange(results.Select(r => $"{section}: {r.ErrorMessage}"));
             }
+        }
+
+        if (options.Ask.DefaultBudgetTokens > options.Ask.MaxBudgetTokens)
+        {
+            failures.Add($"Gateway:Ask: DefaultBudgetTokens ({options.Ask.DefaultBudgetTokens}) exceeds MaxBudgetTokens ({options.Ask.MaxBudgetTokens}).");
+        }
+
+        if (options.Ask.DefaultCandidates > options.Ask.MaxCandidates)
+        {
+            failures.Add($"Gateway:Ask: DefaultCandidates ({options.Ask.DefaultCandidates}) exceeds MaxCandidates ({options.Ask.MaxCandidates}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -4,6 +4,7 @@ using Ingestion.Core.DependencyInjection;
 using Ingestion.Core.Extraction;
 using Ingestion.Core.Messaging;
 using Ingestion.Core.Retrieval;
+using Ingestion.Core.Retrieval.Context;
 using Ingestion.Gateway.Apis;
 using Ingestion.Gateway.Infrastructure;
 
@@ -44,9 +45,13 @@ public static class IngestionGatewayExtensions
         builder.Services.AddSingleton<CachedQueryEmbeddings>();
         builder.Services.AddSingleton(sp => new HybridSearcher(sp.GetRequiredService<Ingestion.Core.Indexing.IChunkSearcher>(), sp.GetRequiredService<CachedQueryEmbeddings>()));
         builder.Services.AddSingleton<QueryHighlighter>();
+        builder.Services.AddSingleton<ITokenCounter>(_ => new TiktokenTokenCounter());
+        builder.Services.AddSingleton<ContextAssembler>();
+        builder.AddChatModel();
+        builder.Services.AddSingleton(services => new GroundedAnswerer(services.GetService<Microsoft.Extensions.AI.IChatClient>()));
         builder.Services.AddSingleton<GroupedResultStore>();
         builder.Services.AddSingleton<SearchResultCache>();
-        builder.Services.AddSearchRateLimiting();
+        builder.Services.AddGatewayRateLimiting();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ErrorQueueRedrive>();
 

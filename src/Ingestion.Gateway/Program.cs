@@ -15,6 +15,7 @@ app.MapScalarApiReference();
 app.MapDefaultEndpoints();
 app.MapDocumentsApi();
 app.MapSearchApi();
+app.MapAskApi();
 app.MapAdminApi();
 app.Run();
 

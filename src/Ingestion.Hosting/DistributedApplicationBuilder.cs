@@ -32,6 +32,17 @@ public sealed class DistributedApplicationBuilder
     public IResourceBuilder<ProjectResource> AddProject<TProject>(string name)
         where TProject : IProjectMetadata, new() => Add(new ProjectResource(name, new TProject(), FreePort.Next()));
 
+    /// <summary>
+    /// An existing service given by <c>ConnectionStrings:{name}</c> in the AppHost's configuration (environment
+    /// <c>ConnectionStrings__{name}</c>); a missing one is an error, as in Aspire.
+    /// </summary>
+    public IResourceBuilder<ConnectionStringResource> AddConnectionString(string name) =>
+        new ResourceBuilder<ConnectionStringResource>(new ConnectionStringResource(
+            name,
+            Configuration.GetConnectionString(name) is { Length: > 0 } value
+                ? value
+                : throw new HostingException($"The connection string '{name}' is not configured; set ConnectionStrings__{name}.")));
+
     /// <summary>Adds something that runs beside the resources for the whole run (the dashboard).</summary>
     public void AddLifecycleHook(IDistributedApplicationLifecycleHook hook) => _hooks.Add(hook);
 

@@ -20,6 +20,8 @@ public static class IngestionTelemetry
     public const string SearchDuration = "ingestion.search.duration";
     public const string SearchCacheHits = "ingestion.search.cache.hits";
     public const string SearchCacheMisses = "ingestion.search.cache.misses";
+    public const string AskDuration = "ingestion.ask.duration";
+    public const string AskPromptTokens = "ingestion.ask.prompt_tokens";
 
     /// <summary>Span attributes that name the document a span works on, so a trace can be found by document.</summary>
     public const string DocumentIdTag = "document.id";

@@ -16,7 +16,7 @@ public static class SearchApi
         var group = app.MapGroup("/api/search").WithTags("Search");
         group.MapGet("/", Search)
             .WithSummary("Search the indexed chunks; hybrid mode fuses BM25 and dense ranks with weighted RRF.")
-            .RequireRateLimiting(Infrastructure.SearchRateLimiting.PolicyName);
+            .RequireRateLimiting(Infrastructure.GatewayRateLimiting.SearchPolicy);
         return group;
     }
 
@@ -202,6 +202,6 @@ public static class SearchApi
     private static List<string> FoundBy(FusedHit hit) =>
         [.. new[] { hit.Lexical is null ? null : "bm25", hit.Dense is null ? null : "dense" }.OfType<string>()];
 
-    private static bool TryParseMode(string value, out SearchMode mode) =>
+    internal static bool TryParseMode(string value, out SearchMode mode) =>
         Enum.TryParse(value, ignoreCase: true, out mode) && Enum.IsDefined(mode) && !int.TryParse(value, out _);
 }

@@ -23,6 +23,9 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>Searches per second a client may make: far above what the tests' polling needs.</summary>
     public const int SearchesPerSecond = 200;
 
+    /// <summary>Asks per second a client may make.</summary>
+    public const int AsksPerSecond = 20;
+
     /// <summary>Tests that need a rate-limit partition of their own name themselves in this header.</summary>
     public const string ClientIdHeader = "X-Client-Id";
 
@@ -35,6 +38,9 @@ public sealed class SystemFixture : IAsyncLifetime
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"));
     private DistributedApplication? _app;
 
+    /// <summary>The chat endpoint the gateway's asks are answered by (no real model can run here).</summary>
+    public StandInChatServer Chat { get; private set; } = null!;
+
     public HttpClient Gateway { get; private set; } = null!;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The system is not started.");
@@ -46,6 +52,7 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Chat = await StandInChatServer.StartAsync();
         var builder = DistributedApplication.CreateBuilder(
         [
             $"--AppHost:DataPath={_dataPath}",
@@ -53,6 +60,9 @@ public sealed class SystemFixture : IAsyncLifetime
             $"--Gateway:AdminApiKey={AdminApiKey}",
             $"--Gateway:RateLimit:PermitsPerWindow={SearchesPerSecond}",
             $"--Gateway:RateLimit:ClientIdHeader={ClientIdHeader}",
+            $"--Gateway:Ask:RateLimit:PermitsPerWindow={AsksPerSecond}",
+            $"--Gateway:Ask:RateLimit:ClientIdHeader={ClientIdHeader}",
+            $"--ConnectionStrings:chat={Chat.ConnectionString}",
             $"--Sources:FileRoot={SourceRoot}",
             "--Sources:AllowedHosts:0=127.0.0.1",
             $"--Worker:MaxChunksPerDocument={MaxChunksPerDocument}",
@@ -78,6 +88,11 @@ public sealed class SystemFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
+        }
+
+        if (Chat is not null)
+        {
+            await Chat.DisposeAsync();
         }
 
         foreach (var folder in new[] { _dataPath, SourceRoot })

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Ingestion.Core.Retrieval;
+using Ingestion.Core.Retrieval.Context;
+using Ingestion.Gateway.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Gateway.Apis;
+
+/// <summary>
+/// RAG context assembly: a hybrid search whose passages are fitted into a token budget and numbered for citation,
+/// answered by the configured chat model when there is one.
+/// </summary>
+public static class AskApi
+{
+    private const string NotConfiguredNote =
+        "No chat model is configured, so no answer was asked for. Set ConnectionStrings__chat to " +
+        "'Endpoint=<OpenAI-compatible API URL>;Key=<key>;Model=<model>' to get answers; the prompt here is what the model would be given.";
+
+    private const string NotRequestedNote = "The request set answer to false: here is the context only.";
+
+    public static RouteGroupBuilder MapAskApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var group = app.MapGroup("/api/ask").WithTags("Ask");
+        group.MapPost("/", Ask)
+            .WithSummary("Search, fit the best passages into a token budget with numbered citations, and answer with the configured chat model.")
+            .RequireRateLimiting(GatewayRateLimiting.AskPolicy);
+        return group;
+    }
+
+    public static async Task<Results<Ok<AskResponse>, ValidationProblem, ProblemHttpResult>> Ask(
+        AskRequest request,
+        HybridSearcher searcher,
+        ContextAssembler assembler,
+        GroundedAnswerer answerer,
+        IOptions<GatewayOptions> options,
+        GatewayMetrics metrics,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(assembler);
+        ArgumentNullException.ThrowIfNull(answerer);
+        ArgumentNullException.ThrowIfNull(options);
+        var started = Stopwatch.GetTimestamp();
+        var gateway = options.Value;
+        var limits = gateway.Ask;
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var question = request.Question?.Trim();
+        if (string.IsNullOrEmpty(question))
+        {
+            errors["question"] = ["question is required."];
+        }
+        else if (question.Length > gateway.MaxQueryLength)
+        {
+            errors["question"] = [$"question must be at most {gateway.MaxQueryLength} characters (Gateway:MaxQueryLength)."];
+        }
+
+        var budget = request.BudgetTokens ?? limits.DefaultBudgetTokens;
+        if (budget < 1 || budget > limits.MaxBudgetTokens)
+        {
+            errors["budgetTokens"] = [$"budgetTokens must be between 1 and {limits.MaxBudgetTokens} (Gateway:Ask:MaxBudgetTokens)."];
+        }
+        else if (question is { Length: > 0 } && !errors.ContainsKey("question") && assembler.MinimumBudget(question) is var minimum && budget < minimum)
+        {
+            errors["budgetTokens"] = [$"budgetTokens {budget} cannot hold the instructions, the question and a passage; this question needs at least {minimum}."];
+        }
+
+        var k = request.K ?? limits.DefaultCandidates;
+        if (k < 1 || k > limits.MaxCandidates)
+        {
+            errors["k"] = [$"k must be between 1 and {limits.MaxCandidates} (Gateway:Ask:MaxCandidates)."];
+        }
+
+        var mode = SearchMode.Hybrid;
+        if (request.Mode is not null && !SearchApi.TryParseMode(request.Mode, out mode))
+        {
+            errors["mode"] = [$"mode '{request.Mode}' is unknown; use hybrid, bm25 or dense."];
+        }
+
+        var filter = SearchFilters.Parse(request.Tags, request.AllTags, request.ContentType, request.IdPrefix, request.UpdatedAfter, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var fusion = gateway.Fusion;
+        var hits = await searcher.SearchAsync(question!, mode, k, new FusionParameters(fusion.RrfK, fusion.Window, fusion.Bm25Weight, fusion.DenseWeight), filter, cancellationToken);
+        var context = assembler.Assemble(question!, hits, budget);
+
+        GroundedAnswer answer;
+        try
+        {
+            answer = request.Answer == false ? GroundedAnswer.NotRequested : await answerer.AnswerAsync(context, limits.MaxAnswerTokens, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The context is assembled; the model failed. Say so plainly: a 502 names the upstream as the culprit.
+            loggers.CreateLogger(typeof(AskApi)).LogWarning(e, "The chat endpoint failed to answer a question of {PromptTokens} prompt tokens", context.PromptTokens);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status502BadGateway,
+                title: "The chat model failed",
+                detail: $"The chat endpoint (ConnectionStrings__chat) did not answer: {e.Message}");
+        }
+
+        var took = Stopwatch.GetElapsedTime(started);
+        var status = answer.Status;
+        metrics.Asked(status.ToString(), context.PromptTokens, took);
+        return TypedResults.Ok(new AskResponse(
+            question!,
+            new AskAnswer(status, answer.Text, answer.Model, answer.CitationsUsed, answer.InputTokens, answer.OutputTokens, status switch
+            {
+                AnswerStatus.NotConfigured => NotConfiguredNote,
+                AnswerStatus.NotRequested => NotRequestedNote,
+                _ => null,
+            }),
+            [.. context.Passages.Select(p => new AskCitation(p.Number, p.DocumentId, p.Version, p.Title, p.StartOffset, p.EndOffset, p.Page, p.ChunkIds, p.Score, p.Trimmed, p.Text))],
+            [.. context.Messages.Select(m => new PromptMessage(m.Role.Value, m.Text))],
+            new AskContextReport(context.PromptTokens, context.BudgetTokens, context.Tokenizer, mode.ToString().ToLowerInvariant(), context.Candidates, context.Passages.Count, context.MergedChunks, context.Duplicates, context.LeftOut),
+            took.TotalMilliseconds));
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ingestion.Tests.Shared;
+
+/// <summary>
+/// A local HTTP server speaking OpenAI's chat-completions protocol, because no real chat model can run on these
+/// machines. It does not understand anything: it answers by citing the first and the last numbered passage of
+/// the prompt (and one number no passage has), records every request, and fails with 500 when the question
+/// contains <see cref="FailMarker"/>.
+/// </summary>
+public sealed partial class StandInChatServer : IAsyncDisposable
+{
+    public const string Model = "stand-in-model";
+    public const string Key = "stand-in-key";
+    public const string FailMarker = "stand-in: fail";
+
+    private readonly WebApplication _app;
+
+    private StandInChatServer(WebApplication app) => _app = app;
+
+    /// <summary>Every chat request received, in order.</summary>
+    public ConcurrentQueue<ChatRequest> Requests { get; } = new();
+
+    /// <summary>The base address to put in <c>Endpoint=</c>, ending in <c>/v1</c> as OpenAI's does.</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>The connection string for <c>ConnectionStrings:chat</c>.</summary>
+    public string ConnectionString => $"Endpoint={Endpoint};Key={Key};Model={Model}";
+
+    public static async Task<StandInChatServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new StandInChatServer(app);
+        app.MapPost("/v1/chat/completions", (Delegate)server.CompleteAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Endpoint = new Uri(address.TrimEnd('/') + "/v1");
+        return server;
+    }
+
+    /// <summary>What the stand-in answers to a prompt holding passages numbered 1 to <paramref name="passages"/>.</summary>
+    public static string AnswerTo(int passages) => passages == 0
+        ? "I do not know."
+        : string.Create(CultureInfo.InvariantCulture, $"The first passage says so [1]; the last agrees [{passages}]; [{passages + 10}] is not among them.");
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private async Task<IResult> CompleteAsync(HttpContext http)
+    {
+        var body = await JsonNode.ParseAsync(http.Request.Body) ?? new JsonObject();
+        var messages = body["messages"]!.AsArray().Select(m => new ChatTurn(m!["role"]!.GetValue<string>(), TextOf(m["content"]))).ToList();
+        var request = new ChatRequest(
+            body["model"]?.GetValue<string>(),
+            messages,
+            http.Request.Headers.Authorization.ToString(),
+            http.Request.Headers["traceparent"].ToString(),
+            (body["max_completion_tokens"] ?? body["max_tokens"])?.GetValue<int>());
+        Requests.Enqueue(request);
+
+        var user = messages.LastOrDefault(m => m.Role == "user")?.Content ?? string.Empty;
+        if (user.Contains(FailMarker, StringComparison.Ordinal))
+        {
+            return Results.Json(new { error = new { message = "The stand-in was told to fail.", type = "server_error" } }, statusCode: 500);
+        }
+
+        var answer = AnswerTo(PassageHeading().Count(user));
+        return Results.Json(new
+        {
+            id = "chatcmpl-stand-in",
+            @object = "chat.completion",
+            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            model = request.Model,
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = answer }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = user.Length / 4, completion_tokens = answer.Length / 4, total_tokens = (user.Length + answer.Length) / 4 },
+        });
+    }
+
+    /// <summary>Content is a string, or an array of parts of which the text ones count.</summary>
+    private static string TextOf(JsonNode? content) => content switch
+    {
+        JsonValue value => value.GetValue<string>(),
+        JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>())),
+        _ => string.Empty,
+    };
+
+    [GeneratedRegex(@"^\[\d+\] ", RegexOptions.Multiline)]
+    private static partial Regex PassageHeading();
+}
+
+public sealed record ChatTurn(string Role, string Content);
+
+/// <summary>One request as the stand-in received it.</summary>
+public sealed record ChatRequest(string? Model, IReadOnlyList<ChatTurn> Messages, string Authorization, string TraceParent, int? MaxTokens);
