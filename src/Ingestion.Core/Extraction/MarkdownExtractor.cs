@@ -1,4 +1,7 @@
 using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace Ingestion.Core.Extraction;
 
@@ -12,11 +15,23 @@ public sealed class MarkdownExtractor : ITextExtractor
     public ExtractedText Extract(string content)
     {
         ArgumentNullException.ThrowIfNull(content);
+        var document = Markdown.Parse(PlainTextExtractor.Clean(content), Pipeline);
 
-        // ToPlainText ends every block with one newline; a blank line between blocks lets the
-        // chunker see paragraph boundaries.
-        var plain = Markdown.ToPlainText(PlainTextExtractor.Clean(content), Pipeline);
-        var blocks = plain.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // A paragraph wrapped over several source lines is still one paragraph: its soft line breaks become
+        // spaces, so that every remaining newline ends a block.
+        foreach (var softBreak in document.Descendants<LineBreakInline>().Where(b => !b.IsHard).ToList())
+        {
+            softBreak.ReplaceBy(new LiteralInline(" "));
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+
+        // The renderer ends every block with one newline; a blank line between blocks lets the chunker see paragraph boundaries.
+        var blocks = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new ExtractedText(string.Join("\n\n", blocks));
     }
 }

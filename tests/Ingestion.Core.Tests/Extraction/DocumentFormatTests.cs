@@ -14,6 +14,16 @@ public sealed class DocumentFormatTests
     private const string Docx = DocxExtractor.ContentType;
 
     [Fact]
+    public void MarkdownParagraphsWrappedOverSeveralLinesStayOneBlock()
+    {
+        const string markdown = "# Failures\n\nTransient faults are retried\nwith exponential backoff for about a\nminute.\n\nA message that exhausts its retries  \nlands in the error queue.\n";
+
+        var text = new MarkdownExtractor().Extract(markdown).Text;
+
+        Assert.Equal("Failures\n\nTransient faults are retried with exponential backoff for about a minute.\n\nA message that exhausts its retries\n\nlands in the error queue.", text);
+    }
+
+    [Fact]
     public void HtmlKeepsHeadingsAndParagraphsAndDropsScriptsStylesAndNavigation()
     {
         const string html = """

@@ -36,7 +36,7 @@ public static class ContextPrompt
         new(ChatRole.User, UserMessage(question, passages.Select(Block))),
     ];
 
-    /// <summary>One passage as the model reads it: <c>[n] Title (document, characters a–b, page p)</c>, then its text.</summary>
+    /// <summary>One passage as the model reads it: <c>[n] Title (document, characters a–b, page p)</c>, then its text; the title only where it is not the id.</summary>
     public static string Block(ContextPassage passage)
     {
         ArgumentNullException.ThrowIfNull(passage);
@@ -46,7 +46,8 @@ public static class ContextPrompt
             source += string.Create(CultureInfo.InvariantCulture, $", page {page}");
         }
 
-        var title = string.IsNullOrWhiteSpace(passage.Title) ? string.Empty : passage.Title.Trim() + " ";
+        // A document without a title of its own has its id as title; saying it twice costs tokens and tells nothing.
+        var title = string.IsNullOrWhiteSpace(passage.Title) || passage.Title.Trim() == passage.DocumentId ? string.Empty : passage.Title.Trim() + " ";
         return string.Create(CultureInfo.InvariantCulture, $"[{passage.Number}] {title}({source})\n{passage.Text}");
     }
 

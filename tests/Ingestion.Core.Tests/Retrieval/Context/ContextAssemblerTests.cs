@@ -121,6 +121,15 @@ public sealed class ContextAssemblerTests
         Assert.Single(Assembler.Assemble(Question, [Hit("plant", Chunks[0], 1)], minimum).Passages);
     }
 
+    [Fact]
+    public void APassageIsHeadedByItsNumberTitleAndSourceAndTheTitleIsLeftOutWhereItIsTheId()
+    {
+        var titled = new ContextPassage(3, "notes/a.md", 1, "Cooling", "Water cools.", 10, 22, 4, ["notes/a.md#0"], 1, false);
+
+        Assert.Equal("[3] Cooling (notes/a.md, characters 10–22, page 4)\nWater cools.", ContextPrompt.Block(titled));
+        Assert.Equal("[3] (notes/a.md, characters 10–22)\nWater cools.", ContextPrompt.Block(titled with { Title = "notes/a.md", Page = null }));
+    }
+
     private static FusedHit Hit(string documentId, TextChunk chunk, double score) => new(
         new ChunkHit($"{documentId}#{chunk.Ordinal}", documentId, 1, "Plant notes", chunk.Text, chunk.Ordinal, chunk.StartOffset, chunk.EndOffset, (float)score),
         score,
