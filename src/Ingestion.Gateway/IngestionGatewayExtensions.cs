@@ -38,8 +38,13 @@ public static class IngestionGatewayExtensions
         builder.AddEmbeddings();
         builder.AddDocumentStatus(ResourceNames.Cache);
         builder.AddContentSources();
-        builder.AddEmbeddedIndexReader();
-        builder.Services.AddHostedService<IndexRefreshService>();
+        builder.AddChunkIndexReader();
+        if (!builder.Configuration.UsesElasticsearch())
+        {
+            // The embedded store's reader moves to new commits when told; Elasticsearch refreshes on its own.
+            builder.Services.AddHostedService<IndexRefreshService>();
+        }
+
         builder.Services.AddSingleton(TextExtractorRegistry.Default);
         builder.AddEmbeddingCache(ResourceNames.Cache);
         builder.Services.AddSingleton<CachedQueryEmbeddings>();

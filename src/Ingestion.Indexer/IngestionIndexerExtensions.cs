@@ -16,7 +16,7 @@ public static class IngestionIndexerExtensions
         builder.Services.AddOptions<IndexerOptions>().BindConfiguration(IndexerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.AddEmbeddingModelInfo();
         builder.AddDocumentStatus(ResourceNames.Cache);
-        builder.AddEmbeddedIndexWriter();
+        builder.AddChunkIndexWriter();
         builder.Services.AddSingleton<IndexerMetrics>();
         builder.Services.AddSingleton<IndexStep>();
         builder.AddIngestionMessaging(ResourceNames.Messaging, bus =>

@@ -3,17 +3,21 @@ namespace Ingestion.Core.Indexing;
 /// <summary>The two retrieval legs over one point-in-time state of the index.</summary>
 public interface IIndexSnapshot : IDisposable
 {
-    /// <summary>Identifies the index state this snapshot reads; it changes with every commit (0 before the first).</summary>
+    /// <summary>
+    /// Identifies the index state this snapshot reads; it changes with every commit (0 before the first). Negative when
+    /// the store cannot tell cheaply (Elasticsearch): then nothing may be cached under it.
+    /// </summary>
     long Generation { get; }
 
     /// <summary>Lexical BM25 search over title and text, among the chunks <paramref name="filter"/> admits.</summary>
     Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The version of a document this state holds (its chunks', or its delete's), or null when it holds none:
-    /// tells whether a change reported indexed is already searchable here.
+    /// The version of each document this state holds (its chunks', or its delete's); documents it holds nothing of
+    /// are absent. Tells whether a change reported indexed is already searchable here; one call for many
+    /// documents, as a status query may name a thousand.
     /// </summary>
-    long? IndexedVersion(string documentId);
+    Task<IReadOnlyDictionary<string, long>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken);
 
     /// <summary>Exact nearest neighbours of <paramref name="queryVector"/> by cosine similarity among the chunks <paramref name="filter"/> admits.</summary>
     Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken);
@@ -23,5 +27,5 @@ public interface IIndexSnapshot : IDisposable
     /// test's comparison with the expected final state, and re-indexing; it reads every stored field,
     /// so it is not for the query path.
     /// </summary>
-    IReadOnlyList<ChunkHit> AllChunks();
+    Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken);
 }

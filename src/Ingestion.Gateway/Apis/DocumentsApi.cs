@@ -140,7 +140,7 @@ public static class DocumentsApi
         }
 
         using var snapshot = searcher.AcquireSnapshot();
-        return TypedResults.Ok(WithSearchable(found, snapshot));
+        return TypedResults.Ok((await WithSearchableAsync([found], snapshot, cancellationToken))[0]);
     }
 
     public static async Task<Results<Ok<DocumentStatuses>, ValidationProblem>> GetDocuments(
@@ -162,16 +162,23 @@ public static class DocumentsApi
         // Concurrent reads share one Redis connection, which pipelines them.
         var found = await Task.WhenAll(ids.Distinct(StringComparer.Ordinal).Select(id => status.GetAsync(id, cancellationToken)));
         using var snapshot = searcher.AcquireSnapshot();
-        var known = found.OfType<DocumentStatus>().Select(s => WithSearchable(s, snapshot)).ToList();
+        var known = await WithSearchableAsync([.. found.OfType<DocumentStatus>()], snapshot, cancellationToken);
         var missing = ids.Except(known.Select(s => s.DocumentId), StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new DocumentStatuses(known, missing));
     }
 
     /// <summary>An indexed or deleted version is searchable once the gateway's reader holds it (or a newer one).</summary>
-    private static DocumentStatus WithSearchable(DocumentStatus status, IIndexSnapshot snapshot) =>
-        status.State is DocumentState.Indexed or DocumentState.Deleted
-            ? status with { Searchable = snapshot.IndexedVersion(status.DocumentId) >= status.Version }
-            : status;
+    private static async Task<List<DocumentStatus>> WithSearchableAsync(IReadOnlyList<DocumentStatus> statuses, IIndexSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var settled = statuses.Where(s => s.State is DocumentState.Indexed or DocumentState.Deleted).Select(s => s.DocumentId).ToList();
+        var indexed = settled.Count == 0 ? new Dictionary<string, long>() : await snapshot.IndexedVersionsAsync(settled, cancellationToken);
+        return
+        [
+            .. statuses.Select(s => s.State is DocumentState.Indexed or DocumentState.Deleted
+                ? s with { Searchable = indexed.TryGetValue(s.DocumentId, out var version) && version >= s.Version }
+                : s),
+        ];
+    }
 
     private static async Task<long> VersionFor(string id, long? given, IDocumentStatusStore status, CancellationToken cancellationToken)
     {

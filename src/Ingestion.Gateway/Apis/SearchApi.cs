@@ -130,7 +130,9 @@ public static class SearchApi
         // One snapshot answers, and its generation keys the cache: an answer is only ever reused for the same index state.
         using var snapshot = index.AcquireSnapshot();
         var key = SearchResultCache.KeyFor(snapshot.Generation, new { q = SearchResultCache.NormaliseQuery(q!), modeName, count, fusion, filter, highlight = highlight != false });
-        if (cache.Enabled && await cache.GetAsync(key) is { } cached)
+        // A store that cannot name its generation (Elasticsearch) is not result-cached: no answer may outlive its index state.
+        var cacheable = cache.Enabled && snapshot.Generation >= 0;
+        if (cacheable && await cache.GetAsync(key) is { } cached)
         {
             var cachedTook = Stopwatch.GetElapsedTime(started);
             metrics.Searched(modeName, cachedTook);
@@ -141,7 +143,7 @@ public static class SearchApi
         var took = Stopwatch.GetElapsedTime(started);
         metrics.Searched(modeName, took);
         var response = new SearchResponse(q!, modeName, FusionSettings.Of(fusion), [.. hits.Select(h => ToHit(h, Mark(h)))], took.TotalMilliseconds);
-        if (cache.Enabled)
+        if (cacheable)
         {
             await cache.SetAsync(key, response);
         }

@@ -96,7 +96,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         var settledAfter = clock.Elapsed;
         await faults;
 
-        var report = CompareIndex(plan);
+        var report = await CompareIndexAsync(plan);
         var poisonReported = 0;
         foreach (var id in expectedFailed)
         {
@@ -240,13 +240,13 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     /// <summary>Reads every chunk of the index (as its own reader, beside the indexer) and compares it with the plan.</summary>
-    private IndexReport CompareIndex(EventPlan plan)
+    private async Task<IndexReport> CompareIndexAsync(EventPlan plan)
     {
         var model = new EmbeddingModelInfo(UseLiteEmbeddingGenerator.ModelId, UniversalSentenceEncoderLite.Dimension);
         using var searcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = Path.Combine(_dataPath, "index") }), model);
         searcher.Refresh();
         using var snapshot = searcher.AcquireSnapshot();
-        var indexed = snapshot.AllChunks();
+        var indexed = await snapshot.AllChunksAsync(CancellationToken.None);
 
         // The expected chunks are counted with the same chunker and tokenizer the workers use.
         using var generator = UseLiteEmbeddingGenerator.Load(ModelLocation.Directory, 1);

@@ -27,7 +27,22 @@ public sealed partial class LuceneChunkSearcher
             return Task.FromResult<IReadOnlyList<ChunkHit>>(top.ScoreDocs.Select(hit => ToHit(searcher, hit.Doc, hit.Score)).ToList());
         }
 
-        public long? IndexedVersion(string documentId)
+        public Task<IReadOnlyDictionary<string, long>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(documentIds);
+            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var documentId in documentIds)
+            {
+                if (IndexedVersion(documentId) is { } version)
+                {
+                    versions[documentId] = version;
+                }
+            }
+
+            return Task.FromResult<IReadOnlyDictionary<string, long>>(versions);
+        }
+
+        private long? IndexedVersion(string documentId)
         {
             var manifest = new BooleanQuery
             {
@@ -38,7 +53,7 @@ public sealed partial class LuceneChunkSearcher
             return top.TotalHits == 0 ? null : searcher.Doc(top.ScoreDocs[0].Doc).GetField(LuceneSchema.DocumentVersion).GetInt64Value();
         }
 
-        public IReadOnlyList<ChunkHit> AllChunks()
+        public Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken)
         {
             var chunks = new List<ChunkHit>();
             foreach (var leaf in searcher.IndexReader.Leaves)
@@ -54,7 +69,7 @@ public sealed partial class LuceneChunkSearcher
                 }
             }
 
-            return chunks;
+            return Task.FromResult<IReadOnlyList<ChunkHit>>(chunks);
         }
 
         public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken)
@@ -142,9 +157,10 @@ public sealed partial class LuceneChunkSearcher
 
         public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
 
-        public IReadOnlyList<ChunkHit> AllChunks() => [];
+        public Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
 
-        public long? IndexedVersion(string documentId) => null;
+        public Task<IReadOnlyDictionary<string, long>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>());
 
         public long Generation => 0;
 

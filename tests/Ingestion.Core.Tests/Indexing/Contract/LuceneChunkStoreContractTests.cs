@@ -1,0 +1,45 @@
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Indexing.Lucene;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Core.Tests.Indexing.Contract;
+
+/// <summary>The contract on the embedded store, in a folder of its own per test.</summary>
+public sealed class LuceneChunkStoreContractTests : ChunkStoreContract
+{
+    protected override string? Unavailable => null;
+
+    protected override Task<StoreUnderTest> OpenAsync(EmbeddingModelInfo model)
+    {
+        var options = Options.Create(new IndexOptions { DataPath = Path.Combine(Path.GetTempPath(), "ingestion-tests", Guid.NewGuid().ToString("N")), CommitDelay = TimeSpan.Zero });
+        var writer = new LuceneChunkIndexWriter(options, model, NullLogger<LuceneChunkIndexWriter>.Instance);
+        var searcher = new LuceneChunkSearcher(options, model);
+        var writerOpen = true;
+        return Task.FromResult(new StoreUnderTest(
+            writer,
+            searcher,
+            () =>
+            {
+                searcher.Refresh();
+                return Task.CompletedTask;
+            },
+            async other =>
+            {
+                // One writer per folder: the test's writer steps aside while another model tries to open the index.
+                await writer.DisposeAsync();
+                writerOpen = false;
+                await using var foreign = new LuceneChunkIndexWriter(options, other, NullLogger<LuceneChunkIndexWriter>.Instance);
+            },
+            async () =>
+            {
+                searcher.Dispose();
+                if (writerOpen)
+                {
+                    await writer.DisposeAsync();
+                }
+
+                Directory.Delete(options.Value.DataPath, recursive: true);
+            }));
+    }
+}

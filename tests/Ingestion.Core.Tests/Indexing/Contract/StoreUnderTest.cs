@@ -1,0 +1,16 @@
+using Ingestion.Core.Indexing;
+
+namespace Ingestion.Core.Tests.Indexing.Contract;
+
+/// <summary>One store implementation opened empty for one test, with what the contract needs to drive it.</summary>
+/// <param name="Writer">Writes documents.</param>
+/// <param name="Searcher">Reads them.</param>
+/// <param name="MakeVisibleAsync">Makes durable writes searchable (a reader refresh, an index refresh).</param>
+/// <param name="OpenForModelAsync">Opens the same index for another embedding model; must throw.</param>
+/// <param name="DisposeAsync">Removes what the test created.</param>
+public sealed record StoreUnderTest(
+    IChunkIndexWriter Writer,
+    IChunkSearcher Searcher,
+    Func<Task> MakeVisibleAsync,
+    Func<EmbeddingModelInfo, Task> OpenForModelAsync,
+    Func<Task> DisposeAsync);
