@@ -29,8 +29,12 @@ public static class IngestionApp
         var cache = builder.AddRedis(ResourceNames.Cache);
         var messaging = builder.AddRabbitMQ(ResourceNames.Messaging);
 
-        // The single writer of the embedded index.
-        builder.AddProject<Projects.Ingestion_Indexer>(ResourceNames.Indexer)
+        // Chunks live in the embedded index by default, or in Elasticsearch: an existing cluster when
+        // ConnectionStrings:search names one, else a node from the local elasticsearch binary.
+        var search = UsesElasticsearch(builder) ? builder.AddElasticsearch(ResourceNames.Search) : null;
+
+        // The single writer of the index.
+        var indexer = builder.AddProject<Projects.Ingestion_Indexer>(ResourceNames.Indexer)
             .WithReference(cache)
             .WithReference(messaging)
             .WaitFor(cache)
@@ -65,6 +69,14 @@ public static class IngestionApp
             .WithConfigurationSection(builder.Configuration, "Gateway")
             .WithConfigurationSection(builder.Configuration, "EmbeddingCache");
 
+        if (search is not null)
+        {
+            foreach (var service in new[] { indexer, gateway })
+            {
+                service.WithReference(search).WaitFor(search).WithConfigurationSection(builder.Configuration, "Elasticsearch");
+            }
+        }
+
         // Answers for /api/ask come from an OpenAI-compatible chat endpoint when one is given; without it, asks return their context.
         if (builder.Configuration.GetConnectionString(ResourceNames.Chat) is { Length: > 0 })
         {
@@ -73,4 +85,13 @@ public static class IngestionApp
 
         return builder;
     }
+
+    private static bool UsesElasticsearch(DistributedApplicationBuilder builder) =>
+        builder.Configuration.GetConnectionString(ResourceNames.Search) is { Length: > 0 }
+        || (builder.Configuration["AppHost:SearchStore"] ?? "embedded") switch
+        {
+            "embedded" => false,
+            "elasticsearch" => true,
+            var other => throw new HostingException($"AppHost:SearchStore is '{other}'; it must be 'embedded' or 'elasticsearch'."),
+        };
 }

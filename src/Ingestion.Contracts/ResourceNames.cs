@@ -15,6 +15,9 @@ public static class ResourceNames
     public const string Indexer = "indexer";
     public const string Gateway = "gateway";
 
+    /// <summary>Elasticsearch, when it is the chunk store instead of the embedded index (<c>ConnectionStrings__search</c>).</summary>
+    public const string Search = "search";
+
     /// <summary>
     /// An OpenAI-compatible chat endpoint for answers (<c>Endpoint=…;Key=…;Model=…</c>); not started by the AppHost,
     /// only passed on when configured.

@@ -38,8 +38,8 @@ public static class IngestionGatewayExtensions
         builder.AddEmbeddings();
         builder.AddDocumentStatus(ResourceNames.Cache);
         builder.AddContentSources();
-        builder.AddChunkIndexReader();
-        if (!builder.Configuration.UsesElasticsearch())
+        builder.AddChunkIndexReader(ResourceNames.Search);
+        if (!builder.Configuration.UsesElasticsearch(ResourceNames.Search))
         {
             // The embedded store's reader moves to new commits when told; Elasticsearch refreshes on its own.
             builder.Services.AddHostedService<IndexRefreshService>();

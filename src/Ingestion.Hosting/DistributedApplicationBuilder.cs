@@ -29,6 +29,15 @@ public sealed class DistributedApplicationBuilder
 
     public IResourceBuilder<RabbitMQResource> AddRabbitMQ(string name) => Add(new RabbitMQResource(name, FreePort.Next(), FreePort.Next()));
 
+    /// <summary>
+    /// Elasticsearch: the existing cluster in <c>ConnectionStrings:{name}</c> when one is given, else a single node
+    /// started from the <c>elasticsearch</c> binary on the PATH.
+    /// </summary>
+    public IResourceBuilder<ElasticsearchResource> AddElasticsearch(string name) =>
+        Configuration.GetConnectionString(name) is { Length: > 0 } existing
+            ? Add(new ElasticsearchResource(name, Uri.TryCreate(existing, UriKind.Absolute, out var url) ? url : throw new HostingException($"ConnectionStrings:{name} must be the cluster's URL, such as http://elastic:password@localhost:9200.")))
+            : Add(new ElasticsearchResource(name, FreePort.Next(), FreePort.Next()));
+
     public IResourceBuilder<ProjectResource> AddProject<TProject>(string name)
         where TProject : IProjectMetadata, new() => Add(new ProjectResource(name, new TProject(), FreePort.Next()));
 

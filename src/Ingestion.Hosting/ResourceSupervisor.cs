@@ -101,7 +101,7 @@ internal sealed class ResourceSupervisor(Resource resource, HostingContext conte
 
         try
         {
-            if (_process is { Exited.IsCompleted: false } && Resource.State is ResourceState.Healthy or ResourceState.Unhealthy or ResourceState.Running)
+            if ((Resource.IsExternal || _process is { Exited.IsCompleted: false }) && Resource.State is ResourceState.Healthy or ResourceState.Unhealthy or ResourceState.Running)
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(TimeSpan.FromSeconds(3));
@@ -115,7 +115,7 @@ internal sealed class ResourceSupervisor(Resource resource, HostingContext conte
                     ready = false;
                 }
 
-                if (_process is { Exited.IsCompleted: false })
+                if (Resource.IsExternal || _process is { Exited.IsCompleted: false })
                 {
                     Resource.State = ready ? ResourceState.Healthy : ResourceState.Unhealthy;
                 }
@@ -151,6 +151,12 @@ internal sealed class ResourceSupervisor(Resource resource, HostingContext conte
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
+        if (Resource.IsExternal)
+        {
+            await AwaitExternalAsync(cancellationToken);
+            return;
+        }
+
         Resource.State = ResourceState.Starting;
         Resource.ExitCode = null;
         var process = ResourceProcess.Start(Resource, Resource.PrepareLaunch(context), echoToConsole());
@@ -185,6 +191,29 @@ internal sealed class ResourceSupervisor(Resource resource, HostingContext conte
             throw new HostingException($"{Resource.Name} was not ready within {ReadyTimeout.TotalSeconds:F0} s. Its last output:{Environment.NewLine}{LastLines()}");
         }
 
+        Resource.State = ResourceState.Healthy;
+    }
+
+    /// <summary>A service this AppHost does not run is "started" once it answers its readiness probe.</summary>
+    private async Task AwaitExternalAsync(CancellationToken cancellationToken)
+    {
+        Resource.State = ResourceState.Starting;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ReadyTimeout);
+        try
+        {
+            while (!await Resource.IsReadyAsync(timeout.Token))
+            {
+                await Task.Delay(ProbeInterval, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Resource.State = ResourceState.Unhealthy;
+            throw new HostingException($"{Resource.Name} ({string.Join(" ", Resource.Endpoints)}) did not answer as ready within {ReadyTimeout.TotalSeconds:F0} s.");
+        }
+
+        Resource.StartedAt = DateTimeOffset.UtcNow;
         Resource.State = ResourceState.Healthy;
     }
 

@@ -16,7 +16,7 @@ public static class IngestionIndexerExtensions
         builder.Services.AddOptions<IndexerOptions>().BindConfiguration(IndexerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.AddEmbeddingModelInfo();
         builder.AddDocumentStatus(ResourceNames.Cache);
-        builder.AddChunkIndexWriter();
+        builder.AddChunkIndexWriter(ResourceNames.Search);
         builder.Services.AddSingleton<IndexerMetrics>();
         builder.Services.AddSingleton<IndexStep>();
         builder.AddIngestionMessaging(ResourceNames.Messaging, bus =>

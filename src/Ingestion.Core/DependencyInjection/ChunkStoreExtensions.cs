@@ -8,46 +8,45 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Core.DependencyInjection;
 
 /// <summary>
-/// Chooses the chunk store: the embedded Lucene store by default, Elasticsearch when <c>ConnectionStrings__search</c>
-/// names a cluster. The writer (the indexer) and the readers (the gateway) choose alike from the same setting.
+/// Chooses the chunk store: the embedded Lucene store by default, Elasticsearch when the connection string
+/// <c>ConnectionStrings__{name}</c> names a cluster. The writer (the indexer) and the
+/// readers (the gateway) choose alike from the same setting.
 /// </summary>
 public static class ChunkStoreExtensions
 {
-    public const string SearchConnectionName = "search";
+    public static bool UsesElasticsearch(this IConfiguration configuration, string connectionName) =>
+        !string.IsNullOrWhiteSpace(configuration.GetConnectionString(connectionName));
 
-    public static bool UsesElasticsearch(this IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration.GetConnectionString(SearchConnectionName));
-
-    public static IHostApplicationBuilder AddChunkIndexWriter(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddChunkIndexWriter(this IHostApplicationBuilder builder, string connectionName)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.Configuration.UsesElasticsearch())
+        if (!builder.Configuration.UsesElasticsearch(connectionName))
         {
             return builder.AddEmbeddedIndexWriter();
         }
 
-        builder.AddElasticsearchStore();
+        builder.AddElasticsearchStore(connectionName);
         builder.Services.AddSingleton<IChunkIndexWriter, ElasticsearchChunkIndexWriter>();
         return builder;
     }
 
-    public static IHostApplicationBuilder AddChunkIndexReader(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddChunkIndexReader(this IHostApplicationBuilder builder, string connectionName)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.Configuration.UsesElasticsearch())
+        if (!builder.Configuration.UsesElasticsearch(connectionName))
         {
             return builder.AddEmbeddedIndexReader();
         }
 
-        builder.AddElasticsearchStore();
+        builder.AddElasticsearchStore(connectionName);
         builder.Services.AddSingleton<IChunkSearcher, ElasticsearchChunkSearcher>();
         return builder;
     }
 
     /// <summary>The cluster's client (named HttpClient with its credentials), the index behind the alias, and options.</summary>
-    private static IHostApplicationBuilder AddElasticsearchStore(this IHostApplicationBuilder builder)
+    private static IHostApplicationBuilder AddElasticsearchStore(this IHostApplicationBuilder builder, string connectionName)
     {
-        var connection = ElasticsearchConnection.Parse(builder.Configuration.GetConnectionString(SearchConnectionName)!);
+        var connection = ElasticsearchConnection.Parse(builder.Configuration.GetConnectionString(connectionName)!);
         builder.Services.AddOptions<ElasticsearchOptions>()
             .BindConfiguration(ElasticsearchOptions.SectionName)
             .ValidateDataAnnotations()
@@ -60,7 +59,7 @@ public static class ChunkStoreExtensions
         builder.Services.AddSingleton<ElasticsearchClient>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ElasticsearchIndex>();
-        builder.Services.AddHealthChecks().AddCheck<ElasticsearchHealthCheck>(SearchConnectionName);
+        builder.Services.AddHealthChecks().AddCheck<ElasticsearchHealthCheck>(connectionName);
         return builder;
     }
 }

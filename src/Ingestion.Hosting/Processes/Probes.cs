@@ -41,11 +41,18 @@ internal static class Probes
         }
     }
 
+    /// <summary>True when <paramref name="health"/> answers 2xx; credentials in its user info are sent as basic authentication.</summary>
     public static async Task<bool> HttpHealthyAsync(Uri health, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await Http.GetAsync(health, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(health) { UserName = string.Empty, Password = string.Empty }.Uri);
+            if (health.UserInfo.Length > 0)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(health.UserInfo))));
+            }
+
+            using var response = await Http.SendAsync(request, cancellationToken);
             return response.IsSuccessStatusCode;
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)

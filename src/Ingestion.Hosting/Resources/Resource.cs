@@ -31,6 +31,12 @@ public abstract class Resource(string name) : IResource
     /// <summary>The most recent lines the process wrote, for display.</summary>
     public ConsoleLog Log { get; } = new(capacity: 2000);
 
+    /// <summary>
+    /// True for a service this AppHost does not run (an existing cluster): nothing is launched, stopped or killed,
+    /// and its state is what its readiness probe says.
+    /// </summary>
+    public virtual bool IsExternal => false;
+
     /// <summary>Endpoints to show, such as <c>http://127.0.0.1:5080</c>.</summary>
     public virtual IReadOnlyList<string> Endpoints => [];
 
