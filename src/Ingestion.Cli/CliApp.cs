@@ -21,6 +21,7 @@ internal static class CliApp
         root.Subcommands.Add(DeleteCommand.Create(context));
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(SearchCommand.Create(context));
+        root.Subcommands.Add(AskCommand.Create(context));
         root.Subcommands.Add(EvalCommand.Create(context));
 
         var parsed = root.Parse(args);

@@ -44,6 +44,29 @@ public sealed class CliTests(SystemFixture system) : IDisposable
     }
 
     [Fact]
+    public async Task AskPrintsTheStandInModelsAnswerWithTheCitationsItUsedAndTheContextOnlyOnRequest()
+    {
+        // The gateway's chat endpoint is the fixture's stand-in (no real model runs here); it cites the first and last passages.
+        Write($"asked/beacons-{_unique}.md", $"# Beacons {_unique}\n\nBeacon fires on hilltops carried warnings across the country {_unique}.");
+        var (published, _, publishError) = await CliRunner.RunAsync("publish", Path.Combine(_folder, "asked"), "--wait", "--gateway", GatewayUrl);
+        Assert.True(published == 0, publishError);
+
+        var (code, output, error) = await CliRunner.RunAsync("ask", $"What did beacon fires {_unique} carry?", "--budget", "800", "--prompt", "--gateway", GatewayUrl);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("The first passage says so [1]", output, StringComparison.Ordinal);
+        Assert.Contains(StandInChatServer.Model, output, StringComparison.Ordinal);
+        Assert.Contains($"beacons-{_unique}.md", output, StringComparison.Ordinal);
+        Assert.Contains($"Question: What did beacon fires {_unique} carry?", output, StringComparison.Ordinal);
+
+        var (jsonCode, json, jsonError) = await CliRunner.RunAsync("ask", $"beacon fires {_unique}", "--context-only", "--json", "--k", "40", "--gateway", GatewayUrl);
+        Assert.True(jsonCode == 0, jsonError);
+        var answer = JsonDocument.Parse(json).RootElement;
+        Assert.Equal("notRequested", answer.GetProperty("answer").GetProperty("status").GetString());
+        Assert.Contains(answer.GetProperty("citations").EnumerateArray(), c => c.GetProperty("documentId").GetString() == $"beacons-{_unique}.md");
+    }
+
+    [Fact]
     public async Task SyncPublishesChangedFilesDeletesRemovedOnesAndLeavesUnchangedOnesAlone()
     {
         var folder = Path.Combine(_folder, $"mirror-{_unique}");

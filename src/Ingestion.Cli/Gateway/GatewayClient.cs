@@ -60,6 +60,9 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
         return SendAsync<SearchResult>(() => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken)!;
     }
 
+    public Task<AskResult> AskAsync(AskRequest ask, CancellationToken cancellationToken) =>
+        SendAsync<AskResult>(() => new HttpRequestMessage(HttpMethod.Post, "/api/ask") { Content = JsonContent.Create(ask, options: Json) }, cancellationToken)!;
+
     public void Dispose() => http.Dispose();
 
     private static string DocumentPath(string id) => "/api/documents/" + Uri.EscapeDataString(id);

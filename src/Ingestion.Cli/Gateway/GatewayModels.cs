@@ -44,4 +44,14 @@ internal sealed record SearchHit(
 
 internal sealed record SearchResult(string Query, string Mode, IReadOnlyList<SearchHit> Hits, double TookMs);
 
+internal sealed record AskRequest(string Question, int? BudgetTokens, int? K, string Mode, bool Answer);
+
+internal sealed record AskAnswer(string Status, string? Text, string? Model, IReadOnlyList<int> CitationsUsed, string? Note);
+
+internal sealed record AskCitation(int Number, string DocumentId, long Version, int StartOffset, int EndOffset, int? Page, bool Trimmed);
+
+internal sealed record AskContext(int PromptTokens, int BudgetTokens, int Passages, int LeftOut);
+
+internal sealed record AskResult(string Question, AskAnswer Answer, IReadOnlyList<AskCitation> Citations, System.Text.Json.JsonElement Prompt, AskContext Context, double TookMs);
+
 internal sealed record Problem(string? Title, string? Detail, int? Status, Dictionary<string, string[]>? Errors);

@@ -2,12 +2,7 @@ using System.Text;
 using Ingestion.Hosting;
 using Ingestion.Hosting.Resources;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Ingestion.IntegrationTests.Hosting;
 
@@ -23,13 +18,14 @@ public sealed class ElasticsearchResourceTests
     {
         var healthy = true;
         string? authorization = null;
-        await using var cluster = await StartStandInAsync(http =>
+        await using var cluster = await LocalHttpServer.StartAsync(app => app.MapGet("/_cluster/health", (HttpContext http) =>
         {
             authorization = http.Request.Headers.Authorization.ToString();
             http.Response.StatusCode = healthy ? 200 : 503;
             return http.Response.WriteAsync("""{"cluster_name":"stand-in","status":"green"}""");
-        });
-        var url = $"http://elastic:s3cret@127.0.0.1:{cluster.Port}/";
+        }));
+        var port = cluster.Address.Port;
+        var url = $"http://elastic:s3cret@127.0.0.1:{port}/";
         var builder = DistributedApplication.CreateBuilder([$"--ConnectionStrings:search={url}", $"--AppHost:DataPath={Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"))}"]);
         var search = builder.AddElasticsearch("search").Resource;
         await using var app = builder.Build();
@@ -41,27 +37,10 @@ public sealed class ElasticsearchResourceTests
         Assert.Null(search.ProcessId);
         Assert.Equal(ResourceState.Healthy, search.State);
         Assert.Equal(url, search.ConnectionString);
-        Assert.Equal([$"http://127.0.0.1:{cluster.Port}/"], search.Endpoints);
+        Assert.Equal([$"http://127.0.0.1:{port}/"], search.Endpoints);
         Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("elastic:s3cret")), authorization);
 
         healthy = false;
         await Eventually.TrueAsync(() => Task.FromResult(search.State == ResourceState.Unhealthy), "the resource to turn unhealthy with its cluster");
-    }
-
-    private static async Task<StandIn> StartStandInAsync(RequestDelegate health)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapGet("/_cluster/health", health);
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new StandIn(app, address.Port);
-    }
-
-    private sealed record StandIn(WebApplication App, int Port) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => App.DisposeAsync();
     }
 }

@@ -4,12 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Ingestion.Tests.Shared;
 
@@ -25,31 +20,22 @@ public sealed partial class StandInChatServer : IAsyncDisposable
     public const string Key = "stand-in-key";
     public const string FailMarker = "stand-in: fail";
 
-    private readonly WebApplication _app;
-
-    private StandInChatServer(WebApplication app) => _app = app;
+    private LocalHttpServer _server = null!;
 
     /// <summary>Every chat request received, in order.</summary>
     public ConcurrentQueue<ChatRequest> Requests { get; } = new();
 
     /// <summary>The base address to put in <c>Endpoint=</c>, ending in <c>/v1</c> as OpenAI's does.</summary>
-    public Uri Endpoint { get; private set; } = null!;
+    public Uri Endpoint => new(_server.Address, "/v1");
 
     /// <summary>The connection string for <c>ConnectionStrings:chat</c>.</summary>
     public string ConnectionString => $"Endpoint={Endpoint};Key={Key};Model={Model}";
 
     public static async Task<StandInChatServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new StandInChatServer(app);
-        app.MapPost("/v1/chat/completions", (Delegate)server.CompleteAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Endpoint = new Uri(address.TrimEnd('/') + "/v1");
-        return server;
+        var stand = new StandInChatServer();
+        stand._server = await LocalHttpServer.StartAsync(app => app.MapPost("/v1/chat/completions", (Delegate)stand.CompleteAsync));
+        return stand;
     }
 
     /// <summary>What the stand-in answers to a prompt holding passages numbered 1 to <paramref name="passages"/>.</summary>
@@ -57,7 +43,7 @@ public sealed partial class StandInChatServer : IAsyncDisposable
         ? "I do not know."
         : string.Create(CultureInfo.InvariantCulture, $"The first passage says so [1]; the last agrees [{passages}]; [{passages + 10}] is not among them.");
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task<IResult> CompleteAsync(HttpContext http)
     {

@@ -1,0 +1,61 @@
+using Ingestion.Core.DependencyInjection;
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Indexing.Elasticsearch;
+using Ingestion.Core.Indexing.Lucene;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Ingestion.Core.Tests.DependencyInjection;
+
+/// <summary>The store is chosen by one setting, alike for the writer (indexer) and the readers (gateway).</summary>
+public sealed class ChunkStoreExtensionsTests
+{
+    [Fact]
+    public void WithoutASearchConnectionStringTheEmbeddedStoreIsUsed()
+    {
+        var builder = Host.CreateApplicationBuilder(["--Index:DataPath=" + Path.Combine(Path.GetTempPath(), "ingestion-tests", Guid.NewGuid().ToString("N"))]);
+        builder.AddEmbeddingModelInfo();
+
+        builder.AddChunkIndexReader("search");
+        using var host = builder.Build();
+
+        Assert.IsType<LuceneChunkSearcher>(host.Services.GetRequiredService<IChunkSearcher>());
+    }
+
+    [Fact]
+    public void ASearchConnectionStringSelectsElasticsearchWithItsAddressAndCredentials()
+    {
+        var builder = Host.CreateApplicationBuilder(["--ConnectionStrings:search=https://elastic:pa%3Bss@search.example:9200", "--Elasticsearch:IndexAlias=docs"]);
+        builder.AddEmbeddingModelInfo();
+
+        builder.AddChunkIndexWriter("search");
+        builder.AddChunkIndexReader("search");
+        using var host = builder.Build();
+
+        Assert.IsType<ElasticsearchChunkIndexWriter>(host.Services.GetRequiredService<IChunkIndexWriter>());
+        Assert.IsType<ElasticsearchChunkSearcher>(host.Services.GetRequiredService<IChunkSearcher>());
+        Assert.Equal("docs", host.Services.GetRequiredService<ElasticsearchIndex>().Alias);
+        using var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(ElasticsearchClient.HttpClientName);
+        Assert.Equal(new Uri("https://search.example:9200/"), http.BaseAddress);
+        Assert.Equal("Basic " + Convert.ToBase64String("elastic:pa;ss"u8.ToArray()), http.DefaultRequestHeaders.Authorization?.ToString());
+    }
+
+    [Theory]
+    [InlineData("Endpoint=https://search.example:9200;ApiKey=a2V5", "https://search.example:9200/", "ApiKey a2V5")]
+    [InlineData("http://127.0.0.1:9200", "http://127.0.0.1:9200/", null)]
+    public void ConnectionStringsGiveTheEndpointAndAuthorization(string connectionString, string endpoint, string? authorization)
+    {
+        var connection = ElasticsearchConnection.Parse(connectionString);
+
+        Assert.Equal(new Uri(endpoint), connection.Endpoint);
+        Assert.Equal(authorization, connection.Authorization?.ToString());
+    }
+
+    [Fact]
+    public void AConnectionStringThatNamesNoClusterIsRefusedWithTheFormsItTakes()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ElasticsearchConnection.Parse("Host=search;Port=9200"));
+
+        Assert.Contains("http://user:password@host:9200", error.Message, StringComparison.Ordinal);
+    }
+}
