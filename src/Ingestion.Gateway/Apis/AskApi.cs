@@ -94,7 +94,7 @@ public static class AskApi
         {
             answer = request.Answer == false ? GroundedAnswer.NotRequested : await answerer.AnswerAsync(context, limits.MaxAnswerTokens, cancellationToken);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is System.ClientModel.ClientResultException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // The context is assembled; the model failed. Say so plainly: a 502 names the upstream as the culprit.
             loggers.CreateLogger(typeof(AskApi)).LogWarning(e, "The chat endpoint failed to answer a question of {PromptTokens} prompt tokens", context.PromptTokens);
