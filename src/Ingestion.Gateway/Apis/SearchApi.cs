@@ -21,22 +21,7 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Search(
-        string? q,
-        int? k,
-        string? mode,
-        int? rrfK,
-        int? window,
-        double? bm25Weight,
-        double? denseWeight,
-        [FromQuery] string[]? tags,
-        [FromQuery] string[]? allTags,
-        [FromQuery] string[]? contentType,
-        string? idPrefix,
-        string? updatedAfter,
-        bool? highlight,
-        string? group,
-        int? perDocument,
-        string? cursor,
+        [AsParameters] SearchParameters parameters,
         HybridSearcher searcher,
         QueryHighlighter highlighter,
         IOptions<GatewayOptions> options,
@@ -46,109 +31,64 @@ public static class SearchApi
         IChunkSearcher index,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(groupedResults);
-        ArgumentNullException.ThrowIfNull(cache);
-        ArgumentNullException.ThrowIfNull(index);
         var limits = options.Value;
-        var defaults = limits.Fusion;
-        if (cursor is not null)
+        if (parameters.Cursor is { } cursor)
         {
-            return await NextPageAsync(cursor, k ?? limits.DefaultK, limits, groupedResults);
+            return await NextPageAsync(cursor, parameters.K ?? limits.DefaultK, limits, groupedResults);
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(q))
-        {
-            errors["q"] = ["q is required."];
-        }
-        else if (q.Length > limits.MaxQueryLength)
-        {
-            errors["q"] = [$"q must be at most {limits.MaxQueryLength} characters."];
-        }
-
-        var count = k ?? limits.DefaultK;
-        if (count < 1 || count > limits.MaxK)
-        {
-            errors["k"] = [$"k must be between 1 and {limits.MaxK}."];
-        }
-
-        SearchMode searchMode = SearchMode.Hybrid;
-        if (mode is not null && !TryParseMode(mode, out searchMode))
-        {
-            errors["mode"] = [$"mode '{mode}' is unknown; use hybrid, bm25 or dense."];
-        }
-
-        var fusion = new FusionParameters(rrfK ?? defaults.RrfK, window ?? defaults.Window, bm25Weight ?? defaults.Bm25Weight, denseWeight ?? defaults.DenseWeight);
-        if (fusion.RrfK is < 1 or > 1000)
-        {
-            errors["rrfK"] = ["rrfK must be between 1 and 1000."];
-        }
-
-        if (fusion.Window is < 1 or > 1000)
-        {
-            errors["window"] = ["window must be between 1 and 1000."];
-        }
-
-        if (fusion.LexicalWeight is < 0 or > 100 || double.IsNaN(fusion.LexicalWeight) || fusion.DenseWeight is < 0 or > 100 || double.IsNaN(fusion.DenseWeight))
-        {
-            errors["weights"] = ["bm25Weight and denseWeight must be between 0 and 100."];
-        }
-
-        var filter = SearchFilters.Parse(tags, allTags, contentType, idPrefix, updatedAfter, errors);
-        var chunksPerDocument = perDocument ?? 3;
-        if (group is not (null or "document"))
-        {
-            errors["group"] = [$"group '{group}' is unknown; the one grouping is 'document'."];
-        }
-        else if (chunksPerDocument < 1 || chunksPerDocument > limits.MaxPerDocument)
-        {
-            errors["perDocument"] = [$"perDocument must be between 1 and {limits.MaxPerDocument}."];
-        }
-        if (errors.Count > 0)
+        var (search, errors) = parameters.Validate(limits);
+        if (search is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var started = Stopwatch.GetTimestamp();
-        var modeName = searchMode.ToString().ToLowerInvariant();
-        Highlight? Mark(FusedHit hit) => highlight == false ? null : highlighter.Highlight(q!, hit.Chunk.Text);
-        if (group is "document")
-        {
-            // Enough chunks to fill every document the ranking may hold; the whole ranking is kept for the cursor.
-            var budget = Math.Min(limits.MaxK, limits.MaxGroupedDocuments * chunksPerDocument);
-            var chunks = await searcher.SearchAsync(q!, searchMode, budget, fusion, filter, cancellationToken);
-            var documents = DocumentGroups.Of(chunks.Select(h => ToHit(h, Mark(h))), chunksPerDocument, limits.MaxGroupedDocuments);
-            var next = documents.Count > count
-                ? new SearchCursor(await groupedResults.SaveAsync(new StoredRanking(q!, modeName, FusionSettings.Of(fusion), documents)), count).Encode()
-                : null;
-            var groupedTook = Stopwatch.GetElapsedTime(started);
-            metrics.Searched(modeName, groupedTook);
-            return TypedResults.Ok(new SearchResponse(q!, modeName, FusionSettings.Of(fusion), [], groupedTook.TotalMilliseconds, [.. documents.Take(count)], next));
-        }
+        Highlight? Mark(FusedHit hit) => search.Highlight ? highlighter.Highlight(search.Query, hit.Chunk.Text) : null;
+        var response = search.PerDocument is { } perDocument
+            ? await GroupedAsync(search, perDocument, Mark, searcher, limits, groupedResults, cancellationToken)
+            : await RankedAsync(search, Mark, searcher, cache, index, cancellationToken);
+        var took = Stopwatch.GetElapsedTime(started);
+        metrics.Searched(search.ModeName, took);
+        return TypedResults.Ok(response with { TookMs = took.TotalMilliseconds });
+    }
 
+    /// <summary>Ranked chunks, from the result cache when the same request met the same index state before.</summary>
+    private static async Task<SearchResponse> RankedAsync(ValidSearch search, Func<FusedHit, Highlight?> mark, HybridSearcher searcher, SearchResultCache cache, IChunkSearcher index, CancellationToken cancellationToken)
+    {
         // One snapshot answers, and its generation keys the cache: an answer is only ever reused for the same index state.
         using var snapshot = index.AcquireSnapshot();
-        var key = SearchResultCache.KeyFor(snapshot.Generation, new { q = SearchResultCache.NormaliseQuery(q!), modeName, count, fusion, filter, highlight = highlight != false });
+        var key = SearchResultCache.KeyFor(snapshot.Generation, new { q = SearchResultCache.NormaliseQuery(search.Query), modeName = search.ModeName, count = search.Count, fusion = search.Fusion, filter = search.Filter, highlight = search.Highlight });
         // A store that cannot name its generation (Elasticsearch) is not result-cached: no answer may outlive its index state.
         var cacheable = cache.Enabled && snapshot.Generation >= 0;
         if (cacheable && await cache.GetAsync(key) is { } cached)
         {
-            var cachedTook = Stopwatch.GetElapsedTime(started);
-            metrics.Searched(modeName, cachedTook);
-            return TypedResults.Ok(cached with { TookMs = cachedTook.TotalMilliseconds, Cached = true });
+            return cached with { Cached = true };
         }
 
-        var hits = await searcher.SearchAsync(snapshot, q!, searchMode, count, fusion, filter, cancellationToken);
-        var took = Stopwatch.GetElapsedTime(started);
-        metrics.Searched(modeName, took);
-        var response = new SearchResponse(q!, modeName, FusionSettings.Of(fusion), [.. hits.Select(h => ToHit(h, Mark(h)))], took.TotalMilliseconds);
+        var hits = await searcher.SearchAsync(snapshot, search.Query, search.Mode, search.Count, search.Fusion, search.Filter, cancellationToken);
+        var response = new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), [.. hits.Select(h => ToHit(h, mark(h)))], 0);
         if (cacheable)
         {
             await cache.SetAsync(key, response);
         }
 
-        return TypedResults.Ok(response);
+        return response;
+    }
+
+    /// <summary>The first page of documents with their best chunks; the whole ranking is kept for the cursor.</summary>
+    private static async Task<SearchResponse> GroupedAsync(ValidSearch search, int perDocument, Func<FusedHit, Highlight?> mark, HybridSearcher searcher, GatewayOptions limits, GroupedResultStore groupedResults, CancellationToken cancellationToken)
+    {
+        // Enough chunks to fill every document the ranking may hold.
+        var budget = Math.Min(limits.MaxK, limits.MaxGroupedDocuments * perDocument);
+        var chunks = await searcher.SearchAsync(search.Query, search.Mode, budget, search.Fusion, search.Filter, cancellationToken);
+        var documents = DocumentGroups.Of(chunks.Select(h => ToHit(h, mark(h))), perDocument, limits.MaxGroupedDocuments);
+        var next = documents.Count > search.Count
+            ? new SearchCursor(await groupedResults.SaveAsync(new StoredRanking(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), documents)), search.Count).Encode()
+            : null;
+        return new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), [], 0, [.. documents.Take(search.Count)], next);
     }
 
     /// <summary>A later page of a grouped search, from the ranking stored with the first page.</summary>
