@@ -5,6 +5,8 @@ namespace Ingestion.Gateway;
 /// <summary>Reciprocal-rank fusion settings used when a request does not give its own.</summary>
 public sealed class FusionDefaults
 {
+    public Core.Retrieval.FusionParameters ToParameters() => new(RrfK, Window, Bm25Weight, DenseWeight);
+
     [Range(1, 1000)]
     public int RrfK { get; set; } = 10;
 

@@ -45,54 +45,19 @@ public static class AskApi
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
         var gateway = options.Value;
-        var limits = gateway.Ask;
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var question = request.Question?.Trim();
-        if (string.IsNullOrEmpty(question))
-        {
-            errors["question"] = ["question is required."];
-        }
-        else if (question.Length > gateway.MaxQueryLength)
-        {
-            errors["question"] = [$"question must be at most {gateway.MaxQueryLength} characters (Gateway:MaxQueryLength)."];
-        }
-
-        var budget = request.BudgetTokens ?? limits.DefaultBudgetTokens;
-        if (budget < 1 || budget > limits.MaxBudgetTokens)
-        {
-            errors["budgetTokens"] = [$"budgetTokens must be between 1 and {limits.MaxBudgetTokens} (Gateway:Ask:MaxBudgetTokens)."];
-        }
-        else if (question is { Length: > 0 } && !errors.ContainsKey("question") && assembler.MinimumBudget(question) is var minimum && budget < minimum)
-        {
-            errors["budgetTokens"] = [$"budgetTokens {budget} cannot hold the instructions, the question and a passage; this question needs at least {minimum}."];
-        }
-
-        var k = request.K ?? limits.DefaultCandidates;
-        if (k < 1 || k > limits.MaxCandidates)
-        {
-            errors["k"] = [$"k must be between 1 and {limits.MaxCandidates} (Gateway:Ask:MaxCandidates)."];
-        }
-
-        var mode = SearchMode.Hybrid;
-        if (request.Mode is not null && !SearchApi.TryParseMode(request.Mode, out mode))
-        {
-            errors["mode"] = [$"mode '{request.Mode}' is unknown; use hybrid, bm25 or dense."];
-        }
-
-        var filter = SearchFilters.Parse(request.Tags, request.AllTags, request.ContentType, request.IdPrefix, request.UpdatedAfter, errors);
-        if (errors.Count > 0)
+        var (ask, errors) = request.Validate(gateway, assembler);
+        if (ask is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var fusion = gateway.Fusion;
-        var hits = await searcher.SearchAsync(question!, mode, k, new FusionParameters(fusion.RrfK, fusion.Window, fusion.Bm25Weight, fusion.DenseWeight), filter, cancellationToken);
-        var context = assembler.Assemble(question!, hits, budget);
+        var hits = await searcher.SearchAsync(ask.Question, ask.Mode, ask.Candidates, gateway.Fusion.ToParameters(), ask.Filter, cancellationToken);
+        var context = assembler.Assemble(ask.Question, hits, ask.BudgetTokens);
 
         GroundedAnswer answer;
         try
         {
-            answer = request.Answer == false ? GroundedAnswer.NotRequested : await answerer.AnswerAsync(context, limits.MaxAnswerTokens, cancellationToken);
+            answer = ask.Answer ? await answerer.AnswerAsync(context, gateway.Ask.MaxAnswerTokens, cancellationToken) : GroundedAnswer.NotRequested;
         }
         catch (Exception e) when (e is System.ClientModel.ClientResultException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -108,7 +73,7 @@ public static class AskApi
         var status = answer.Status;
         metrics.Asked(status.ToString(), context.PromptTokens, took);
         return TypedResults.Ok(new AskResponse(
-            question!,
+            ask.Question,
             new AskAnswer(status, answer.Text, answer.Model, answer.CitationsUsed, answer.InputTokens, answer.OutputTokens, status switch
             {
                 AnswerStatus.NotConfigured => NotConfiguredNote,
@@ -117,7 +82,7 @@ public static class AskApi
             }),
             [.. context.Passages.Select(p => new AskCitation(p.Number, p.DocumentId, p.Version, p.Title, p.StartOffset, p.EndOffset, p.Page, p.ChunkIds, p.Score, p.Trimmed, p.Text))],
             [.. context.Messages.Select(m => new PromptMessage(m.Role.Value, m.Text))],
-            new AskContextReport(context.PromptTokens, context.BudgetTokens, context.Tokenizer, mode.ToString().ToLowerInvariant(), context.Candidates, context.Passages.Count, context.MergedChunks, context.Duplicates, context.LeftOut),
+            new AskContextReport(context.PromptTokens, context.BudgetTokens, context.Tokenizer, ask.Mode.ToString().ToLowerInvariant(), context.Candidates, context.Passages.Count, context.MergedChunks, context.Duplicates, context.LeftOut),
             took.TotalMilliseconds));
     }
 }

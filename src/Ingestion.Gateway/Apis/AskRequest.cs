@@ -1,3 +1,7 @@
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Retrieval;
+using Ingestion.Core.Retrieval.Context;
+
 namespace Ingestion.Gateway.Apis;
 
 /// <summary>The body of <c>POST /api/ask</c>.</summary>
@@ -21,4 +25,51 @@ public sealed record AskRequest(
     string[]? ContentType = null,
     string? IdPrefix = null,
     string? UpdatedAfter = null,
-    bool? Answer = null);
+    bool? Answer = null)
+{
+    /// <summary>The ask this request makes, or the problems with it, each under its field's name.</summary>
+    public (ValidAsk? Ask, Dictionary<string, string[]> Errors) Validate(GatewayOptions gateway, ContextAssembler assembler)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(assembler);
+        var limits = gateway.Ask;
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var question = Question?.Trim();
+        if (string.IsNullOrEmpty(question))
+        {
+            errors["question"] = ["question is required."];
+        }
+        else if (question.Length > gateway.MaxQueryLength)
+        {
+            errors["question"] = [$"question must be at most {gateway.MaxQueryLength} characters (Gateway:MaxQueryLength)."];
+        }
+
+        var budget = BudgetTokens ?? limits.DefaultBudgetTokens;
+        if (budget < 1 || budget > limits.MaxBudgetTokens)
+        {
+            errors["budgetTokens"] = [$"budgetTokens must be between 1 and {limits.MaxBudgetTokens} (Gateway:Ask:MaxBudgetTokens)."];
+        }
+        else if (question is { Length: > 0 } && !errors.ContainsKey("question") && assembler.MinimumBudget(question) is var minimum && budget < minimum)
+        {
+            errors["budgetTokens"] = [$"budgetTokens {budget} cannot hold the instructions, the question and a passage; this question needs at least {minimum}."];
+        }
+
+        var k = K ?? limits.DefaultCandidates;
+        if (k < 1 || k > limits.MaxCandidates)
+        {
+            errors["k"] = [$"k must be between 1 and {limits.MaxCandidates} (Gateway:Ask:MaxCandidates)."];
+        }
+
+        var mode = SearchMode.Hybrid;
+        if (Mode is not null && !SearchApi.TryParseMode(Mode, out mode))
+        {
+            errors["mode"] = [$"mode '{Mode}' is unknown; use hybrid, bm25 or dense."];
+        }
+
+        var filter = SearchFilters.Parse(Tags, AllTags, ContentType, IdPrefix, UpdatedAfter, errors);
+        return errors.Count > 0 ? (null, errors) : (new ValidAsk(question!, budget, k, mode, filter, Answer != false), errors);
+    }
+}
+
+/// <summary>An ask whose fields passed validation.</summary>
+public sealed record ValidAsk(string Question, int BudgetTokens, int Candidates, SearchMode Mode, SearchFilter Filter, bool Answer);

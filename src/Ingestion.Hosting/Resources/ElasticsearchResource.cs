@@ -61,7 +61,8 @@ public sealed class ElasticsearchResource : Resource, IResourceWithConnectionStr
                 Setting("path.logs", Path.Combine(data, "logs")),
                 Setting("xpack.security.enabled", "false"),
             ],
-            new Dictionary<string, string> { ["ES_JAVA_OPTS"] = "-Xms1g -Xmx1g" },
+            // A small heap for a developer's node unless the user chose one.
+            new Dictionary<string, string> { ["ES_JAVA_OPTS"] = System.Environment.GetEnvironmentVariable("ES_JAVA_OPTS") ?? "-Xms1g -Xmx1g" },
             data);
     }
 

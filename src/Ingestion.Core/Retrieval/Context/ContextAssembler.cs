@@ -20,12 +20,12 @@ public sealed class ContextAssembler(ITokenCounter counter)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(question);
         ArgumentNullException.ThrowIfNull(hits);
-        var minimum = MinimumBudget(question);
-        ArgumentOutOfRangeException.ThrowIfLessThan(budgetTokens, minimum);
+        var fixedTokens = FixedTokens(question);
+        ArgumentOutOfRangeException.ThrowIfLessThan(budgetTokens, fixedTokens + MinimumPassageTokens);
 
         var (drafts, merged, duplicates) = PassageCollector.Collect(hits);
         var passages = new List<ContextPassage>();
-        var remaining = budgetTokens - FixedTokens(question);
+        var remaining = budgetTokens - fixedTokens;
         foreach (var draft in drafts)
         {
             var whole = Whole(draft, passages.Count + 1);

@@ -5,9 +5,15 @@ namespace Ingestion.Core.Tests.Retrieval.Context;
 
 public sealed class GroundedAnswererTests
 {
+    private static readonly ContextPassage[] Passages =
+    [
+        new(1, "a", 1, "A", "Because.", 0, 8, null, ["a#0"], 1, false),
+        new(2, "b", 1, "B", "Also.", 0, 5, null, ["b#0"], 0.5, false),
+    ];
+
     private static readonly AssembledContext Context = new(
-        ContextPrompt.Messages("Why?", [new ContextPassage(1, "a", 1, "A", "Because.", 0, 8, null, ["a#0"], 1, false), new ContextPassage(2, "b", 1, "B", "Also.", 0, 5, null, ["b#0"], 0.5, false)]),
-        [new ContextPassage(1, "a", 1, "A", "Because.", 0, 8, null, ["a#0"], 1, false), new ContextPassage(2, "b", 1, "B", "Also.", 0, 5, null, ["b#0"], 0.5, false)],
+        ContextPrompt.Messages("Why?", Passages),
+        Passages,
         PromptTokens: 90,
         BudgetTokens: 100,
         Tokenizer: "o200k_base",
