@@ -40,6 +40,22 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DenseScoresAreExactDotProductsWithTheQueryVector()
+    {
+        // Beyond the contract's tolerance for quantised stores: the embedded kNN is exact.
+        await Write("x", 1, "x", "x", [1, 0, 0, 0]);
+        await Write("xy", 1, "xy", "xy", [0.7071f, 0.7071f, 0, 0]);
+
+        _searcher.Refresh();
+        using var snapshot = _searcher.AcquireSnapshot();
+        var hits = await snapshot.SearchDenseAsync(new float[] { 0.9f, 0.1f, 0, 0 }, 2, SearchFilter.None, default);
+
+        Assert.Equal(["x", "xy"], hits.Select(h => h.DocumentId));
+        Assert.Equal(0.9f, hits[0].Score, 5);
+        Assert.Equal(0.7071f, hits[1].Score, 4);
+    }
+
+    [Fact]
     public async Task ASnapshotKeepsItsViewWhileNewCommitsArrive()
     {
         await Write("first", 1, "Title", "Pelicans dive for fish.");
