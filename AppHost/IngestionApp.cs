@@ -13,9 +13,6 @@ public static class IngestionApp
     public static DistributedApplicationBuilder Define(DistributedApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var modelPath = builder.Configuration["Embeddings:ModelPath"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : throw new HostingException("Embeddings:ModelPath is not set. Run 'bash eng/fetch-model.sh' and pass the folder it prints as Embeddings__ModelPath (eng/run.sh does both).");
         var workers = builder.Configuration.GetValue("AppHost:Workers", 1);
         if (workers is < 1 or > 32)
         {
@@ -40,21 +37,25 @@ public static class IngestionApp
             .WaitFor(cache)
             .WaitFor(messaging)
             .WithEnvironment("Index__DataPath", indexPath)
-            .WithConfigurationSection(builder.Configuration, "Indexer");
+            .WithConfigurationSection(builder.Configuration, "Indexer")
+            .WithConfigurationSection(builder.Configuration, "Embeddings")
+            .WithConfigurationSection(builder.Configuration, "EmbeddingCache");
 
         // Embedding workers: as many as configured, each a process of its own; none writes the index.
+        var embedders = new List<IResourceBuilder<ProjectResource>> { indexer };
         for (var i = 1; i <= workers; i++)
         {
-            builder.AddProject<Projects.Ingestion_Worker>(i == 1 ? ResourceNames.Worker : $"{ResourceNames.Worker}-{i.ToString(CultureInfo.InvariantCulture)}")
+            var worker = builder.AddProject<Projects.Ingestion_Worker>(i == 1 ? ResourceNames.Worker : $"{ResourceNames.Worker}-{i.ToString(CultureInfo.InvariantCulture)}")
                 .WithReference(cache)
                 .WithReference(messaging)
                 .WaitFor(cache)
                 .WaitFor(messaging)
                 .WithConfigurationSection(builder.Configuration, "Embeddings")
-                .WithEnvironment("Embeddings__ModelPath", modelPath)
+                .WithConfigurationSection(builder.Configuration, "Chunking")
                 .WithConfigurationSection(builder.Configuration, "Sources")
                 .WithConfigurationSection(builder.Configuration, "Worker")
                 .WithConfigurationSection(builder.Configuration, "EmbeddingCache");
+            embedders.Add(worker);
         }
 
         var gateway = builder.AddProject<Projects.Ingestion_Gateway>(ResourceNames.Gateway)
@@ -63,17 +64,28 @@ public static class IngestionApp
             .WithReference(messaging)
             .WaitFor(cache)
             .WaitFor(messaging)
-            .WithEnvironment("Embeddings__ModelPath", modelPath)
             .WithEnvironment("Index__DataPath", indexPath)
+            .WithConfigurationSection(builder.Configuration, "Embeddings")
             .WithConfigurationSection(builder.Configuration, "Sources")
             .WithConfigurationSection(builder.Configuration, "Gateway")
             .WithConfigurationSection(builder.Configuration, "EmbeddingCache");
+        embedders.Add(gateway);
 
         if (search is not null)
         {
             foreach (var service in new[] { indexer, gateway })
             {
                 service.WithReference(search).WaitFor(search).WithConfigurationSection(builder.Configuration, "Elasticsearch");
+            }
+        }
+
+        // An embeddings endpoint (Embeddings:Model=endpoint) is passed to every service that makes vectors.
+        if (builder.Configuration.GetConnectionString(ResourceNames.Embeddings) is { Length: > 0 })
+        {
+            var endpoint = builder.AddConnectionString(ResourceNames.Embeddings);
+            foreach (var service in embedders)
+            {
+                service.WithReference(endpoint);
             }
         }
 

@@ -2,8 +2,7 @@
 # Builds and runs one benchmark of bench/Ingestion.Bench in Release: bench.sh ingest|query [arguments].
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-Embeddings__ModelPath="$(bash "$root/eng/prepare.sh")"
-export Embeddings__ModelPath
+bash "$root/eng/prepare.sh"
 cd "$root"
 dotnet build bench/Ingestion.Bench -c Release -nologo -v q >&2
 dotnet run -c Release --no-build --project bench/Ingestion.Bench -- "$@"

@@ -5,8 +5,7 @@
 # (--workers 1,2,3 --documents 400 --cores-per-worker 1) and make it one measurement.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-Embeddings__ModelPath="$(bash "$root/eng/prepare.sh")"
-export Embeddings__ModelPath
+bash "$root/eng/prepare.sh"
 cd "$root"
 dotnet build AppHost -c Release -nologo -v q >&2
 if [ "$#" -gt 0 ]; then

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# What running and testing both need on this machine: the servers installed and the model fetched.
-# Prints the model folder on stdout, for Embeddings__ModelPath.
+# What running and testing both need on this machine: the servers installed. (The embedding models need nothing:
+# they arrive inside NuGet packages with the build.)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/eng/install-servers.sh"
-bash "$root/eng/fetch-model.sh"

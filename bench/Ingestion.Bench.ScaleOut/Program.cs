@@ -12,13 +12,6 @@ using Ingestion.Hosting.Resources;
 // last document indexed gives documents and chunks per second. Prints a table and writes a JSON report.
 // --cores-per-worker N limits each worker to N encoding threads and N messages at once, as if each ran on a
 // machine of its own with N cores; without it every worker may use every core of this machine.
-var modelPath = Environment.GetEnvironmentVariable("Embeddings__ModelPath");
-if (string.IsNullOrEmpty(modelPath))
-{
-    Console.Error.WriteLine("scale-out bench: set Embeddings__ModelPath (bash bench/scaleout.sh does).");
-    return 2;
-}
-
 var workerCounts = Argument("--workers", "1,2,3").Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToList();
 var documents = int.Parse(Argument("--documents", "400"), CultureInfo.InvariantCulture);
 var coresPerWorker = Argument("--cores-per-worker", "");
@@ -26,7 +19,7 @@ var report = Argument("--report", Path.Combine("bench", "results", coresPerWorke
 var results = new List<ScaleOutResult>();
 foreach (var workers in workerCounts)
 {
-    results.Add(await MeasureAsync(workers, documents, modelPath, coresPerWorker));
+    results.Add(await MeasureAsync(workers, documents, coresPerWorker));
     var r = results[^1];
     Console.WriteLine($"workers {r.Workers}: {r.Documents} documents, {r.Chunks} chunks in {r.Seconds:F1} s (published in {r.PublishSeconds:F1} s) = {r.DocumentsPerSecond:F1} documents/s, {r.ChunksPerSecond:F1} chunks/s");
 }
@@ -52,7 +45,7 @@ string Argument(string name, string fallback)
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 }
 
-static async Task<ScaleOutResult> MeasureAsync(int workers, int documents, string modelPath, string coresPerWorker)
+static async Task<ScaleOutResult> MeasureAsync(int workers, int documents, string coresPerWorker)
 {
     var data = Path.Combine(Path.GetTempPath(), "ingestion-bench", Guid.NewGuid().ToString("N"));
     List<string> settings =
@@ -61,11 +54,10 @@ static async Task<ScaleOutResult> MeasureAsync(int workers, int documents, strin
         "--AppHost:GatewayPort=0",
         $"--AppHost:Workers={workers}",
         "--Dashboard:Enabled=false",
-        $"--Embeddings:ModelPath={modelPath}",
     ];
     if (coresPerWorker.Length > 0)
     {
-        settings.Add($"--Embeddings:MaxDegreeOfParallelism={coresPerWorker}");
+        settings.Add($"--Embeddings:IntraOpThreads={coresPerWorker}");
         settings.Add($"--Worker:ConcurrentMessageLimit={coresPerWorker}");
     }
 

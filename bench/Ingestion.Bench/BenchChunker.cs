@@ -6,6 +6,6 @@ namespace Ingestion.Bench;
 /// <summary>The worker's chunker (its default settings, measured with the encoder's tokenizer), so benchmarks cut the same chunks.</summary>
 internal static class BenchChunker
 {
-    public static TextChunker For(UseLiteEmbeddingGenerator generator) =>
-        new(text => generator.Tokenizer.Encode(text).Length, new ChunkingOptions());
+    public static TextChunker For(OnnxSentenceEncoder encoder) =>
+        new(encoder.Tokenizer.CountTokens, new ChunkingOptions());
 }

@@ -18,7 +18,7 @@ internal sealed class BenchSystem : IAsyncDisposable
 
     public HttpClient Gateway { get; }
 
-    public static async Task<BenchSystem> StartAsync(string dataPath, string modelPath, params string[] settings)
+    public static async Task<BenchSystem> StartAsync(string dataPath, params string[] settings)
     {
         var builder = DistributedApplication.CreateBuilder(
         [
@@ -27,7 +27,6 @@ internal sealed class BenchSystem : IAsyncDisposable
             "--AppHost:GatewayPort=0",
             "--Dashboard:Enabled=false",
             "--Gateway:RateLimit:PermitsPerWindow=1000000", // benchmarks measure the system, not its rate limit
-            $"--Embeddings:ModelPath={modelPath}",
         ]);
         IngestionApp.Define(builder);
         var app = builder.Build();

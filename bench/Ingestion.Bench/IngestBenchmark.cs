@@ -11,14 +11,14 @@ namespace Ingestion.Bench;
 /// </summary>
 internal static class IngestBenchmark
 {
-    public static async Task<object> RunAsync(string dataset, string modelPath, int documents)
+    public static async Task<object> RunAsync(string dataset, int documents)
     {
         var corpus = SciFactCorpus.Documents(dataset, documents);
         var data = Path.Combine(Path.GetTempPath(), "ingestion-bench", Guid.NewGuid().ToString("N"));
         try
         {
-            await using var system = await BenchSystem.StartAsync(data, modelPath);
-            using var generator = UseLiteEmbeddingGenerator.Load(modelPath, Environment.ProcessorCount);
+            await using var system = await BenchSystem.StartAsync(data);
+            using var generator = OnnxSentenceEncoder.Load(SentenceEncoderModels.MiniLmL6V2, Environment.ProcessorCount, batchSize: 32);
             var chunker = BenchChunker.For(generator);
 
             var clock = Stopwatch.StartNew();
@@ -60,7 +60,7 @@ internal static class IngestBenchmark
     }
 
     /// <summary>The same chunk texts the worker embeds (same chunker and settings), embedded in-process in batches of 32.</summary>
-    private static async Task<(int Chunks, double Seconds)> BareEncoderAsync(IReadOnlyList<BenchDocument> corpus, UseLiteEmbeddingGenerator generator, TextChunker chunker)
+    private static async Task<(int Chunks, double Seconds)> BareEncoderAsync(IReadOnlyList<BenchDocument> corpus, OnnxSentenceEncoder generator, TextChunker chunker)
     {
         var texts = corpus.SelectMany(d => chunker.Split(d.Text)).Select(c => EmbeddingText.Of(c.Text)).ToList();
         var clock = Stopwatch.StartNew();

@@ -11,21 +11,13 @@ if (args.Length == 0 || args[0] is not ("ingest" or "query"))
     return 2;
 }
 
-var modelPath = Environment.GetEnvironmentVariable("Embeddings__ModelPath");
-if (string.IsNullOrEmpty(modelPath))
-{
-    Console.Error.WriteLine("bench: set Embeddings__ModelPath (the bench/*.sh scripts do).");
-    return 2;
-}
-
 var root = Directory.GetCurrentDirectory();
 var dataset = Argument("--dataset", SciFactCorpus.DefaultFolder(root));
 var report = Argument("--report", Path.Combine(root, "bench", "results", $"{args[0]}.json"));
 object result = args[0] == "ingest"
-    ? await IngestBenchmark.RunAsync(dataset, modelPath, int.Parse(Argument("--documents", "600"), CultureInfo.InvariantCulture))
+    ? await IngestBenchmark.RunAsync(dataset, int.Parse(Argument("--documents", "600"), CultureInfo.InvariantCulture))
     : await QueryBenchmark.RunAsync(
         dataset,
-        modelPath,
         [.. Argument("--sizes", "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
         int.Parse(Argument("--queries", "200"), CultureInfo.InvariantCulture));
 

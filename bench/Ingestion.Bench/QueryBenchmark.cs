@@ -17,13 +17,13 @@ internal static class QueryBenchmark
 {
     private static readonly string[] Modes = ["bm25", "dense", "hybrid"];
 
-    public static async Task<object> RunAsync(string dataset, string modelPath, IReadOnlyList<int> sizes, int queryCount)
+    public static async Task<object> RunAsync(string dataset, IReadOnlyList<int> sizes, int queryCount)
     {
         var queries = SciFactCorpus.Queries(dataset, queryCount);
-        using var generator = UseLiteEmbeddingGenerator.Load(modelPath, Environment.ProcessorCount);
+        using var generator = OnnxSentenceEncoder.Load(SentenceEncoderModels.MiniLmL6V2, Environment.ProcessorCount, batchSize: 32);
         var index = await SyntheticIndex.PrepareAsync(dataset, generator, sample: 2000);
         var queryVectors = (await generator.GenerateAsync(queries)).Select(e => e.Vector).ToList();
-        var fusion = new FusionParameters(RrfK: 10, Window: 50, LexicalWeight: 1.0, DenseWeight: 0.3); // the gateway's defaults
+        var fusion = new FusionParameters(FusionMethod.Cc, RrfK: 60, Window: 100, LexicalWeight: 0.5, DenseWeight: 0.5); // the gateway's defaults
 
         var results = new List<object>();
         var memory = new List<(int Chunks, long Bytes)>();
@@ -37,9 +37,9 @@ internal static class QueryBenchmark
 
                 // Raw store calls: the same searcher the gateway uses, in this process.
                 var raw = new Dictionary<string, Latency>(StringComparer.Ordinal);
-                using (var searcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexPath }), new EmbeddingModelInfo(UseLiteEmbeddingGenerator.ModelId, UniversalSentenceEncoderLite.Dimension)))
+                using (var searcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexPath })))
                 {
-                    var hybrid = new HybridSearcher(searcher, generator);
+                    var hybrid = new HybridSearcher(searcher, new GeneratorQueryEmbedder(generator));
                     var numbered = Enumerable.Range(0, queries.Count).ToList();
                     raw["bm25"] = await Latency.MeasureAsync(numbered, async i =>
                     {
@@ -61,7 +61,7 @@ internal static class QueryBenchmark
                 var gateway = new Dictionary<string, Latency>(StringComparer.Ordinal);
                 long resident;
                 // Both caches off: the figures are the search path's own, not those of a repeated query.
-                await using (var system = await BenchSystem.StartAsync(data, modelPath, "--Gateway:ResultCacheLifetime=00:00:00", "--EmbeddingCache:Enabled=false"))
+                await using (var system = await BenchSystem.StartAsync(data, "--Gateway:ResultCacheLifetime=00:00:00", "--EmbeddingCache:Enabled=false"))
                 {
                     foreach (var mode in Modes)
                     {
@@ -98,7 +98,7 @@ internal static class QueryBenchmark
         double? bytesPerChunk = memory.Count >= 2 ? (double)(memory[^1].Bytes - memory[0].Bytes) / (memory[^1].Chunks - memory[0].Chunks) : null;
         if (bytesPerChunk is { } perChunk)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gateway memory per chunk (difference between the largest and smallest index): {perChunk:F0} bytes (the dense vectors alone are {UniversalSentenceEncoderLite.Dimension * 4} bytes)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gateway memory per chunk (difference between the largest and smallest index): {perChunk:F0} bytes (the dense vectors alone are {generator.Model.Dimension * 4} bytes)"));
         }
 
         return new { queries = queries.Count, sizes = results, gatewayBytesPerChunk = bytesPerChunk is { } b ? Math.Round(b) : (double?)null };

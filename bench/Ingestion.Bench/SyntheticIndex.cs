@@ -14,28 +14,22 @@ namespace Ingestion.Bench;
 /// are real embeddings of a sample of them, each copy nudged by a little noise and re-normalised: the dense leg
 /// scans the same number of vectors of the same shape, which is what its latency depends on.
 /// </summary>
-internal sealed class SyntheticIndex(IReadOnlyList<string> texts, IReadOnlyList<float[]> sampleVectors)
+internal sealed class SyntheticIndex(IReadOnlyList<string> texts, IReadOnlyList<float[]> sampleVectors, EmbeddingModelInfo model)
 {
     private const int ChunksPerDocument = 10;
 
-    public static async Task<SyntheticIndex> PrepareAsync(string dataset, UseLiteEmbeddingGenerator generator, int sample)
+    public static async Task<SyntheticIndex> PrepareAsync(string dataset, OnnxSentenceEncoder generator, int sample)
     {
         var chunker = BenchChunker.For(generator);
         var texts = SciFactCorpus.Documents(dataset, int.MaxValue).SelectMany(d => chunker.Split(d.Text)).Select(c => c.Text).ToList();
-        var vectors = new List<float[]>(sample);
-        foreach (var batch in texts.Take(sample).Select(EmbeddingText.Of).Chunk(32))
-        {
-            vectors.AddRange((await generator.GenerateAsync(batch)).Select(e => e.Vector.ToArray()));
-        }
-
-        return new SyntheticIndex(texts, vectors);
+        var vectors = (await generator.GenerateAsync([.. texts.Take(sample).Select(EmbeddingText.Of)])).Select(e => e.Vector.ToArray()).ToList();
+        return new SyntheticIndex(texts, vectors, new EmbeddingModelInfo(generator.Model.ModelId, generator.Model.Dimension));
     }
 
     public async Task WriteAsync(string indexPath, int chunks)
     {
         var options = Options.Create(new IndexOptions { DataPath = indexPath });
-        var model = new EmbeddingModelInfo(UseLiteEmbeddingGenerator.ModelId, UniversalSentenceEncoderLite.Dimension);
-        await using var writer = new LuceneChunkIndexWriter(options, model, NullLogger<LuceneChunkIndexWriter>.Instance);
+        await using var writer = new LuceneChunkIndexWriter(options, model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
         var documents = (chunks + ChunksPerDocument - 1) / ChunksPerDocument;
 
         // Many writes in flight, so each group commit carries hundreds of documents.

@@ -23,4 +23,10 @@ public static class ResourceNames
     /// only passed on when configured.
     /// </summary>
     public const string Chat = "chat";
+
+    /// <summary>
+    /// An OpenAI-compatible embeddings endpoint (<c>Endpoint=…;Key=…;Model=…</c>), used when <c>Embeddings:Model</c> is
+    /// <c>endpoint</c>; like the chat endpoint, only passed on when configured.
+    /// </summary>
+    public const string Embeddings = "embeddings";
 }

@@ -17,17 +17,14 @@ public sealed class GatewayMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(IngestionTelemetry.MeterName);
         _searchDuration = meter.CreateHistogram<double>(IngestionTelemetry.SearchDuration, "s", "Search latency by mode");
-        _resultCacheHits = meter.CreateCounter<long>(IngestionTelemetry.SearchCacheHits, "{search}", "Search answers and query vectors taken from a cache, by cache");
-        _resultCacheMisses = meter.CreateCounter<long>(IngestionTelemetry.SearchCacheMisses, "{search}", "Search answers and query vectors a cache did not have, by cache");
+        _resultCacheHits = meter.CreateCounter<long>(IngestionTelemetry.SearchCacheHits, "{search}", "Search answers taken from the result cache");
+        _resultCacheMisses = meter.CreateCounter<long>(IngestionTelemetry.SearchCacheMisses, "{search}", "Search answers the result cache did not have");
         _askDuration = meter.CreateHistogram<double>(IngestionTelemetry.AskDuration, "s", "Ask latency (search, assembly and the chat model's answer) by answer status");
         _askPromptTokens = meter.CreateHistogram<int>(IngestionTelemetry.AskPromptTokens, "{token}", "Tokens of the prompts asks assembled");
     }
 
     /// <summary>The <c>cache</c> tag of search answers reused whole.</summary>
     public const string ResultCache = "result";
-
-    /// <summary>The <c>cache</c> tag of query vectors reused from the embedding cache.</summary>
-    public const string QueryEmbeddingCache = "query_embedding";
 
     public void CacheLookedUp(string cache, bool hit) =>
         (hit ? _resultCacheHits : _resultCacheMisses).Add(1, new KeyValuePair<string, object?>("cache", cache));

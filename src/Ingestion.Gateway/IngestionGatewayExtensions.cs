@@ -1,8 +1,11 @@
 using System.Text.Json.Serialization;
 using Ingestion.Contracts;
-using Ingestion.Core.DependencyInjection;
+using Ingestion.Infrastructure.Embeddings;
+using Ingestion.Infrastructure.Messaging;
+using Ingestion.Infrastructure.Sources;
+using Ingestion.Infrastructure.Status;
+using Ingestion.Infrastructure.Stores;
 using Ingestion.Core.Extraction;
-using Ingestion.Core.Messaging;
 using Ingestion.Core.Retrieval;
 using Ingestion.Core.Retrieval.Context;
 using Ingestion.Gateway.Apis;
@@ -35,7 +38,8 @@ public static class IngestionGatewayExtensions
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddOpenApi();
 
-        builder.AddEmbeddings();
+        // Searches must be answered while Redis is down: an unreachable embedding cache is a miss here.
+        builder.AddEmbeddings(CacheOutage.Miss).LoadEmbeddingModelAtStart();
         builder.AddDocumentStatus(ResourceNames.Cache);
         builder.AddContentSources();
         builder.AddChunkIndexReader(ResourceNames.Search);
@@ -46,9 +50,8 @@ public static class IngestionGatewayExtensions
         }
 
         builder.Services.AddSingleton(TextExtractorRegistry.Default);
-        builder.AddEmbeddingCache(ResourceNames.Cache);
-        builder.Services.AddSingleton<CachedQueryEmbeddings>();
-        builder.Services.AddSingleton(sp => new HybridSearcher(sp.GetRequiredService<Ingestion.Core.Indexing.IChunkSearcher>(), sp.GetRequiredService<CachedQueryEmbeddings>()));
+        builder.Services.AddSingleton<IQueryEmbedder, IndexModelQueryEmbedder>();
+        builder.Services.AddSingleton<HybridSearcher>();
         builder.Services.AddSingleton<QueryHighlighter>();
         builder.Services.AddSingleton<ITokenCounter>(_ => new TiktokenTokenCounter());
         builder.Services.AddSingleton<ContextAssembler>();

@@ -1,6 +1,8 @@
 using Ingestion.Contracts;
-using Ingestion.Core.DependencyInjection;
-using Ingestion.Core.Messaging;
+using Ingestion.Infrastructure.Embeddings;
+using Ingestion.Infrastructure.Status;
+using Ingestion.Infrastructure.Stores;
+using Ingestion.Infrastructure.Messaging;
 using Ingestion.Indexer.Consumers;
 using Ingestion.Indexer.Pipeline;
 using MassTransit;
@@ -14,11 +16,13 @@ public static class IngestionIndexerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<IndexerOptions>().BindConfiguration(IndexerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.AddEmbeddingModelInfo();
+        // The model is loaded only if a re-index or another model's message needs it.
+        builder.AddEmbeddings(CacheOutage.Fail);
         builder.AddDocumentStatus(ResourceNames.Cache);
         builder.AddChunkIndexWriter(ResourceNames.Search);
         builder.Services.AddSingleton<IndexerMetrics>();
         builder.Services.AddSingleton<IndexStep>();
+        builder.Services.AddHostedService<Rebuild.IndexRebuildService>();
         builder.AddIngestionMessaging(ResourceNames.Messaging, bus =>
         {
             bus.AddConsumer<DocumentEmbeddedConsumer, DocumentEmbeddedConsumerDefinition>();

@@ -1,9 +1,11 @@
 using Ingestion.Contracts;
 using Ingestion.Core.Chunking;
-using Ingestion.Core.DependencyInjection;
 using Ingestion.Core.Embeddings;
 using Ingestion.Core.Extraction;
-using Ingestion.Core.Messaging;
+using Ingestion.Infrastructure.Embeddings;
+using Ingestion.Infrastructure.Messaging;
+using Ingestion.Infrastructure.Sources;
+using Ingestion.Infrastructure.Status;
 using Ingestion.Worker.Consumers;
 using Ingestion.Worker.Pipeline;
 using MassTransit;
@@ -23,18 +25,20 @@ public static class IngestionWorkerExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ChunkingOptions>, ChunkingFitsModelValidator>();
 
-        builder.AddEmbeddings();
-        builder.AddEmbeddingCache(ResourceNames.Cache);
+        // An unreachable cache fails the message, which is retried: its statuses need Redis as well.
+        builder.AddEmbeddings(CacheOutage.Fail).LoadEmbeddingModelAtStart();
         builder.AddDocumentStatus(ResourceNames.Cache);
         builder.AddContentSources();
 
         builder.Services.AddSingleton(TextExtractorRegistry.Default);
-        builder.Services.AddSingleton(sp =>
+        builder.Services.AddSingleton(services => SentenceTokenizer.For(ChunkingFitsModelValidator.TokenizerModel(services.GetRequiredService<EmbeddingModelChoice>())));
+        builder.Services.AddSingleton(services =>
         {
-            // Chunks are measured with the encoder's own tokenizer, so the budget is exact.
-            var tokenizer = sp.GetRequiredService<UseLiteEmbeddingGenerator>().Tokenizer;
-            return new TextChunker(text => tokenizer.Encode(text).Length, sp.GetRequiredService<IOptions<ChunkingOptions>>().Value);
+            // Chunks are measured in the encoder's own word pieces, so the budget is exact.
+            var tokenizer = services.GetRequiredService<SentenceTokenizer>();
+            return new TextChunker(tokenizer.CountTokens, services.GetRequiredService<IOptions<ChunkingOptions>>().Value);
         });
         builder.Services.AddSingleton<WorkerMetrics>();
         builder.Services.AddSingleton<ExtractStep>();

@@ -6,37 +6,27 @@ namespace Ingestion.Worker;
 /// <summary>The worker's instruments; their names live in <see cref="IngestionTelemetry"/>.</summary>
 public sealed class WorkerMetrics
 {
-    private readonly Counter<long> _cacheHits;
-    private readonly Counter<long> _cacheMisses;
     private readonly Counter<long> _documentsFailed;
     private readonly Counter<long> _chunksEmbedded;
-    private readonly Histogram<double> _embeddingBatchDuration;
+    private readonly Histogram<double> _embeddingDuration;
     private readonly UpDownCounter<long> _inFlight;
 
     public WorkerMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(IngestionTelemetry.MeterName);
-        _cacheHits = meter.CreateCounter<long>(IngestionTelemetry.EmbeddingCacheHits, "{chunk}", "Chunks whose vector came from the embedding cache");
-        _cacheMisses = meter.CreateCounter<long>(IngestionTelemetry.EmbeddingCacheMisses, "{chunk}", "Chunks that had to be embedded");
         _documentsFailed = meter.CreateCounter<long>(IngestionTelemetry.DocumentsFailed, "{document}", "Documents that failed permanently");
         _chunksEmbedded = meter.CreateCounter<long>(IngestionTelemetry.ChunksEmbedded, "{chunk}", "Chunks embedded");
-        _embeddingBatchDuration = meter.CreateHistogram<double>(IngestionTelemetry.EmbeddingBatchDuration, "s", "Time to embed one batch of chunks");
+        _embeddingDuration = meter.CreateHistogram<double>(IngestionTelemetry.EmbeddingDuration, "s", "Time to embed one document's chunks, cache lookups included");
         _inFlight = meter.CreateUpDownCounter<long>(IngestionTelemetry.DocumentsInFlight, "{document}", "Documents being processed");
-    }
-
-    public void CacheLookedUp(int hits, int misses)
-    {
-        _cacheHits.Add(hits);
-        _cacheMisses.Add(misses);
     }
 
     public void DocumentFailed(string reason) => _documentsFailed.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    public void BatchEmbedded(int chunks, TimeSpan duration)
+    public void Embedded(int chunks, TimeSpan duration)
     {
         _chunksEmbedded.Add(chunks);
-        _embeddingBatchDuration.Record(duration.TotalSeconds);
+        _embeddingDuration.Record(duration.TotalSeconds);
     }
 
     /// <summary>Counts a document as in flight until the returned scope is disposed.</summary>

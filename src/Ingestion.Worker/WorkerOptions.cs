@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Ingestion.Core.Messaging;
+using Ingestion.Infrastructure.Messaging;
 
 namespace Ingestion.Worker;
 

@@ -16,7 +16,6 @@ public sealed class AppHostStartupTests
         };
         info.ArgumentList.Add(typeof(IngestionApp).Assembly.Location);
         info.ArgumentList.Add($"--AppHost:DataPath={Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"))}");
-        info.ArgumentList.Add($"--Embeddings:ModelPath={Path.GetTempPath()}");
 
         // A PATH without redis-server: the AppHost must refuse to start rather than hang or half-start.
         info.Environment["PATH"] = Path.Combine(Path.GetTempPath(), "no-such-folder");

@@ -14,6 +14,7 @@ public sealed class BadRequestTests(SystemFixture system)
     [InlineData("q=ok&k=1001", "k")]
     [InlineData("q=ok&mode=fuzzy", "mode")]
     [InlineData("q=ok&rrfK=0", "rrfK")]
+    [InlineData("q=ok&fusion=borda", "fusion")]
     [InlineData("q=ok&denseWeight=-1", "weights")]
     public async Task ABadSearchGetsAValidationProblemNamingTheParameter(string query, string field)
     {

@@ -108,7 +108,7 @@ public sealed class CliTests(SystemFixture system) : IDisposable
         var report = JsonDocument.Parse(output).RootElement;
         Assert.Equal(12, report.GetProperty("documents").GetInt32());
         Assert.Equal(0, report.GetProperty("documentsFailed").GetInt32());
-        foreach (var mode in new[] { "bm25", "dense", "hybrid" })
+        foreach (var mode in new[] { "bm25", "dense", "hybrid-cc", "hybrid-rrf" })
         {
             var figures = report.GetProperty("modes").GetProperty(mode);
             Assert.Equal(5, figures.GetProperty("queries").GetInt32());

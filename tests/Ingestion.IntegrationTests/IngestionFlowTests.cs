@@ -53,7 +53,11 @@ public sealed class IngestionFlowTests(SystemFixture system)
         Assert.Equal(1, hit.GetProperty("bm25").GetProperty("rank").GetInt32());
         Assert.True(hit.GetProperty("dense").GetProperty("rank").GetInt32() >= 1);
         Assert.True(hit.GetProperty("score").GetDouble() > 0);
-        Assert.Equal(0.3, (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/search?q=glaciers")).GetProperty("fusion").GetProperty("denseWeight").GetDouble());
+        Assert.Equal(hit.GetProperty("score").GetDouble(), hit.GetProperty("bm25").GetProperty("contribution").GetDouble() + hit.GetProperty("dense").GetProperty("contribution").GetDouble(), 9);
+        var fusion = (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/search?q=glaciers")).GetProperty("fusion");
+        Assert.Equal(("cc", 0.5, 0.5), (fusion.GetProperty("method").GetString(), fusion.GetProperty("bm25Weight").GetDouble(), fusion.GetProperty("denseWeight").GetDouble()));
+        var rrf = (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/search?q=glaciers+carve+valleys&fusion=rrf")).GetProperty("hits").EnumerateArray().First(h => DocumentOf(h) == id);
+        Assert.Equal(0.5 / 61, rrf.GetProperty("bm25").GetProperty("contribution").GetDouble(), 9);
         Assert.StartsWith("Glaciers", hit.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 

@@ -57,7 +57,7 @@ public sealed class RedriveTests(SystemFixture system)
             Version = 3,
             Title = "Broken vectors",
             ContentType = "text/plain",
-            EmbeddingModelId = "use-lite-en@0.2.0",
+            EmbeddingModelId = Core.Embeddings.SentenceEncoderModels.MiniLmL6V2.ModelId,
             OccurredAt = DateTimeOffset.UtcNow,
             Chunks = [new EmbeddedChunk { Ordinal = 0, Text = "x", StartOffset = 0, EndOffset = 1, Vector = [1, 2, 3] }],
         });

@@ -18,7 +18,7 @@ public sealed class SearchGroupingTests(SystemFixture system)
             // Long enough for several chunks, every one of them about the query.
             var content = string.Join("\n\n", Enumerable.Range(0, 8).Select(p => $"Section {p} of almanac {d}: tide tables {unique} list high and low water for each harbour, day by day, through the year."));
             var accepted = await system.PutAsync($"{tag}/almanac-{d}", new { contentType = "text/plain", content, tags = new[] { tag } });
-            await system.WaitForStateAsync($"{tag}/almanac-{d}", "indexed", accepted.GetProperty("version").GetInt64());
+            await system.WaitForSearchableAsync($"{tag}/almanac-{d}", accepted.GetProperty("version").GetInt64());
         }
 
         var query = $"/api/search?q={Uri.EscapeDataString($"tide tables {unique}")}&mode=bm25&tags={tag}&group=document&perDocument=2&k=2";

@@ -12,7 +12,7 @@ internal static class EvalCommand
     public static Command Create(CliContext context)
     {
         var dataset = new Option<string>("--dataset") { Description = "A folder in BEIR layout: corpus.jsonl, queries.jsonl, qrels.tsv.", Required = true };
-        var modes = new Option<string>("--modes") { Description = "Comma-separated modes to evaluate: bm25, dense, hybrid.", DefaultValueFactory = _ => "bm25,dense,hybrid" };
+        var modes = new Option<string>("--modes") { Description = "Comma-separated modes to evaluate: bm25, dense, hybrid (the gateway's default fusion), hybrid-cc, hybrid-rrf.", DefaultValueFactory = _ => "bm25,dense,hybrid-cc,hybrid-rrf" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (and no progress)." };
         var runs = new Option<string?>("--runs") { Description = "Write a TREC run file per mode (and per-query figures) into this folder." };
         var chunks = new Option<int>("--chunks") { Description = "Chunks asked per query; documents are ranked by their best chunk, and 100 are scored.", DefaultValueFactory = _ => 300 };
@@ -53,10 +53,11 @@ internal static class EvalCommand
     {
         ArgumentNullException.ThrowIfNull(value);
         var modes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToLowerInvariant()).Distinct().ToList();
-        var unknown = modes.FirstOrDefault(m => !SearchCommand.Modes.Contains(m));
+        var known = SearchCommand.Modes.Concat(SearchCommand.FusionMethods.Select(f => $"hybrid-{f}")).ToList();
+        var unknown = modes.FirstOrDefault(m => !known.Contains(m));
         if (unknown is not null || modes.Count == 0)
         {
-            throw new CliException($"Unknown mode '{unknown ?? value}'; use one or more of {string.Join(", ", SearchCommand.Modes)}.");
+            throw new CliException($"Unknown mode '{unknown ?? value}'; use one or more of {string.Join(", ", known)}.");
         }
 
         return modes;

@@ -10,17 +10,21 @@ internal static class SearchCommand
 {
     public static readonly string[] Modes = ["hybrid", "bm25", "dense"];
 
+    public static readonly string[] FusionMethods = ["cc", "rrf"];
+
     public static Command Create(CliContext context)
     {
         var query = new Argument<string>("QUERY") { Description = "What to search for." };
-        var mode = new Option<string>("--mode") { Description = "hybrid (BM25 and dense fused with RRF), bm25 or dense.", DefaultValueFactory = _ => "hybrid" };
+        var mode = new Option<string>("--mode") { Description = "hybrid (BM25 and dense fused), bm25 or dense.", DefaultValueFactory = _ => "hybrid" };
         mode.AcceptOnlyFromAmong(Modes);
+        var fusion = new Option<string?>("--fusion") { Description = "How hybrid fuses the legs: cc (convex combination of normalised scores) or rrf (reciprocal ranks); the gateway's default when left out." };
+        fusion.AcceptOnlyFromAmong(FusionMethods);
         var k = new Option<int>("--k") { Description = "Hits to show.", DefaultValueFactory = _ => 10 };
-        var command = new Command("search", "Search the index and show the hits with each leg's rank.") { query, mode, k };
+        var command = new Command("search", "Search the index and show the hits with each leg's rank.") { query, mode, fusion, k };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var gateway = CliContext.Gateway(parsed);
-            var result = await gateway.SearchAsync(new SearchRequest(parsed.GetValue(query)!, parsed.GetValue(mode)!, parsed.GetValue(k)), cancellationToken);
+            var result = await gateway.SearchAsync(new SearchRequest(parsed.GetValue(query)!, parsed.GetValue(mode)!, parsed.GetValue(k), parsed.GetValue(fusion)), cancellationToken);
             // Short columns that never wrap; the text takes what is left of the terminal and wraps within it.
             var withPages = result.Hits.Any(h => h.Page is not null);
             var table = new Table().AddColumn("#").AddColumn(new TableColumn("document").NoWrap()).AddColumns("score", "bm25", "dense");

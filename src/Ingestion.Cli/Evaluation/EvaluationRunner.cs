@@ -101,7 +101,9 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
         {
             await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken }, async (query, token) =>
             {
-                var result = await gateway.SearchAsync(new SearchRequest(dataset.Queries[query], mode, settings.ChunksPerQuery), token);
+                // "hybrid-cc" and "hybrid-rrf" are hybrid with that fusion method.
+                var fusion = mode.StartsWith("hybrid-", StringComparison.Ordinal) ? mode["hybrid-".Length..] : null;
+                var result = await gateway.SearchAsync(new SearchRequest(dataset.Queries[query], fusion is null ? mode : "hybrid", settings.ChunksPerQuery, fusion), token);
                 run[query] = TrecRun.ScoresOf(DocumentRanking.Of(result.Hits, settings.IdPrefix, limit: 100));
                 step();
             });

@@ -56,7 +56,7 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
         ArgumentNullException.ThrowIfNull(search);
         var path = string.Create(
             CultureInfo.InvariantCulture,
-            $"/api/search?q={Uri.EscapeDataString(search.Query)}&mode={search.Mode}&k={search.K}");
+            $"/api/search?q={Uri.EscapeDataString(search.Query)}&mode={search.Mode}&k={search.K}{(search.Fusion is null ? string.Empty : "&fusion=" + search.Fusion)}");
         return SendAsync<SearchResult>(() => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken)!;
     }
 

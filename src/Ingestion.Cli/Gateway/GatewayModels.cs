@@ -26,7 +26,8 @@ internal sealed record StatusQuery(IReadOnlyList<string> Ids);
 
 internal sealed record StatusAnswer(IReadOnlyList<DocumentStatus> Statuses, IReadOnlyList<string> Missing);
 
-internal sealed record SearchRequest(string Query, string Mode, int K);
+/// <summary>A search; <see cref="Fusion"/> (cc or rrf) is left to the gateway's default when null.</summary>
+internal sealed record SearchRequest(string Query, string Mode, int K, string? Fusion = null);
 
 internal sealed record LegResult(int Rank, double Score);
 

@@ -116,18 +116,29 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
 
     private IEnumerable<Unit> SplitLongSentence(string sentence, int offset, int paragraph)
     {
-        // SentencePiece never joins across a space, so a run of words costs the sum of its words.
+        // Word pieces never join across white space, so a run of words costs the sum of its words.
         var first = -1;
         var last = -1;
         var tokens = 0;
         foreach (Match word in WordPattern().Matches(sentence))
         {
-            var wordTokens = Math.Min(countTokens(word.Value), options.MaxTokens);
+            var wordTokens = countTokens(word.Value);
             if (first >= 0 && tokens + wordTokens > options.MaxTokens)
             {
                 yield return new Unit(offset + first, offset + last, tokens, paragraph);
                 first = -1;
                 tokens = 0;
+            }
+
+            if (wordTokens > options.MaxTokens)
+            {
+                // One "word" over the budget (a long URL, a formula, a base64 blob) is cut into pieces that fit, none lost.
+                foreach (var piece in SplitLongWord(word.Value))
+                {
+                    yield return new Unit(offset + word.Index + piece.Start, offset + word.Index + piece.End, piece.Tokens, paragraph);
+                }
+
+                continue;
             }
 
             if (first < 0)
@@ -142,6 +153,37 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
         if (first >= 0)
         {
             yield return new Unit(offset + first, offset + last, tokens, paragraph);
+        }
+    }
+
+    /// <summary>The longest prefixes of <paramref name="word"/> that fit the budget, one after another (found by bisection).</summary>
+    private IEnumerable<(int Start, int End, int Tokens)> SplitLongWord(string word)
+    {
+        for (var start = 0; start < word.Length;)
+        {
+            var fits = start + 1;
+            for (int low = start + 1, high = word.Length; low <= high;)
+            {
+                var middle = low + ((high - low) / 2);
+                if (countTokens(word[start..middle]) <= options.MaxTokens)
+                {
+                    fits = middle;
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
+            }
+
+            if (fits < word.Length && char.IsHighSurrogate(word[fits - 1]))
+            {
+                // Never between the halves of a surrogate pair.
+                fits = fits - 1 > start ? fits - 1 : fits + 1;
+            }
+
+            yield return (start, fits, countTokens(word[start..fits]));
+            start = fits;
         }
     }
 

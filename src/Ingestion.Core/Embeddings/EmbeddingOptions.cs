@@ -2,20 +2,30 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Ingestion.Core.Embeddings;
 
-/// <summary>Where the embedding model lives and how much of the machine it may use.</summary>
+/// <summary>Which embedding model makes the vectors, and how much of the machine it may use (section <c>Embeddings</c>).</summary>
 public sealed class EmbeddingOptions
 {
     public const string SectionName = "Embeddings";
 
-    /// <summary>Folder with <c>model.json</c>, its shards and <c>vocab.json</c> (eng/fetch-model.sh prints it).</summary>
-    [Required(ErrorMessage = "Embeddings:ModelPath is required: run eng/fetch-model.sh and set Embeddings__ModelPath to the folder it prints.")]
-    public string ModelPath { get; set; } = string.Empty;
+    /// <summary>The value of <see cref="Model"/> that selects an OpenAI-compatible endpoint (<c>ConnectionStrings__embeddings</c>).</summary>
+    public const string EndpointModel = "endpoint";
 
-    /// <summary>Texts of one batch encoded at once; defaults to the processor count.</summary>
+    /// <summary>
+    /// <c>all-MiniLM-L6-v2</c> (the default) or <c>arctic-embed-xs</c>, both run here by ONNX Runtime from their NuGet
+    /// packages; or <c>endpoint</c> for an OpenAI-compatible embeddings API. Every service of one system uses the same.
+    /// </summary>
+    [Required]
+    public string Model { get; set; } = SentenceEncoderModels.MiniLmL6V2.Name;
+
+    /// <summary>Threads one encoder batch runs on; defaults to the processor count.</summary>
     [Range(1, 256)]
-    public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
+    public int IntraOpThreads { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Texts sent to the encoder in one batch by the ingestion pipeline.</summary>
-    [Range(1, 1024)]
+    /// <summary>Texts encoded in one run (after sorting by length), or sent in one request to an endpoint.</summary>
+    [Range(1, 2048)]
     public int BatchSize { get; set; } = 32;
+
+    /// <summary>The length of an endpoint model's vectors (required with <c>endpoint</c>; the packaged models know theirs).</summary>
+    [Range(1, 16_384)]
+    public int? Dimensions { get; set; }
 }

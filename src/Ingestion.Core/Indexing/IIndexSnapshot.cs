@@ -9,6 +9,12 @@ public interface IIndexSnapshot : IDisposable
     /// </summary>
     long Generation { get; }
 
+    /// <summary>
+    /// The model whose vectors this state holds, which the query vector must come from; null before the index has any.
+    /// While a re-index for another model runs, searches still read the old index, and so its model.
+    /// </summary>
+    EmbeddingModelInfo? Model { get; }
+
     /// <summary>Lexical BM25 search over title and text, among the chunks <paramref name="filter"/> admits.</summary>
     Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken);
 

@@ -1,7 +1,7 @@
 namespace Ingestion.Core.Retrieval;
 
 /// <summary>
-/// Weighted reciprocal-rank fusion: a chunk scores the sum over legs of <c>weight / (RrfK + rank)</c>,
-/// ranks counted from 1 within the first <see cref="Window"/> hits of each leg.
+/// How a hybrid search fuses its legs: the <see cref="Method"/>, each leg's weight, the hits taken from each leg
+/// (<see cref="Window"/>) and, for reciprocal-rank fusion, its <see cref="RrfK"/>.
 /// </summary>
-public sealed record FusionParameters(int RrfK, int Window, double LexicalWeight, double DenseWeight);
+public sealed record FusionParameters(FusionMethod Method, int RrfK, int Window, double LexicalWeight, double DenseWeight);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Ingestion.Core.Indexing;
 using Ingestion.Core.Telemetry;
-using Microsoft.Extensions.AI;
 
 namespace Ingestion.Core.Retrieval;
 
@@ -9,7 +8,7 @@ namespace Ingestion.Core.Retrieval;
 /// Runs the requested legs (concurrently in hybrid mode) and fuses them. Fusion happens here rather
 /// than in the store, so every store gets the same ranking logic.
 /// </summary>
-public sealed class HybridSearcher(IChunkSearcher searcher, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+public sealed class HybridSearcher(IChunkSearcher searcher, IQueryEmbedder embeddings)
 {
     public Task<IReadOnlyList<FusedHit>> SearchAsync(string query, SearchMode mode, int count, FusionParameters fusion, CancellationToken cancellationToken) =>
         SearchAsync(query, mode, count, fusion, SearchFilter.None, cancellationToken);
@@ -34,9 +33,9 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IEmbeddingGenerator<
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("fuse");
         var fused = mode switch
         {
-            SearchMode.Bm25 => ReciprocalRankFusion.Fuse(lexicalTask.Result, [], fusion with { Window = window, LexicalWeight = 1 }, count),
-            SearchMode.Dense => ReciprocalRankFusion.Fuse([], denseTask.Result, fusion with { Window = window, DenseWeight = 1 }, count),
-            _ => ReciprocalRankFusion.Fuse(lexicalTask.Result, denseTask.Result, fusion, count),
+            SearchMode.Bm25 => ResultFusion.Fuse(lexicalTask.Result, [], fusion with { Window = window, LexicalWeight = 1 }, count),
+            SearchMode.Dense => ResultFusion.Fuse([], denseTask.Result, fusion with { Window = window, DenseWeight = 1 }, count),
+            _ => ResultFusion.Fuse(lexicalTask.Result, denseTask.Result, fusion, count),
         };
         activity?.SetTag("search.hits", fused.Count);
         return fused;
@@ -58,7 +57,7 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IEmbeddingGenerator<
         ReadOnlyMemory<float> vector;
         using (IngestionTelemetry.ActivitySource.StartActivity("embed query"))
         {
-            vector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector;
+            vector = await embeddings.EmbedAsync(query, snapshot.Model, cancellationToken);
         }
 
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("search dense");

@@ -2,7 +2,7 @@ namespace Ingestion.Core.Retrieval;
 
 public enum SearchMode
 {
-    /// <summary>Both legs, combined by reciprocal-rank fusion.</summary>
+    /// <summary>Both legs, fused (by default a convex combination of their normalised scores; see <see cref="FusionMethod"/>).</summary>
     Hybrid,
 
     /// <summary>Lexical BM25 only.</summary>

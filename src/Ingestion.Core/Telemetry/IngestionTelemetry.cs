@@ -12,7 +12,7 @@ public static class IngestionTelemetry
     public const string DocumentsIngested = "ingestion.documents.ingested";
     public const string DocumentsFailed = "ingestion.documents.failed";
     public const string ChunksEmbedded = "ingestion.chunks.embedded";
-    public const string EmbeddingBatchDuration = "ingestion.embedding.batch.duration";
+    public const string EmbeddingDuration = "ingestion.embedding.duration";
     public const string DocumentsInFlight = "ingestion.documents.in_flight";
     public const string EmbeddingCacheHits = "ingestion.embedding.cache.hits";
     public const string EmbeddingCacheMisses = "ingestion.embedding.cache.misses";

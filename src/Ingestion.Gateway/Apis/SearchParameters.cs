@@ -8,6 +8,7 @@ namespace Ingestion.Gateway.Apis;
 /// <param name="Q">The query.</param>
 /// <param name="K">Hits (or, grouped, documents) per page.</param>
 /// <param name="Mode">hybrid, bm25 or dense.</param>
+/// <param name="Fusion">cc (convex combination of normalised scores) or rrf (reciprocal-rank fusion).</param>
 /// <param name="RrfK">RRF's k.</param>
 /// <param name="Window">Hits taken from each leg before fusion.</param>
 /// <param name="Bm25Weight">The BM25 leg's weight in fusion.</param>
@@ -25,6 +26,7 @@ public sealed record SearchParameters(
     string? Q,
     int? K,
     string? Mode,
+    string? Fusion,
     int? RrfK,
     int? Window,
     double? Bm25Weight,
@@ -66,7 +68,13 @@ public sealed record SearchParameters(
         }
 
         var defaults = limits.Fusion;
-        var fusion = new FusionParameters(RrfK ?? defaults.RrfK, Window ?? defaults.Window, Bm25Weight ?? defaults.Bm25Weight, DenseWeight ?? defaults.DenseWeight);
+        var method = defaults.Method;
+        if (Fusion is not null && !TryParseFusion(Fusion, out method))
+        {
+            errors["fusion"] = [$"fusion '{Fusion}' is unknown; use cc (convex combination of normalised scores) or rrf (reciprocal-rank fusion)."];
+        }
+
+        var fusion = new FusionParameters(method, RrfK ?? defaults.RrfK, Window ?? defaults.Window, Bm25Weight ?? defaults.Bm25Weight, DenseWeight ?? defaults.DenseWeight);
         if (fusion.RrfK is < 1 or > 1000)
         {
             errors["rrfK"] = ["rrfK must be between 1 and 1000."];
@@ -97,6 +105,9 @@ public sealed record SearchParameters(
             ? (null, errors)
             : (new ValidSearch(Q!, mode, count, fusion, filter, Highlight != false, Group is "document" ? perDocument : null), errors);
     }
+
+    internal static bool TryParseFusion(string value, out FusionMethod method) =>
+        Enum.TryParse(value, ignoreCase: true, out method) && Enum.IsDefined(method) && !int.TryParse(value, out _);
 }
 
 /// <summary>A search whose parameters passed validation; <see cref="PerDocument"/> is set for grouped searches.</summary>

@@ -18,19 +18,19 @@ public sealed record SearchResponse(
     bool Cached = false);
 
 /// <summary>The fusion a search used, named as the request parameters are.</summary>
-public sealed record FusionSettings(int RrfK, int Window, double Bm25Weight, double DenseWeight)
+public sealed record FusionSettings(string Method, int RrfK, int Window, double Bm25Weight, double DenseWeight)
 {
     public static FusionSettings Of(FusionParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        return new(parameters.RrfK, parameters.Window, parameters.LexicalWeight, parameters.DenseWeight);
+        return new(parameters.Method.ToString().ToLowerInvariant(), parameters.RrfK, parameters.Window, parameters.LexicalWeight, parameters.DenseWeight);
     }
 }
 
 /// <summary>
 /// One chunk found, with its citation (document, version, chunk ordinal, character offsets in the document's
-/// extracted text, page where known), the fused score, what each leg said of it (rank, score and RRF
-/// contribution; null where the leg did not find it) and, unless turned off, a snippet with the query terms marked.
+/// extracted text, page where known), the fused score, what each leg said of it (rank, score and its
+/// contribution to the fused score; null where the leg did not find it) and, unless turned off, a snippet with the query terms marked.
 /// </summary>
 public sealed record SearchHit(
     string DocumentId,

@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Ingestion.Contracts;
+using Ingestion.Infrastructure;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
@@ -25,7 +26,7 @@ public static class ChatModelExtensions
             return builder;
         }
 
-        var connection = ChatConnection.Parse(connectionString);
+        var connection = OpenAiConnection.Parse(connectionString, ResourceNames.Chat);
         builder.Services.AddSingleton(connection);
         builder.Services.AddChatClient(services =>
             {

@@ -1,5 +1,5 @@
 using Ingestion.Contracts;
-using Ingestion.Core.Messaging;
+using Ingestion.Infrastructure.Messaging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 

@@ -1,4 +1,5 @@
 using Ingestion.Core.Indexing;
+using Ingestion.Infrastructure.Embeddings;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,6 +19,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => (e.StatusCode, "Request body too large", e.Message),
             BadHttpRequestException e => (e.StatusCode, "Malformed request", Describe(e)),
             EmbeddingModelMismatchException e => (StatusCodes.Status409Conflict, "Embedding model mismatch", e.Message),
+            EmbeddingModelUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Dense search unavailable", e.Message + " Search with mode=bm25, or configure that model's endpoint."),
             _ => (0, string.Empty, string.Empty),
         };
         if (status == 0)

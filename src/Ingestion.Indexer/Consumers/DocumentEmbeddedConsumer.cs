@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
 using Ingestion.Core.Indexing;
-using Ingestion.Core.Messaging;
+using Ingestion.Infrastructure.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Core.Telemetry;
 using Ingestion.Indexer.Pipeline;

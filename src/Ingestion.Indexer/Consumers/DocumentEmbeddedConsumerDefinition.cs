@@ -1,4 +1,4 @@
-using Ingestion.Core.Messaging;
+using Ingestion.Infrastructure.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Indexer.Consumers;

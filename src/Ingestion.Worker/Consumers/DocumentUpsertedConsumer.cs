@@ -3,7 +3,7 @@ using Ingestion.Contracts;
 using Ingestion.Core.Embeddings;
 using Ingestion.Core.Extraction;
 using Ingestion.Core.Indexing;
-using Ingestion.Core.Messaging;
+using Ingestion.Infrastructure.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Core.Telemetry;
 using Ingestion.Worker.Pipeline;

@@ -1,4 +1,5 @@
 using Ingestion.Core.Chunking;
+using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Core.Tests.Chunking;
 
@@ -96,5 +97,44 @@ public sealed class TextChunkerTests
     public void EmptyTextHasNoChunks()
     {
         Assert.Empty(Chunker(10, 2).Split("   \n\n  "));
+    }
+
+    [Fact]
+    public void AWordLongerThanTheBudgetIsCutIntoPiecesThatFitWithNothingLost()
+    {
+        // A URL-like "word" of 1,500 characters that the encoder's tokenizer splits into hundreds of word pieces.
+        var tokenizer = SentenceTokenizer.For(SentenceEncoderModels.MiniLmL6V2);
+        var word = string.Concat(Enumerable.Range(0, 300).Select(i => $"a{i}.b/"));
+        var text = $"See {word} for details.";
+        var chunker = new TextChunker(tokenizer.CountTokens, new ChunkingOptions { MaxTokens = 128, OverlapTokens = 0 });
+
+        var chunks = chunker.Split(text);
+
+        Assert.True(tokenizer.CountTokens(word) > 128);
+        Assert.All(chunks, c =>
+        {
+            Assert.True(tokenizer.CountTokens(c.Text) <= 128, $"chunk {c.Ordinal} has {tokenizer.CountTokens(c.Text)} word pieces");
+            Assert.Equal(text[c.StartOffset..c.EndOffset], c.Text);
+        });
+        Assert.Equal(text.Replace(" ", string.Empty, StringComparison.Ordinal), string.Concat(chunks.Select(c => c.Text.Replace(" ", string.Empty, StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public void ChunksOfRealTextStayWithinTheEncodersWordPieceBudget()
+    {
+        var tokenizer = SentenceTokenizer.For(SentenceEncoderModels.MiniLmL6V2);
+        var text = string.Join("\n\n", Enumerable.Range(0, 20).Select(i =>
+            $"Paragraph {i}: Interleukin-6 (IL-6) and TNF-α rose 2.5-fold (p < 0.001) in CD4+ T cells; café naïve résumé 東京. " +
+            "Reciprocal-rank fusion combines BM25 and dense retrieval without calibrating their scores, which is why it is a default."));
+        var chunker = new TextChunker(tokenizer.CountTokens, new ChunkingOptions { MaxTokens = 64, OverlapTokens = 12 });
+
+        var chunks = chunker.Split(text);
+
+        Assert.True(chunks.Count > 20);
+        Assert.All(chunks, c =>
+        {
+            Assert.Equal(tokenizer.CountTokens(c.Text), c.TokenCount);
+            Assert.True(c.TokenCount <= 64, $"chunk {c.Ordinal} has {c.TokenCount} word pieces");
+        });
     }
 }

@@ -1,7 +1,7 @@
-using Ingestion.Core.DependencyInjection;
 using Ingestion.Core.Indexing;
 using Ingestion.Core.Indexing.Elasticsearch;
 using Ingestion.Core.Indexing.Lucene;
+using Ingestion.Infrastructure.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -14,7 +14,7 @@ public sealed class ChunkStoreExtensionsTests
     public void WithoutASearchConnectionStringTheEmbeddedStoreIsUsed()
     {
         var builder = Host.CreateApplicationBuilder(["--Index:DataPath=" + Path.Combine(Path.GetTempPath(), "ingestion-tests", Guid.NewGuid().ToString("N"))]);
-        builder.AddEmbeddingModelInfo();
+        builder.Services.AddSingleton(new EmbeddingModelInfo("test-model", 4));
 
         builder.AddChunkIndexReader("search");
         using var host = builder.Build();
@@ -26,7 +26,7 @@ public sealed class ChunkStoreExtensionsTests
     public void ASearchConnectionStringSelectsElasticsearchWithItsAddressAndCredentials()
     {
         var builder = Host.CreateApplicationBuilder(["--ConnectionStrings:search=https://elastic:pa%3Bss@search.example:9200", "--Elasticsearch:IndexAlias=docs"]);
-        builder.AddEmbeddingModelInfo();
+        builder.Services.AddSingleton(new EmbeddingModelInfo("test-model", 4));
 
         builder.AddChunkIndexWriter("search");
         builder.AddChunkIndexReader("search");

@@ -17,8 +17,8 @@ public sealed class LuceneStoreTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _writer = new LuceneChunkIndexWriter(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance);
-        _searcher = new LuceneChunkSearcher(Options, Model);
+        _writer = new LuceneChunkIndexWriter(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        _searcher = new LuceneChunkSearcher(Options);
         return Task.CompletedTask;
     }
 
@@ -34,7 +34,7 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     {
         await Write("doc", 7, "Title", "Persistent herons.");
         await _writer.DisposeAsync();
-        _writer = new LuceneChunkIndexWriter(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance);
+        _writer = new LuceneChunkIndexWriter(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
 
         Assert.Equal(WriteOutcome.Stale, await Write("doc", 6, "Title", "Older herons."));
     }
@@ -72,7 +72,7 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     [Fact]
     public async Task ASearcherInAnotherInstanceSeesCommittedWritesAfterRefresh()
     {
-        using var other = new LuceneChunkSearcher(Options, Model);
+        using var other = new LuceneChunkSearcher(Options);
         await Write("doc", 1, "Title", "Narwhals have tusks.");
 
         other.Refresh();

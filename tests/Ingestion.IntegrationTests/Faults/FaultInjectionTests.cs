@@ -49,7 +49,6 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
             "--AppHost:GatewayPort=0",
             "--AppHost:Workers=2",
             "--Dashboard:Enabled=false",
-            $"--Embeddings:ModelPath={ModelLocation.Directory}",
         ]);
         IngestionApp.Define(builder);
         _app = builder.Build();
@@ -242,15 +241,13 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     /// <summary>Reads every chunk of the index (as its own reader, beside the indexer) and compares it with the plan.</summary>
     private async Task<IndexReport> CompareIndexAsync(EventPlan plan)
     {
-        var model = new EmbeddingModelInfo(UseLiteEmbeddingGenerator.ModelId, UniversalSentenceEncoderLite.Dimension);
-        using var searcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = Path.Combine(_dataPath, "index") }), model);
+        using var searcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = Path.Combine(_dataPath, "index") }));
         searcher.Refresh();
         using var snapshot = searcher.AcquireSnapshot();
         var indexed = await snapshot.AllChunksAsync(CancellationToken.None);
 
         // The expected chunks are counted with the same chunker and tokenizer the workers use.
-        using var generator = UseLiteEmbeddingGenerator.Load(ModelLocation.Directory, 1);
-        var chunker = new TextChunker(text => generator.Tokenizer.Encode(text).Length, new ChunkingOptions());
+        var chunker = new TextChunker(SentenceTokenizer.For(SentenceEncoderModels.MiniLmL6V2).CountTokens, new ChunkingOptions());
         var expected = plan.FinalByDocument.Values
             .Where(e => !e.IsDelete)
             .SelectMany(e => Enumerable.Range(0, chunker.Split(e.Content).Count).Select(ordinal => $"{e.DocumentId}@{e.Version}#{ordinal}"))

@@ -70,7 +70,6 @@ public sealed class SystemFixture : IAsyncLifetime
             "--Dashboard:Url=http://127.0.0.1:0",
             "--Dashboard:OtlpGrpcUrl=http://127.0.0.1:0",
             "--Dashboard:OtlpHttpUrl=http://127.0.0.1:0",
-            $"--Embeddings:ModelPath={ModelLocation.Directory}",
         ]);
         IngestionApp.Define(builder);
         _app = builder.Build();
@@ -124,6 +123,15 @@ public sealed class SystemFixture : IAsyncLifetime
                 && status.GetProperty("state").GetString() == state
                 && status.GetProperty("version").GetInt64() >= version ? status : (JsonElement?)null,
             $"{id} to be {state} at version {version}");
+
+    /// <summary>Waits until the document is indexed at <paramref name="version"/> or newer and the gateway's reader holds it.</summary>
+    public Task<JsonElement> WaitForSearchableAsync(string id, long version) =>
+        Eventually.ValueAsync(
+            async () => await StatusAsync(id) is { } status
+                && status.GetProperty("state").GetString() == "indexed"
+                && status.GetProperty("version").GetInt64() >= version
+                && status.TryGetProperty("searchable", out var searchable) && searchable.ValueKind == JsonValueKind.True ? status : (JsonElement?)null,
+            $"{id} to be searchable at version {version}");
 
     /// <summary>
     /// Waits until a search satisfies <paramref name="condition"/>: a change is durable when its status

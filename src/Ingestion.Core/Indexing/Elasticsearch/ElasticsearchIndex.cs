@@ -13,6 +13,9 @@ public sealed class ElasticsearchIndex(ElasticsearchClient client, IOptions<Elas
 
     public string Alias => options.Value.IndexAlias;
 
+    /// <summary>The model whose vectors the index holds: an index recording another is refused.</summary>
+    public EmbeddingModelInfo Model => model;
+
     public async Task<string> NameAsync(CancellationToken cancellationToken)
     {
         if (_name is { } known)

@@ -12,6 +12,8 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
 
     public long Generation => -1;
 
+    public EmbeddingModelInfo? Model => index.Model;
+
     public async Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -19,6 +19,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
     private readonly EmbeddingModelInfo _model;
     private readonly IndexOptions _options;
     private readonly ILogger<LuceneChunkIndexWriter> _logger;
+    private readonly LuceneIndexLayout _layout;
     private readonly Directory _directory;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Channel<bool> _commitRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -28,16 +29,43 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
     private Dictionary<string, long> _versions;
     private TaskCompletionSource _nextCommit = NewCommitSignal();
 
-    public LuceneChunkIndexWriter(IOptions<IndexOptions> options, EmbeddingModelInfo model, ILogger<LuceneChunkIndexWriter> logger)
+    public LuceneChunkIndexWriter(IOptions<IndexOptions> options, EmbeddingModelInfo model, ILogger<LuceneChunkIndexWriter> logger, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
         _options = options.Value;
         _model = model;
         _logger = logger;
-        _directory = FSDirectory.Open(new DirectoryInfo(LuceneIndexPath.Of(_options)));
+        _layout = LuceneIndexLayout.Of(_options);
+        IndexName = ChooseIndex(clock.GetUtcNow());
+        _directory = FSDirectory.Open(new DirectoryInfo(_layout.PathOf(IndexName)));
         (_writer, _versions) = Open();
+        if (RebuildSource is null && _layout.Current != IndexName)
+        {
+            // A new index becomes current only once its first commit (which records the model) exists.
+            _layout.SetCurrent(IndexName);
+        }
+
+        foreach (var removed in _layout.DeleteUnused())
+        {
+            _logger.LogInformation("Removed the unused index {IndexName}", removed);
+        }
+
         _commitLoop = Task.Run(CommitLoopAsync);
     }
+
+    /// <summary>The index this writer writes: the current one, or while a re-index runs, the one being built.</summary>
+    public string IndexName { get; }
+
+    /// <summary>
+    /// The current index when it holds another model's vectors: its documents must be re-embedded into
+    /// <see cref="IndexName"/> (see <see cref="LuceneIndexRebuild"/>) before searches move to it. Null otherwise.
+    /// </summary>
+    public string? RebuildSource { get; private set; }
+
+    internal LuceneIndexLayout Layout => _layout;
+
+    internal EmbeddingModelInfo Model => _model;
 
     public async Task<WriteOutcome> ApplyAsync(DocumentWrite write, CancellationToken cancellationToken)
     {
@@ -98,6 +126,80 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         _directory.Dispose();
         _gate.Dispose();
         _stopping.Dispose();
+    }
+
+    /// <summary>Whether this index already holds <paramref name="version"/> (or a newer one) of the document.</summary>
+    internal async Task<bool> HoldsAsync(string documentId, long version, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return _versions.TryGetValue(documentId, out var indexed) && indexed >= version;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>After a re-index: commits, and makes this index the one searches read (one atomic rename); the old one is removed.</summary>
+    internal async Task CompleteRebuildAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _writer.SetCommitData(LuceneSchema.CommitData(_model));
+            _writer.Commit();
+            _layout.SetCurrent(IndexName);
+            _layout.ClearNext();
+            RebuildSource = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        foreach (var removed in _layout.DeleteUnused())
+        {
+            _logger.LogInformation("Removed the replaced index {IndexName}", removed);
+        }
+    }
+
+    /// <summary>
+    /// The index to write: the current one when it holds this model's vectors (or none yet exists: a new one), else the
+    /// one a re-index is building for this model (resumed after a restart, or new).
+    /// </summary>
+    private string ChooseIndex(DateTimeOffset now)
+    {
+        var current = _layout.Current;
+        if (current is null)
+        {
+            return _layout.Create(_model, now);
+        }
+
+        var recorded = _layout.ModelOf(current);
+        if (recorded is null || recorded == _model)
+        {
+            if (_layout.Next is not null)
+            {
+                // A re-index to another model was abandoned (the model setting went back): forget it.
+                _layout.ClearNext();
+            }
+
+            return current;
+        }
+
+        RebuildSource = current;
+        if (_layout.Next is { } next && _layout.ModelOf(next) == _model)
+        {
+            _logger.LogInformation("Resuming the re-index of {Source} ({From}) into {Target} ({To})", current, recorded.ModelId, next, _model.ModelId);
+            return next;
+        }
+
+        var target = _layout.Create(_model, now);
+        _layout.SetNext(target);
+        _logger.LogInformation("The index {Source} holds vectors of {From}; re-indexing it into {Target} for {To}", current, recorded.ModelId, target, _model.ModelId);
+        return target;
     }
 
     private void Validate(ReplaceDocument replace)

@@ -18,54 +18,78 @@ public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
     /// <summary>Score of a title match relative to the chunk text when both match (as a dis_max tie breaker).</summary>
     private const float TieBreaker = 0.3f;
 
-    private readonly Directory _directory;
+    private readonly LuceneIndexLayout _layout;
     private readonly Analyzer _analyzer = LuceneSchema.CreateAnalyzer();
     private readonly System.Threading.Lock _openLock = new();
-    private SearcherManager? _manager;
+    private readonly List<Directory> _replaced = [];
+    private OpenIndex? _open;
 
-    public LuceneChunkSearcher(IOptions<IndexOptions> options, EmbeddingModelInfo model)
+    public LuceneChunkSearcher(IOptions<IndexOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Model = model;
-        var path = LuceneIndexPath.Of(options.Value);
-        System.IO.Directory.CreateDirectory(path);
-        _directory = FSDirectory.Open(new DirectoryInfo(path));
+        _layout = LuceneIndexLayout.Of(options.Value);
         Refresh();
     }
 
-    /// <summary>The model whose vectors the dense leg expects.</summary>
-    internal EmbeddingModelInfo Model { get; }
-
-    /// <summary>Opens the index if it appeared, or moves to its newest commit.</summary>
+    /// <summary>
+    /// Opens the current index if it appeared, moves to its newest commit, or, when a re-index made another index
+    /// current, moves to that one (searches already under way finish on the old one).
+    /// </summary>
     public void Refresh()
     {
-        if (_manager is null)
+        var current = _layout.Current;
+        var open = _open;
+        if (open is not null && open.Name == current)
         {
-            lock (_openLock)
-            {
-                if (_manager is null && DirectoryReader.IndexExists(_directory))
-                {
-                    _manager = new SearcherManager(_directory, new Bm25SearcherFactory());
-                }
-            }
-
+            open.Manager.MaybeRefresh();
             return;
         }
 
-        _manager.MaybeRefresh();
+        if (current is null)
+        {
+            return;
+        }
+
+        lock (_openLock)
+        {
+            if (_open?.Name == current)
+            {
+                return;
+            }
+
+            var directory = FSDirectory.Open(new DirectoryInfo(_layout.PathOf(current)));
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                directory.Dispose();
+                return;
+            }
+
+            var previous = _open;
+            _open = new OpenIndex(current, directory, new SearcherManager(directory, new Bm25SearcherFactory()));
+            if (previous is not null)
+            {
+                // Its manager lets go of its reader now; searches still holding one finish, and the folder is closed at dispose.
+                previous.Manager.Dispose();
+                _replaced.Add(previous.Directory);
+            }
+        }
     }
 
     public IIndexSnapshot AcquireSnapshot()
     {
-        var manager = _manager;
-        return manager is null ? new EmptySnapshot() : new Snapshot(this, manager, manager.Acquire());
+        var open = _open;
+        return open is null ? new EmptySnapshot() : new Snapshot(this, open.Name, open.Manager, open.Manager.Acquire());
     }
 
     public void Dispose()
     {
-        _manager?.Dispose();
+        _open?.Dispose();
+        foreach (var replaced in _replaced)
+        {
+            replaced.Dispose();
+        }
+
         _analyzer.Dispose();
-        _directory.Dispose();
     }
 
     /// <summary>
@@ -112,6 +136,22 @@ public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
             document.GetField(LuceneSchema.EndOffset).GetInt32Value() ?? 0,
             score,
             document.GetField(LuceneSchema.Page)?.GetInt32Value());
+    }
+
+    /// <summary>One opened index folder. Disposing it releases the manager's own reader; acquired snapshots keep theirs until released.</summary>
+    private sealed class OpenIndex(string name, Directory directory, SearcherManager manager) : IDisposable
+    {
+        public string Name => name;
+
+        public SearcherManager Manager => manager;
+
+        public Directory Directory => directory;
+
+        public void Dispose()
+        {
+            manager.Dispose();
+            directory.Dispose();
+        }
     }
 
     private sealed class Bm25SearcherFactory : SearcherFactory

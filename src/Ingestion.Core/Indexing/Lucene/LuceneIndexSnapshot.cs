@@ -7,11 +7,16 @@ namespace Ingestion.Core.Indexing.Lucene;
 public sealed partial class LuceneChunkSearcher
 {
     /// <summary>One acquired searcher, released on dispose; both legs read the same commit.</summary>
-    private sealed class Snapshot(LuceneChunkSearcher owner, SearcherManager manager, IndexSearcher searcher) : IIndexSnapshot
+    private sealed class Snapshot(LuceneChunkSearcher owner, string indexName, SearcherManager manager, IndexSearcher searcher) : IIndexSnapshot
     {
         private int _released;
 
-        public long Generation => ((DirectoryReader)searcher.IndexReader).Version;
+        /// <summary>The reader's version within its index, mixed with the index's name: a re-indexed (or rebuilt) index starts its versions again.</summary>
+        public long Generation => BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{indexName}:{Reader.Version}")), 0) & long.MaxValue;
+
+        public EmbeddingModelInfo? Model => LuceneSchema.ModelOf(Reader.IndexCommit.UserData);
+
+        private DirectoryReader Reader => (DirectoryReader)searcher.IndexReader;
 
         public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
         {
@@ -74,18 +79,12 @@ public sealed partial class LuceneChunkSearcher
 
         public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken)
         {
-            var model = owner.Model;
-            if (queryVector.Length != model.Dimension)
+            if (Model is { } recorded && queryVector.Length != recorded.Dimension)
             {
-                throw new ArgumentException($"The query vector has {queryVector.Length} dimensions; the index holds {model.Dimension}.", nameof(queryVector));
+                throw new ArgumentException($"The query vector has {queryVector.Length} dimensions; the index holds {recorded.Dimension} ({recorded.ModelId}).", nameof(queryVector));
             }
 
-            var recorded = LuceneSchema.ModelOf(((DirectoryReader)searcher.IndexReader).IndexCommit.UserData);
-            if (recorded is not null && recorded != model)
-            {
-                throw EmbeddingModelMismatchException.For(recorded, model);
-            }
-
+            var dimension = queryVector.Length;
             // A min-heap of the best `count` so far: the root is the weakest kept hit. A filter is a pre-filter:
             // only the chunks it admits are scanned, so k hits come back whenever k matching chunks exist.
             var best = new PriorityQueue<int, float>(count + 1);
@@ -94,7 +93,7 @@ public sealed partial class LuceneChunkSearcher
             foreach (var leaf in searcher.IndexReader.Leaves)
             {
                 var reader = leaf.AtomicReader;
-                var vectors = SegmentVectors.For(reader, model.Dimension);
+                var vectors = SegmentVectors.For(reader, dimension);
                 var live = reader.LiveDocs;
                 if (restriction is null)
                 {
@@ -163,6 +162,8 @@ public sealed partial class LuceneChunkSearcher
             Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>());
 
         public long Generation => 0;
+
+        public EmbeddingModelInfo? Model => null;
 
         public void Dispose()
         {

@@ -6,7 +6,7 @@ namespace Ingestion.Core.Tests.Indexing.Contract;
 /// <param name="Writer">Writes documents.</param>
 /// <param name="Searcher">Reads them.</param>
 /// <param name="MakeVisibleAsync">Makes durable writes searchable (a reader refresh, an index refresh).</param>
-/// <param name="OpenForModelAsync">Opens the same index for another embedding model; must throw.</param>
+/// <param name="OpenForModelAsync">Opens the same index for another embedding model: refused, or building a new index beside it.</param>
 /// <param name="DisposeAsync">Removes what the test created.</param>
 public sealed record StoreUnderTest(
     IChunkIndexWriter Writer,

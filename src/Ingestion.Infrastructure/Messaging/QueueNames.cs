@@ -1,0 +1,16 @@
+namespace Ingestion.Infrastructure.Messaging;
+
+/// <summary>
+/// The receive queues of the ingestion consumers (MassTransit's kebab-case names of the consumers) and
+/// their error queues, where messages that exhausted their retries wait to be redriven.
+/// </summary>
+public static class QueueNames
+{
+    public const string DocumentUpserted = "document-upserted";
+    public const string DocumentEmbedded = "document-embedded";
+    public const string DocumentDeleted = "document-deleted";
+
+    public static IReadOnlyList<string> Ingestion { get; } = [DocumentUpserted, DocumentEmbedded, DocumentDeleted];
+
+    public static string ErrorQueueOf(string queue) => queue + "_error";
+}

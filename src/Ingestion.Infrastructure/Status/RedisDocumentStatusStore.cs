@@ -1,0 +1,122 @@
+using System.Globalization;
+using Ingestion.Core.Status;
+using StackExchange.Redis;
+
+namespace Ingestion.Infrastructure.Status;
+
+/// <summary>
+/// Status in Redis hashes. Each change is one Lua script, so the "never move back" rule holds even
+/// when the gateway and several workers write the same document at once.
+/// </summary>
+public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeProvider clock) : IDocumentStatusStore
+{
+    private const string RecordScript = """
+        local current = redis.call('HMGET', KEYS[1], 'version', 'rank')
+        local version = tonumber(ARGV[1])
+        local rank = tonumber(ARGV[2])
+        local currentVersion = tonumber(current[1])
+        local currentRank = tonumber(current[2])
+        if currentVersion and (version < currentVersion or (version == currentVersion and rank < currentRank)) then
+          return 0
+        end
+        if currentVersion == nil or version > currentVersion then
+          redis.call('DEL', KEYS[1])
+        end
+        redis.call('HSET', KEYS[1], 'version', ARGV[1], 'rank', ARGV[2], 'state', ARGV[3], 'updatedAt', ARGV[7])
+        if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'chunkCount', ARGV[4]) end
+        if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'error', ARGV[5]) else redis.call('HDEL', KEYS[1], 'error') end
+        if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'traceId', ARGV[6]) end
+        if ARGV[8] == '1' then redis.call('HSET', KEYS[1], 'queuedAt', ARGV[7]) end
+        if ARGV[9] == '1' then redis.call('HSET', KEYS[1], 'indexedAt', ARGV[7]) end
+        if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'failedStep', ARGV[10]) else redis.call('HDEL', KEYS[1], 'failedStep') end
+        if ARGV[11] ~= '' then redis.call('HSET', KEYS[1], 'attempts', ARGV[11]) end
+        return 1
+        """;
+
+    private const string NextVersionScript = """
+        local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+        local candidate = tonumber(ARGV[1])
+        if candidate <= current then candidate = current + 1 end
+        redis.call('SET', KEYS[1], string.format('%.0f', candidate))
+        return string.format('%.0f', candidate)
+        """;
+
+    private const string ObserveVersionScript = """
+        local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1]) end
+        return 1
+        """;
+
+    public async Task RecordAsync(string documentId, long version, DocumentState state, StatusDetails details, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var rank = state switch
+        {
+            DocumentState.Queued => 0,
+            DocumentState.Processing => 1,
+            _ => 2,
+        };
+        await Database.ScriptEvaluateAsync(
+            RecordScript,
+            [StatusKey(documentId)],
+            [
+                version,
+                rank,
+                state.ToString(),
+                details.ChunkCount?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                details.Error ?? string.Empty,
+                details.TraceId ?? string.Empty,
+                clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+                state == DocumentState.Queued ? "1" : "0",
+                state is DocumentState.Indexed or DocumentState.Deleted ? "1" : "0",
+                details.FailedStep ?? string.Empty,
+                details.Attempts?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            ]);
+    }
+
+    public Task RecordIgnoredAsync(string documentId, long version, CancellationToken cancellationToken) =>
+        Database.HashSetAsync(StatusKey(documentId), "lastIgnoredVersion", version);
+
+    public async Task<DocumentStatus?> GetAsync(string documentId, CancellationToken cancellationToken)
+    {
+        var fields = (await Database.HashGetAllAsync(StatusKey(documentId))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
+        if (!fields.TryGetValue("state", out var state))
+        {
+            return null;
+        }
+
+        return new DocumentStatus(
+            documentId,
+            Enum.Parse<DocumentState>(state),
+            long.Parse(fields["version"], CultureInfo.InvariantCulture),
+            fields.TryGetValue("chunkCount", out var chunks) ? int.Parse(chunks, CultureInfo.InvariantCulture) : null,
+            fields.GetValueOrDefault("error"),
+            fields.GetValueOrDefault("traceId"),
+            Time(fields, "queuedAt"),
+            Time(fields, "updatedAt") ?? DateTimeOffset.MinValue,
+            Time(fields, "indexedAt"),
+            fields.TryGetValue("lastIgnoredVersion", out var ignored) ? long.Parse(ignored, CultureInfo.InvariantCulture) : null,
+            fields.GetValueOrDefault("failedStep"),
+            fields.TryGetValue("attempts", out var attempts) ? int.Parse(attempts, CultureInfo.InvariantCulture) : null);
+    }
+
+    public async Task<long> NextVersionAsync(string documentId, CancellationToken cancellationToken)
+    {
+        // Versions start from the clock in milliseconds, so they also order sensibly against timestamps
+        // clients use as versions; the script makes them strictly increasing per document.
+        var result = await Database.ScriptEvaluateAsync(NextVersionScript, [VersionKey(documentId)], [clock.GetUtcNow().ToUnixTimeMilliseconds()]);
+        return long.Parse(result.ToString(), CultureInfo.InvariantCulture);
+    }
+
+    public Task ObserveVersionAsync(string documentId, long version, CancellationToken cancellationToken) =>
+        Database.ScriptEvaluateAsync(ObserveVersionScript, [VersionKey(documentId)], [version]);
+
+    private IDatabase Database => redis.GetDatabase();
+
+    private static RedisKey StatusKey(string documentId) => "ingestion:status:" + documentId;
+
+    private static RedisKey VersionKey(string documentId) => "ingestion:version:" + documentId;
+
+    private static DateTimeOffset? Time(Dictionary<string, string> fields, string name) =>
+        fields.TryGetValue(name, out var value) ? DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
+}
