@@ -62,7 +62,7 @@ internal static class IngestBenchmark
     /// <summary>The same chunk texts the worker embeds (same chunker and settings), embedded in-process in batches of 32.</summary>
     private static async Task<(int Chunks, double Seconds)> BareEncoderAsync(IReadOnlyList<BenchDocument> corpus, OnnxSentenceEncoder generator, TextChunker chunker)
     {
-        var texts = corpus.SelectMany(d => chunker.Split(d.Text)).Select(c => EmbeddingText.Of(c.Text)).ToList();
+        var texts = corpus.SelectMany(d => chunker.Split(d.Text).Select(c => EmbeddingText.Of(d.Id, d.Title, c.Text))).ToList();
         var clock = Stopwatch.StartNew();
         foreach (var batch in texts.Chunk(32))
         {

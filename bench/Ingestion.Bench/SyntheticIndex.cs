@@ -22,7 +22,7 @@ internal sealed class SyntheticIndex(IReadOnlyList<string> texts, IReadOnlyList<
     {
         var chunker = BenchChunker.For(generator);
         var texts = SciFactCorpus.Documents(dataset, int.MaxValue).SelectMany(d => chunker.Split(d.Text)).Select(c => c.Text).ToList();
-        var vectors = (await generator.GenerateAsync([.. texts.Take(sample).Select(EmbeddingText.Of)])).Select(e => e.Vector.ToArray()).ToList();
+        var vectors = (await generator.GenerateAsync([.. texts.Take(sample).Select(t => EmbeddingText.Of(string.Empty, null, t))])).Select(e => e.Vector.ToArray()).ToList();
         return new SyntheticIndex(texts, vectors, new EmbeddingModelInfo(generator.Model.ModelId, generator.Model.Dimension));
     }
 

@@ -16,6 +16,7 @@ app.MapDefaultEndpoints();
 app.MapDocumentsApi();
 app.MapSearchApi();
 app.MapAskApi();
+app.MapIndexApi();
 app.MapAdminApi();
 app.Run();
 

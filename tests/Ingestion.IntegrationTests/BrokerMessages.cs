@@ -28,11 +28,19 @@ internal static class BrokerMessages
         await channel.BasicPublishAsync(string.Empty, queue, mandatory: true, properties, body);
     }
 
+    /// <summary>Messages waiting in the queue; 0 while it does not exist yet (MassTransit declares error queues at the first fault).</summary>
     public static async Task<uint> CountAsync(SystemFixture system, string queue)
     {
         var factory = new ConnectionFactory { Uri = new Uri(system.App.Get<RabbitMQResource>(ResourceNames.Messaging).ConnectionString) };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException missing) when (missing.ShutdownReason?.ReplyCode == 404)
+        {
+            return 0;
+        }
     }
 }

@@ -60,6 +60,9 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
         return SendAsync<SearchResult>(() => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken)!;
     }
 
+    public Task<IndexStateResult> IndexAsync(CancellationToken cancellationToken) =>
+        SendAsync<IndexStateResult>(() => new HttpRequestMessage(HttpMethod.Get, "/api/index"), cancellationToken)!;
+
     public Task<AskResult> AskAsync(AskRequest ask, CancellationToken cancellationToken) =>
         SendAsync<AskResult>(() => new HttpRequestMessage(HttpMethod.Post, "/api/ask") { Content = JsonContent.Create(ask, options: Json) }, cancellationToken)!;
 

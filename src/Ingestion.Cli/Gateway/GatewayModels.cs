@@ -56,3 +56,10 @@ internal sealed record AskContext(int PromptTokens, int BudgetTokens, int Passag
 internal sealed record AskResult(string Question, AskAnswer Answer, IReadOnlyList<AskCitation> Citations, System.Text.Json.JsonElement Prompt, AskContext Context, double TookMs);
 
 internal sealed record Problem(string? Title, string? Detail, int? Status, Dictionary<string, string[]>? Errors);
+
+internal sealed record IndexModel(string ModelId, int Dimension);
+
+internal sealed record IndexDescriptionResult(string Name, IndexModel? Model, long Documents);
+
+/// <summary>The index searches read and the one a re-index is building (null when none is).</summary>
+internal sealed record IndexStateResult(IndexDescriptionResult? Current, IndexDescriptionResult? Building);

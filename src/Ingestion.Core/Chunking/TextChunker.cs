@@ -88,10 +88,10 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
         var paragraph = 0;
         foreach (Match block in ParagraphPattern().Matches(text))
         {
-            foreach (Match sentence in SentencePattern().Matches(block.Value))
+            foreach (var (offset, length) in SentenceSpans.Of(block.Value))
             {
-                var start = block.Index + sentence.Index;
-                var value = sentence.Value.TrimEnd();
+                var start = block.Index + offset;
+                var value = block.Value.Substring(offset, length).TrimEnd();
                 if (value.Length == 0)
                 {
                     continue;
@@ -189,9 +189,6 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
 
     [GeneratedRegex(@"\S(?:.|\n(?!\s*\n))*", RegexOptions.CultureInvariant)]
     private static partial Regex ParagraphPattern();
-
-    [GeneratedRegex(@"\S.*?(?:[.!?]+[""')\]]*(?=\s|$)|$)", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
-    private static partial Regex SentencePattern();
 
     [GeneratedRegex(@"\S+", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();

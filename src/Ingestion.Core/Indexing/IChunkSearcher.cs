@@ -8,4 +8,7 @@ public interface IChunkSearcher
     /// while new commits arrive. Dispose it when the search is done.
     /// </summary>
     IIndexSnapshot AcquireSnapshot();
+
+    /// <summary>Which index searches read, with its model, and the one a re-index is building, if any.</summary>
+    Task<IndexState> DescribeAsync(CancellationToken cancellationToken);
 }

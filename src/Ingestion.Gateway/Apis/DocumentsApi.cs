@@ -65,9 +65,9 @@ public static class DocumentsApi
             errors["contentUri"] = [refused];
         }
 
-        if (body.Version is < 1)
+        if (body.Version is < 1 or > DocumentVersions.Max)
         {
-            errors["version"] = ["version must be a positive number."];
+            errors["version"] = [$"version must be between 1 and {DocumentVersions.Max}."];
         }
 
         if (body.Tags?.Any(string.IsNullOrWhiteSpace) == true)
@@ -114,9 +114,9 @@ public static class DocumentsApi
         id = DocumentIdRoute.Decode(http, id);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         ValidateId(id, errors);
-        if (version is < 1)
+        if (version is < 1 or > DocumentVersions.Max)
         {
-            errors["version"] = ["version must be a positive number."];
+            errors["version"] = [$"version must be between 1 and {DocumentVersions.Max}."];
         }
 
         if (errors.Count > 0)

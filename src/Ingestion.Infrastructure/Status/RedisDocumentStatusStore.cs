@@ -10,16 +10,37 @@ namespace Ingestion.Infrastructure.Status;
 /// </summary>
 public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeProvider clock) : IDocumentStatusStore
 {
-    private const string RecordScript = """
+    /// <summary>
+    /// Lua numbers are doubles, exact only up to 2^53, and clients may give versions up to <see cref="DocumentVersions.Max"/>
+    /// (clock ticks are about 2^59): versions are compared and incremented as decimal strings, exactly.
+    /// </summary>
+    private const string VersionFunctions = """
+        local function newer(a, b)
+          if #a ~= #b then return #a > #b end
+          return a > b
+        end
+        local function increment(s)
+          local out, carry = '', 1
+          for i = #s, 1, -1 do
+            local digit = string.byte(s, i) - 48 + carry
+            if digit == 10 then digit, carry = 0, 1 else carry = 0 end
+            out = string.char(digit + 48) .. out
+          end
+          if carry == 1 then out = '1' .. out end
+          return out
+        end
+        """;
+
+    private const string RecordScript = VersionFunctions + "\n" + """
         local current = redis.call('HMGET', KEYS[1], 'version', 'rank')
-        local version = tonumber(ARGV[1])
+        local version = ARGV[1]
         local rank = tonumber(ARGV[2])
-        local currentVersion = tonumber(current[1])
+        local currentVersion = current[1]
         local currentRank = tonumber(current[2])
-        if currentVersion and (version < currentVersion or (version == currentVersion and rank < currentRank)) then
+        if currentVersion and (newer(currentVersion, version) or (version == currentVersion and rank < currentRank)) then
           return 0
         end
-        if currentVersion == nil or version > currentVersion then
+        if not currentVersion or newer(version, currentVersion) then
           redis.call('DEL', KEYS[1])
         end
         redis.call('HSET', KEYS[1], 'version', ARGV[1], 'rank', ARGV[2], 'state', ARGV[3], 'updatedAt', ARGV[7])
@@ -33,17 +54,17 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
         return 1
         """;
 
-    private const string NextVersionScript = """
-        local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-        local candidate = tonumber(ARGV[1])
-        if candidate <= current then candidate = current + 1 end
-        redis.call('SET', KEYS[1], string.format('%.0f', candidate))
-        return string.format('%.0f', candidate)
+    private const string NextVersionScript = VersionFunctions + "\n" + """
+        local current = redis.call('GET', KEYS[1]) or '0'
+        local candidate = ARGV[1]
+        if not newer(candidate, current) then candidate = increment(current) end
+        redis.call('SET', KEYS[1], candidate)
+        return candidate
         """;
 
-    private const string ObserveVersionScript = """
-        local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-        if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1]) end
+    private const string ObserveVersionScript = VersionFunctions + "\n" + """
+        local current = redis.call('GET', KEYS[1]) or '0'
+        if newer(ARGV[1], current) then redis.call('SET', KEYS[1], ARGV[1]) end
         return 1
         """;
 
@@ -60,7 +81,7 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
             RecordScript,
             [StatusKey(documentId)],
             [
-                version,
+                version.ToString(CultureInfo.InvariantCulture),
                 rank,
                 state.ToString(),
                 details.ChunkCount?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
@@ -104,12 +125,12 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
     {
         // Versions start from the clock in milliseconds, so they also order sensibly against timestamps
         // clients use as versions; the script makes them strictly increasing per document.
-        var result = await Database.ScriptEvaluateAsync(NextVersionScript, [VersionKey(documentId)], [clock.GetUtcNow().ToUnixTimeMilliseconds()]);
+        var result = await Database.ScriptEvaluateAsync(NextVersionScript, [VersionKey(documentId)], [clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)]);
         return long.Parse(result.ToString(), CultureInfo.InvariantCulture);
     }
 
     public Task ObserveVersionAsync(string documentId, long version, CancellationToken cancellationToken) =>
-        Database.ScriptEvaluateAsync(ObserveVersionScript, [VersionKey(documentId)], [version]);
+        Database.ScriptEvaluateAsync(ObserveVersionScript, [VersionKey(documentId)], [version.ToString(CultureInfo.InvariantCulture)]);
 
     private IDatabase Database => redis.GetDatabase();
 

@@ -61,7 +61,7 @@ public sealed class DocumentUpsertedConsumer(
             return;
         }
 
-        var vectors = await embed.RunAsync(chunks, cancellationToken);
+        var vectors = await embed.RunAsync(document.DocumentId, document.Title, chunks, cancellationToken);
         await context.Publish(new DocumentEmbedded
         {
             DocumentId = document.DocumentId,

@@ -11,13 +11,13 @@ namespace Ingestion.Worker.Pipeline;
 /// </summary>
 public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> generator, WorkerMetrics metrics)
 {
-    public async Task<IReadOnlyList<ReadOnlyMemory<float>>> RunAsync(IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReadOnlyMemory<float>>> RunAsync(string documentId, string title, IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("embed");
         activity?.SetTag("embedding.chunks", chunks.Count);
         var started = Stopwatch.GetTimestamp();
-        var embeddings = await generator.GenerateAsync([.. chunks.Select(c => EmbeddingText.Of(c.Text))], cancellationToken: cancellationToken);
+        var embeddings = await generator.GenerateAsync([.. chunks.Select(c => EmbeddingText.Of(documentId, title, c.Text))], cancellationToken: cancellationToken);
         metrics.Embedded(chunks.Count, Stopwatch.GetElapsedTime(started));
         return [.. embeddings.Select(e => e.Vector)];
     }

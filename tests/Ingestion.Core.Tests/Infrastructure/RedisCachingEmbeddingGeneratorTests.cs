@@ -8,7 +8,7 @@ namespace Ingestion.Core.Tests.Infrastructure;
 /// <summary>The one embedding cache of workers and gateway, against a real Redis.</summary>
 public sealed class RedisCachingEmbeddingGeneratorTests(LocalRedis redis) : IClassFixture<LocalRedis>
 {
-    private static readonly System.Diagnostics.Metrics.IMeterFactory Meters = new NoMeters();
+    private static readonly System.Diagnostics.Metrics.IMeterFactory Meters = new TestMeterFactory();
 
     [Fact]
     public async Task ATextEmbeddedOnceComesFromRedisAfterwardsWithTheSameVector()
@@ -70,7 +70,7 @@ public sealed class RedisCachingEmbeddingGeneratorTests(LocalRedis redis) : ICla
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";
 
     private static RedisCachingEmbeddingGenerator Cache(IEmbeddingGenerator<string, Embedding<float>> inner, IConnectionMultiplexer connection, string model, CacheOutage outage) =>
-        new(inner, connection, model, TimeSpan.FromHours(1), outage, new EmbeddingCacheMetrics(Meters), NullLogger<RedisCachingEmbeddingGenerator>.Instance);
+        new(inner, connection, model, TimeSpan.FromHours(1), outage, new EmbeddingCacheMetrics(new TestMeterFactory()), NullLogger<RedisCachingEmbeddingGenerator>.Instance);
 
     /// <summary>Records every text it is asked to embed; its vectors are predictable from the text.</summary>
     private sealed class CountingGenerator : IEmbeddingGenerator<string, Embedding<float>>
@@ -87,15 +87,6 @@ public sealed class RedisCachingEmbeddingGeneratorTests(LocalRedis redis) : ICla
         }
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class NoMeters : System.Diagnostics.Metrics.IMeterFactory
-    {
-        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
 
         public void Dispose()
         {

@@ -9,4 +9,8 @@ namespace Ingestion.Core.Indexing.Elasticsearch;
 public sealed class ElasticsearchChunkSearcher(ElasticsearchClient client, ElasticsearchIndex index, IOptions<ElasticsearchOptions> options) : IChunkSearcher
 {
     public IIndexSnapshot AcquireSnapshot() => new ElasticsearchIndexSnapshot(client, index, options.Value);
+
+    /// <summary>The index behind the alias; documents are not counted here (a count would cost the cluster a search).</summary>
+    public async Task<IndexState> DescribeAsync(CancellationToken cancellationToken) =>
+        new(new IndexDescription(await index.NameAsync(cancellationToken), index.Model, -1), null);
 }

@@ -81,6 +81,28 @@ public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
         return open is null ? new EmptySnapshot() : new Snapshot(this, open.Name, open.Manager, open.Manager.Acquire());
     }
 
+    public Task<IndexState> DescribeAsync(CancellationToken cancellationToken)
+    {
+        IndexDescription? Describe(string? name)
+        {
+            if (name is null)
+            {
+                return null;
+            }
+
+            using var directory = FSDirectory.Open(new DirectoryInfo(_layout.PathOf(name)));
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                return new IndexDescription(name, null, 0);
+            }
+
+            using var reader = DirectoryReader.Open(directory);
+            return new IndexDescription(name, LuceneSchema.ModelOf(reader.IndexCommit.UserData), reader.DocFreq(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind)));
+        }
+
+        return Task.FromResult(new IndexState(Describe(_layout.Current), Describe(_layout.Next)));
+    }
+
     public void Dispose()
     {
         _open?.Dispose();

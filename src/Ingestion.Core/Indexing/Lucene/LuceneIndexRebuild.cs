@@ -68,7 +68,9 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
             return 0;
         }
 
-        var texts = batch.SelectMany(d => d.Chunks).Select(c => EmbeddingText.Of(c.Get(LuceneSchema.Text, CultureInfo.InvariantCulture))).ToList();
+        var texts = batch
+            .SelectMany(d => d.Chunks.Select(c => EmbeddingText.Of(d.DocumentId, c.Get(LuceneSchema.Title, CultureInfo.InvariantCulture), c.Get(LuceneSchema.Text, CultureInfo.InvariantCulture))))
+            .ToList();
         var vectors = texts.Count == 0 ? [] : await generator.GenerateAsync(texts, cancellationToken: cancellationToken);
         var next = 0;
         var writes = new List<DocumentWrite>(batch.Count);

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Globalization;
+using Ingestion.Cli.Gateway;
+using Spectre.Console;
+
+namespace Ingestion.Cli.Commands;
+
+/// <summary>
+/// <c>ingest index [--wait]</c>: the index searches read and its embedding model, and a re-index under way. A re-index
+/// starts when the system runs with another <c>Embeddings:Model</c> than its index was built with; <c>--wait</c>
+/// follows it until searches have moved to the new index.
+/// </summary>
+internal static class IndexCommand
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    public static Command Create(CliContext context)
+    {
+        var wait = new Option<bool>("--wait") { Description = "Wait until no re-index is under way (searches read the new model's index)." };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait at most.", DefaultValueFactory = _ => 3600 };
+        var command = new Command("index", "Show the index searches read, its embedding model, and a re-index for a new model.") { wait, timeout };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var gateway = CliContext.Gateway(parsed);
+            var state = await gateway.IndexAsync(cancellationToken);
+            if (parsed.GetValue(wait))
+            {
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(TimeSpan.FromSeconds(parsed.GetValue(timeout)));
+                while (state.Building is { } building)
+                {
+                    if (context.ShowProgress)
+                    {
+                        context.Console.MarkupLineInterpolated($"re-indexing for {building.Model?.ModelId}: {building.Documents} of {state.Current?.Documents} documents");
+                    }
+
+                    try
+                    {
+                        await Task.Delay(PollInterval, deadline.Token);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        throw new CliException($"The re-index for {building.Model?.ModelId} did not finish within {parsed.GetValue(timeout)} s.");
+                    }
+
+                    state = await gateway.IndexAsync(cancellationToken);
+                }
+            }
+
+            var grid = new Grid().AddColumn().AddColumn();
+            void Describe(string role, IndexDescriptionResult? index)
+            {
+                if (index is not null)
+                {
+                    grid.AddRow(role, Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{index.Name}: {index.Model?.ModelId ?? "no vectors yet"} ({index.Model?.Dimension ?? 0} dimensions), {(index.Documents >= 0 ? index.Documents.ToString(CultureInfo.InvariantCulture) : "?")} documents")));
+                }
+            }
+
+            Describe("searched", state.Current);
+            Describe("re-indexing into", state.Building);
+            context.Console.Write(grid);
+            return 0;
+        });
+        return command;
+    }
+}

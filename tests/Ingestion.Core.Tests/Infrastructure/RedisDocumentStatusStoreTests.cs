@@ -1,0 +1,52 @@
+using Ingestion.Core.Status;
+using Ingestion.Infrastructure.Status;
+
+namespace Ingestion.Core.Tests.Infrastructure;
+
+/// <summary>The status store's scripts against a real Redis, over the whole range of versions clients may give.</summary>
+public sealed class RedisDocumentStatusStoreTests(LocalRedis redis) : IClassFixture<LocalRedis>
+{
+    /// <summary>Clock ticks, as a client might use for versions: far above 2^53, where doubles stop being exact.</summary>
+    private static readonly long Ticks = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc).Ticks + 1;
+
+    [Fact]
+    public async Task AVersionAssignedAfterAClientsVersionBeyondTwoToTheFiftyThirdIsNewer()
+    {
+        var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
+        var id = Guid.NewGuid().ToString("N");
+
+        await store.ObserveVersionAsync(id, Ticks, default);
+        var next = await store.NextVersionAsync(id, default);
+        var after = await store.NextVersionAsync(id, default);
+
+        Assert.Equal(Ticks + 1, next);
+        Assert.Equal(Ticks + 2, after);
+    }
+
+    [Fact]
+    public async Task AssignedVersionsStayExactAtTheLargestVersionAClientMayGive()
+    {
+        var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
+        var id = Guid.NewGuid().ToString("N");
+
+        await store.ObserveVersionAsync(id, DocumentVersions.Max, default);
+
+        Assert.Equal(DocumentVersions.Max + 1, await store.NextVersionAsync(id, default));
+    }
+
+    [Fact]
+    public async Task StatusesOfVersionsThatDifferOnlyBeyondTwoToTheFiftyThirdKeepTheirOrder()
+    {
+        var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
+        var id = Guid.NewGuid().ToString("N");
+
+        await store.RecordAsync(id, Ticks + 1, DocumentState.Indexed, StatusDetails.None, default);
+        await store.RecordAsync(id, Ticks, DocumentState.Queued, StatusDetails.None, default);
+        Assert.Equal((DocumentState.Indexed, Ticks + 1), Of(await store.GetAsync(id, default)));
+
+        await store.RecordAsync(id, Ticks + 2, DocumentState.Queued, StatusDetails.None, default);
+        Assert.Equal((DocumentState.Queued, Ticks + 2), Of(await store.GetAsync(id, default)));
+    }
+
+    private static (DocumentState, long) Of(DocumentStatus? status) => (status!.State, status.Version);
+}
