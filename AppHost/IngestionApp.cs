@@ -1,96 +1,100 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Ingestion.Contracts;
-using Ingestion.Dashboard;
 using Ingestion.Hosting;
-using Ingestion.Hosting.Resources;
+using Ingestion.Hosting.Elasticsearch;
+using Ingestion.Hosting.RabbitMQ;
+using Ingestion.Hosting.Redis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.AppHost;
 
-/// <summary>The resource graph of the system, shared by the AppHost and the integration tests.</summary>
+/// <summary>The resource graph of the system: the servers, the single index writer, the embedding workers and the gateway.</summary>
 public static class IngestionApp
 {
-    public static DistributedApplicationBuilder Define(DistributedApplicationBuilder builder)
+    public static IDistributedApplicationBuilder AddIngestion(this IDistributedApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var workers = builder.Configuration.GetValue("AppHost:Workers", 1);
+        var configuration = builder.Configuration;
+        var workers = configuration.GetValue("AppHost:Workers", 1);
         if (workers is < 1 or > 32)
         {
             throw new HostingException($"AppHost:Workers is {workers}; it must be between 1 and 32.");
         }
 
-        var indexPath = Path.Combine(builder.DataPath, "index");
+        var dataPath = Path.GetFullPath(configuration["AppHost:DataPath"] ?? ".data", builder.AppHostDirectory);
+        var indexPath = Path.Combine(dataPath, "index");
+        if (configuration.GetValue("AppHost:EchoResourceLogs", true))
+        {
+            builder.Services.AddHostedService<ResourceConsoleEcho>();
+        }
 
-        builder.AddDashboard();
-
-        var cache = builder.AddRedis(ResourceNames.Cache);
-        var messaging = builder.AddRabbitMQ(ResourceNames.Messaging);
+        // Run here, Redis and RabbitMQ are this machine's servers; published (--publisher manifest), they are Aspire's
+        // containers, so the manifest describes something deployable.
+        IResourceBuilder<IResourceWithConnectionString> cache = builder.ExecutionContext.IsPublishMode
+            ? builder.AddRedis(ResourceNames.Cache)
+            : builder.AddRedisServer(ResourceNames.Cache, dataPath, configuration["AppHost:RedisMaxMemory"] ?? "512mb");
+        IResourceBuilder<IResourceWithConnectionString> messaging = builder.ExecutionContext.IsPublishMode
+            ? builder.AddRabbitMQ(ResourceNames.Messaging)
+            : builder.AddRabbitMQServer(ResourceNames.Messaging, dataPath);
 
         // Chunks live in the embedded index by default, or in Elasticsearch: an existing cluster when
         // ConnectionStrings:search names one, else a node from the local elasticsearch binary.
-        var search = UsesElasticsearch(builder) ? builder.AddElasticsearch(ResourceNames.Search) : null;
+        var search = SearchStoreOf(configuration) switch
+        {
+            SearchStore.Cluster => builder.AddElasticsearchCluster(ResourceNames.Search),
+            SearchStore.LocalNode => builder.AddElasticsearchNode(ResourceNames.Search, dataPath),
+            _ => (IResourceBuilder<IResourceWithConnectionString>?)null,
+        };
 
         // The single writer of the index.
-        var indexer = builder.AddProject<Projects.Ingestion_Indexer>(ResourceNames.Indexer)
-            .WithReference(cache)
-            .WithReference(messaging)
-            .WaitFor(cache)
-            .WaitFor(messaging)
+        var indexer = builder.AddService<Projects.Ingestion_Indexer>(ResourceNames.Indexer, cache, messaging)
             .WithEnvironment("Index__DataPath", indexPath)
-            .WithConfigurationSection(builder.Configuration, "Indexer")
-            .WithConfigurationSection(builder.Configuration, "Embeddings")
-            .WithConfigurationSection(builder.Configuration, "EmbeddingCache");
+            .WithConfigurationSection(configuration, "Indexer")
+            .WithConfigurationSection(configuration, "Index")
+            .WithConfigurationSection(configuration, "Embeddings")
+            .WithConfigurationSection(configuration, "EmbeddingCache");
 
-        // Embedding workers: as many as configured, each a process of its own; none writes the index.
-        var embedders = new List<IResourceBuilder<ProjectResource>> { indexer };
-        for (var i = 1; i <= workers; i++)
-        {
-            var worker = builder.AddProject<Projects.Ingestion_Worker>(i == 1 ? ResourceNames.Worker : $"{ResourceNames.Worker}-{i.ToString(CultureInfo.InvariantCulture)}")
-                .WithReference(cache)
-                .WithReference(messaging)
-                .WaitFor(cache)
-                .WaitFor(messaging)
-                .WithConfigurationSection(builder.Configuration, "Embeddings")
-                .WithConfigurationSection(builder.Configuration, "Chunking")
-                .WithConfigurationSection(builder.Configuration, "Sources")
-                .WithConfigurationSection(builder.Configuration, "Worker")
-                .WithConfigurationSection(builder.Configuration, "EmbeddingCache");
-            embedders.Add(worker);
-        }
+        // Embedding workers: one process each (AppHost:Workers replicas); none writes the index.
+        var worker = builder.AddService<Projects.Ingestion_Worker>(ResourceNames.Worker, cache, messaging)
+            .WithConfigurationSection(configuration, "Embeddings")
+            .WithConfigurationSection(configuration, "Chunking")
+            .WithConfigurationSection(configuration, "Sources")
+            .WithConfigurationSection(configuration, "Worker")
+            .WithConfigurationSection(configuration, "EmbeddingCache")
+            .WithReplicas(workers);
 
-        var gateway = builder.AddProject<Projects.Ingestion_Gateway>(ResourceNames.Gateway)
-            .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 5080))
-            .WithReference(cache)
-            .WithReference(messaging)
-            .WaitFor(cache)
-            .WaitFor(messaging)
+        var gatewayPort = configuration.GetValue("AppHost:GatewayPort", 5080);
+        var gateway = builder.AddService<Projects.Ingestion_Gateway>(ResourceNames.Gateway, cache, messaging, gatewayPort == 0 ? null : gatewayPort)
             .WithEnvironment("Index__DataPath", indexPath)
-            .WithConfigurationSection(builder.Configuration, "Embeddings")
-            .WithConfigurationSection(builder.Configuration, "Sources")
-            .WithConfigurationSection(builder.Configuration, "Gateway")
-            .WithConfigurationSection(builder.Configuration, "EmbeddingCache");
-        embedders.Add(gateway);
+            .WithConfigurationSection(configuration, "Index")
+            .WithConfigurationSection(configuration, "Embeddings")
+            .WithConfigurationSection(configuration, "Sources")
+            .WithConfigurationSection(configuration, "Gateway")
+            .WithConfigurationSection(configuration, "EmbeddingCache");
 
         if (search is not null)
         {
             foreach (var service in new[] { indexer, gateway })
             {
-                service.WithReference(search).WaitFor(search).WithConfigurationSection(builder.Configuration, "Elasticsearch");
+                service.WithReference(search).WaitFor(search).WithConfigurationSection(configuration, "Elasticsearch");
             }
         }
 
-        // An embeddings endpoint (Embeddings:Model=endpoint) is passed to every service that makes vectors.
-        if (builder.Configuration.GetConnectionString(ResourceNames.Embeddings) is { Length: > 0 })
+        // An embeddings endpoint (Embeddings:Model=endpoint) goes to every service that makes vectors; answers for
+        // /api/ask come from an OpenAI-compatible chat endpoint when one is given. Neither is started here.
+        if (configuration.GetConnectionString(ResourceNames.Embeddings) is { Length: > 0 })
         {
             var endpoint = builder.AddConnectionString(ResourceNames.Embeddings);
-            foreach (var service in embedders)
+            foreach (var service in new[] { indexer, worker, gateway })
             {
                 service.WithReference(endpoint);
             }
         }
 
-        // Answers for /api/ask come from an OpenAI-compatible chat endpoint when one is given; without it, asks return their context.
-        if (builder.Configuration.GetConnectionString(ResourceNames.Chat) is { Length: > 0 })
+        if (configuration.GetConnectionString(ResourceNames.Chat) is { Length: > 0 })
         {
             gateway.WithReference(builder.AddConnectionString(ResourceNames.Chat));
         }
@@ -98,12 +102,37 @@ public static class IngestionApp
         return builder;
     }
 
-    private static bool UsesElasticsearch(DistributedApplicationBuilder builder) =>
-        builder.Configuration.GetConnectionString(ResourceNames.Search) is { Length: > 0 }
-        || (builder.Configuration["AppHost:SearchStore"] ?? "embedded") switch
+    /// <summary>One of our services: its own http endpoint (its health, and the gateway's API), its references, health and a kill command.</summary>
+    private static IResourceBuilder<ProjectResource> AddService<TProject>(
+        this IDistributedApplicationBuilder builder,
+        string name,
+        IResourceBuilder<IResourceWithConnectionString> cache,
+        IResourceBuilder<IResourceWithConnectionString> messaging,
+        int? port = null)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(port: port, name: "http")
+            .WithEndpoint("http", endpoint => endpoint.TargetHost = "127.0.0.1")
+            .WithHttpHealthCheck("/health")
+            .WithReference(cache)
+            .WaitFor(cache)
+            .WithReference(messaging)
+            .WaitFor(messaging)
+            .WithKillCommand();
+
+    private static SearchStore SearchStoreOf(ConfigurationManager configuration) =>
+        configuration.GetConnectionString(ResourceNames.Search) is { Length: > 0 } ? SearchStore.Cluster
+        : (configuration["AppHost:SearchStore"] ?? "embedded") switch
         {
-            "embedded" => false,
-            "elasticsearch" => true,
-            var other => throw new HostingException($"AppHost:SearchStore is '{other}'; it must be 'embedded' or 'elasticsearch'."),
+            "embedded" => SearchStore.Embedded,
+            "elasticsearch" => SearchStore.LocalNode,
+            var other => throw new HostingException(string.Create(CultureInfo.InvariantCulture, $"AppHost:SearchStore is '{other}'; it must be 'embedded' or 'elasticsearch'.")),
         };
+
+    private enum SearchStore
+    {
+        Embedded,
+        Cluster,
+        LocalNode,
+    }
 }

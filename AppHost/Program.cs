@@ -1,11 +1,10 @@
 using Ingestion.AppHost;
 using Ingestion.Hosting;
-using Ingestion.Hosting.Resources;
 
 try
 {
     var builder = DistributedApplication.CreateBuilder(args);
-    IngestionApp.Define(builder);
+    builder.AddIngestion();
     await builder.Build().RunAsync();
     return 0;
 }

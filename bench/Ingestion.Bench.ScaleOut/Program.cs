@@ -2,10 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ingestion.AppHost;
 using Ingestion.Contracts;
-using Ingestion.Hosting;
-using Ingestion.Hosting.Resources;
+using Ingestion.Tests.Shared;
 
 // Ingestion throughput with 1, 2, 3, ... embedding worker processes: for each count, a fresh system
 // (own data folder, free ports) ingests the same documents, and the time from the first PUT to the
@@ -48,25 +46,15 @@ string Argument(string name, string fallback)
 static async Task<ScaleOutResult> MeasureAsync(int workers, int documents, string coresPerWorker)
 {
     var data = Path.Combine(Path.GetTempPath(), "ingestion-bench", Guid.NewGuid().ToString("N"));
-    List<string> settings =
-    [
-        $"--AppHost:DataPath={data}",
-        "--AppHost:GatewayPort=0",
-        $"--AppHost:Workers={workers}",
-        "--Dashboard:Enabled=false",
-    ];
+    List<string> settings = [$"--AppHost:Workers={workers}"];
     if (coresPerWorker.Length > 0)
     {
         settings.Add($"--Embeddings:IntraOpThreads={coresPerWorker}");
         settings.Add($"--Worker:ConcurrentMessageLimit={coresPerWorker}");
     }
 
-    var builder = DistributedApplication.CreateBuilder([.. settings]);
-    IngestionApp.Define(builder);
-    await using var app = builder.Build();
-    app.EchoToConsole = false;
-    await app.StartAsync();
-    using var gateway = new HttpClient { BaseAddress = app.Get<ProjectResource>(ResourceNames.Gateway).HttpEndpoint };
+    var app = await TestSystem.StartAsync(data, settings);
+    var gateway = app.Gateway;
 
     var random = new Random(42);
     string[] words = ["retrieval", "fusion", "ranking", "vector", "lexical", "chunk", "embedding", "index", "broker", "replica", "version", "commit", "segment", "query", "latency", "recall"];
@@ -110,31 +98,11 @@ static async Task<ScaleOutResult> MeasureAsync(int workers, int documents, strin
     return new ScaleOutResult(workers, documents, chunks, published, seconds, documents / seconds, chunks / seconds, cpu);
 }
 
-// CPU seconds each process of the system has used so far, by role (all workers summed as "worker").
-static Dictionary<string, double> CpuSeconds(DistributedApplication app)
-{
-    var totals = new Dictionary<string, double>(StringComparer.Ordinal);
-    foreach (var resource in app.Resources)
-    {
-        if (resource.ProcessId is not { } pid)
-        {
-            continue;
-        }
-
-        var role = resource.Name.StartsWith(ResourceNames.Worker, StringComparison.Ordinal) ? ResourceNames.Worker : resource.Name;
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            totals[role] = totals.GetValueOrDefault(role) + process.TotalProcessorTime.TotalSeconds;
-        }
-        catch (ArgumentException)
-        {
-            // The process has exited; it used nothing more.
-        }
-    }
-
-    return totals;
-}
+// CPU seconds each process of the system (with its children) has used so far, by resource (the workers' replicas summed as "worker").
+static Dictionary<string, double> CpuSeconds(TestSystem app) =>
+    app.Processes()
+        .GroupBy(p => p.Resource, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Sum(p => ProcessTree.CpuSeconds(p.ProcessId)), StringComparer.Ordinal);
 
 internal sealed record ScaleOutResult(int Workers, int Documents, int Chunks, double PublishSeconds, double Seconds, double DocumentsPerSecond, double ChunksPerSecond, Dictionary<string, double> CpuSeconds)
 {

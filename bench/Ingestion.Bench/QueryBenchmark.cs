@@ -73,7 +73,7 @@ internal static class QueryBenchmark
                         });
                     }
 
-                    resident = system.ResidentBytes(ResourceNames.Gateway);
+                    resident = BenchSystem.ResidentBytes(system, ResourceNames.Gateway);
                 }
 
                 memory.Add((size, resident));

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Ingestion.Contracts;
-using Ingestion.Hosting.Resources;
 using RabbitMQ.Client;
 
 namespace Ingestion.IntegrationTests;
@@ -11,7 +10,7 @@ internal static class BrokerMessages
 {
     public static async Task SendAsync<T>(SystemFixture system, string queue, T message)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(system.App.Get<RabbitMQResource>(ResourceNames.Messaging).ConnectionString) };
+        var factory = new ConnectionFactory { Uri = new Uri(await system.Running.ConnectionStringAsync(ResourceNames.Messaging)) };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
@@ -31,7 +30,7 @@ internal static class BrokerMessages
     /// <summary>Messages waiting in the queue; 0 while it does not exist yet (MassTransit declares error queues at the first fault).</summary>
     public static async Task<uint> CountAsync(SystemFixture system, string queue)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(system.App.Get<RabbitMQResource>(ResourceNames.Messaging).ConnectionString) };
+        var factory = new ConnectionFactory { Uri = new Uri(await system.Running.ConnectionStringAsync(ResourceNames.Messaging)) };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         try

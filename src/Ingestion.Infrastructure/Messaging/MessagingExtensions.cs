@@ -11,15 +11,19 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddIngestionMessaging(this IHostApplicationBuilder builder, string connectionName, Action<IBusRegistrationConfigurator>? consumers = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var messaging = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings__{connectionName} is not set: it must be the RabbitMQ URI (amqp://user:password@host:port).");
+        var broker = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings__{connectionName} is not set: it must be the RabbitMQ URI (amqp://user:password@host:port)."));
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(new Uri(messaging));
+                rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
+                {
+                    host.Username(broker.UserName);
+                    host.Password(broker.Password);
+                });
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -7,7 +7,11 @@ namespace Ingestion.Infrastructure.Redis;
 
 public static class RedisExtensions
 {
-    /// <summary>One Redis connection from <c>ConnectionStrings__{name}</c>, with a health check; added once however often asked for.</summary>
+    /// <summary>
+    /// One Redis connection from <c>ConnectionStrings__{name}</c> through Aspire's client integration (health check,
+    /// tracing, metrics), added once however often asked for. Both shapes Aspire gives work: <c>host:port</c> (our
+    /// local server) and <c>host:port,password=…</c> (its container).
+    /// </summary>
     public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder, string connectionName)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -16,17 +20,13 @@ public static class RedisExtensions
             return builder;
         }
 
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings__{connectionName} is not set: it must name the Redis server (host:port).");
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(connectionName)))
         {
-            var options = ConfigurationOptions.Parse(connectionString);
+            throw new InvalidOperationException($"ConnectionStrings__{connectionName} is not set: it must name the Redis server (host:port).");
+        }
 
-            // Keep retrying in the background instead of failing start-up while Redis restarts.
-            options.AbortOnConnectFail = false;
-            return ConnectionMultiplexer.Connect(options);
-        });
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName);
+        // Keep retrying in the background instead of failing start-up while Redis restarts.
+        builder.AddRedisClient(connectionName, configureOptions: options => options.AbortOnConnectFail = false);
         return builder;
     }
 }

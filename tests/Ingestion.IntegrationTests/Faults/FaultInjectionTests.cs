@@ -4,14 +4,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ingestion.AppHost;
 using Ingestion.Contracts;
 using Ingestion.Core.Chunking;
 using Ingestion.Core.Embeddings;
 using Ingestion.Core.Indexing;
 using Ingestion.Core.Indexing.Lucene;
 using Ingestion.Hosting;
-using Ingestion.Hosting.Resources;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
@@ -37,30 +35,20 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(6);
 
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"));
-    private DistributedApplication _app = null!;
+    private TestSystem _system = null!;
     private HttpClient _gateway = null!;
     private int _settled;
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplication.CreateBuilder(
-        [
-            $"--AppHost:DataPath={_dataPath}",
-            "--AppHost:GatewayPort=0",
-            "--AppHost:Workers=2",
-            "--Dashboard:Enabled=false",
-        ]);
-        IngestionApp.Define(builder);
-        _app = builder.Build();
-        _app.EchoToConsole = false;
-        await _app.StartAsync();
-        _gateway = new HttpClient { BaseAddress = _app.Get<ProjectResource>(ResourceNames.Gateway).HttpEndpoint, Timeout = TimeSpan.FromSeconds(30) };
+        _system = await TestSystem.StartAsync(_dataPath, ["--AppHost:Workers=2"]);
+        _gateway = new HttpClient { BaseAddress = _system.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public async Task DisposeAsync()
     {
         _gateway?.Dispose();
-        await _app.DisposeAsync();
+        await _system.DisposeAsync();
         if (Directory.Exists(_dataPath))
         {
             Directory.Delete(_dataPath, recursive: true);
@@ -124,18 +112,22 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     /// </summary>
     private async Task InjectFaultsAsync(Func<int> published, int events, int documents)
     {
+        // The workers are two replicas of one resource; the second is the one that dies.
+        var victim = (await _system.InstancesAsync(ResourceNames.Worker, expected: 2))[1];
         await WaitForAsync(() => published() >= events / 5);
-        await _app.KillResourceAsync("worker-2");
-        output.WriteLine($"killed worker-2 (SIGKILL) at {published()} published");
+        await _system.ExecuteAsync(victim, ResourceCommandExtensions.KillCommand);
+        output.WriteLine($"killed {victim} (SIGKILL) at {published()} published");
 
         await WaitForAsync(() => published() >= events / 2);
-        await _app.RestartResourceAsync(ResourceNames.Messaging);
+        await _system.ExecuteAsync(ResourceNames.Messaging, "restart");
+        await _system.WaitHealthyAsync(ResourceNames.Messaging);
         output.WriteLine($"restarted RabbitMQ, ready again at {published()} published");
-        await _app.StartResourceAsync("worker-2");
-        output.WriteLine($"started worker-2 again at {published()} published, {Volatile.Read(ref _settled)} documents settled");
+        await _system.ExecuteAsync(victim, "start");
+        output.WriteLine($"started {victim} again at {published()} published, {Volatile.Read(ref _settled)} documents settled");
 
         await WaitForAsync(() => Volatile.Read(ref _settled) >= documents / 3);
-        await _app.RestartResourceAsync(ResourceNames.Cache);
+        await _system.ExecuteAsync(ResourceNames.Cache, "restart");
+        await _system.WaitHealthyAsync(ResourceNames.Cache);
         output.WriteLine($"restarted Redis, ready again at {Volatile.Read(ref _settled)} documents settled");
     }
 

@@ -1,46 +1,68 @@
 using System.Text;
-using Ingestion.Hosting;
-using Ingestion.Hosting.Resources;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Ingestion.Hosting.Elasticsearch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ingestion.IntegrationTests.Hosting;
 
 /// <summary>
-/// An existing Elasticsearch cluster given to the AppHost: not launched, passed on with its credentials, and healthy
-/// or not as its cluster health says. The cluster is a local HTTP stand-in answering <c>_cluster/health</c>, since no
-/// Elasticsearch can be installed here.
+/// An existing Elasticsearch cluster given to the AppHost: a connection-string resource (nothing is launched) whose
+/// health is the cluster's health, asked with its credentials. The cluster is a local HTTP stand-in answering
+/// <c>_cluster/health</c>, since no Elasticsearch can be installed here.
 /// </summary>
 public sealed class ElasticsearchResourceTests
 {
     [Fact]
-    public async Task AnExistingClusterIsNotLaunchedAndIsHealthyWhileItsHealthAnswers()
+    public void AnExistingClusterIsAConnectionStringResourceWithAHealthCheckNotAProcess()
     {
-        var healthy = true;
+        var builder = DistributedApplication.CreateBuilder(["--ConnectionStrings:search=http://elastic:s3cret@127.0.0.1:9200/"]);
+
+        var search = builder.AddElasticsearchCluster("search").Resource;
+
+        Assert.IsNotAssignableFrom<ExecutableResource>(search);
+        Assert.Single(search.Annotations.OfType<HealthCheckAnnotation>());
+    }
+
+    [Fact]
+    public async Task TheClusterIsHealthyWhileItsHealthIsYellowOrGreenAndItsCredentialsAreSent()
+    {
+        var status = "green";
+        var code = 200;
         string? authorization = null;
         await using var cluster = await LocalHttpServer.StartAsync(app => app.MapGet("/_cluster/health", (HttpContext http) =>
         {
             authorization = http.Request.Headers.Authorization.ToString();
-            http.Response.StatusCode = healthy ? 200 : 503;
-            return http.Response.WriteAsync("""{"cluster_name":"stand-in","status":"green"}""");
+            http.Response.StatusCode = code;
+            return http.Response.WriteAsync($$"""{"cluster_name":"stand-in","status":"{{status}}"}""");
         }));
-        var port = cluster.Address.Port;
-        var url = $"http://elastic:s3cret@127.0.0.1:{port}/";
-        var builder = DistributedApplication.CreateBuilder([$"--ConnectionStrings:search={url}", $"--AppHost:DataPath={Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"))}"]);
-        var search = builder.AddElasticsearch("search").Resource;
-        await using var app = builder.Build();
-        app.EchoToConsole = false;
+        using var check = new ElasticsearchClusterHealthCheck(() => $"http://elastic:s3cret@127.0.0.1:{cluster.Address.Port}/");
+        async Task<HealthStatus> Health() => (await check.CheckHealthAsync(new HealthCheckContext())).Status;
 
-        await app.StartAsync();
-
-        Assert.True(search.IsExternal);
-        Assert.Null(search.ProcessId);
-        Assert.Equal(ResourceState.Healthy, search.State);
-        Assert.Equal(url, search.ConnectionString);
-        Assert.Equal([$"http://127.0.0.1:{port}/"], search.Endpoints);
+        Assert.Equal(HealthStatus.Healthy, await Health());
         Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("elastic:s3cret")), authorization);
+        status = "yellow";
+        Assert.Equal(HealthStatus.Healthy, await Health());
+        status = "red";
+        Assert.Equal(HealthStatus.Unhealthy, await Health());
+        code = 503;
+        Assert.Equal(HealthStatus.Unhealthy, await Health());
+    }
 
-        healthy = false;
-        await Eventually.TrueAsync(() => Task.FromResult(search.State == ResourceState.Unhealthy), "the resource to turn unhealthy with its cluster");
+    [Fact]
+    public async Task AnApiKeyConnectionStringSendsTheKey()
+    {
+        string? authorization = null;
+        await using var cluster = await LocalHttpServer.StartAsync(app => app.MapGet("/_cluster/health", (HttpContext http) =>
+        {
+            authorization = http.Request.Headers.Authorization.ToString();
+            return http.Response.WriteAsync("""{"status":"green"}""");
+        }));
+        using var check = new ElasticsearchClusterHealthCheck(() => $"Endpoint=http://127.0.0.1:{cluster.Address.Port}/;ApiKey=a2V5");
+
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+        Assert.Equal("ApiKey a2V5", authorization);
     }
 }

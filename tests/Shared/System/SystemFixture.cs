@@ -1,20 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Ingestion.AppHost;
-using Ingestion.Contracts;
-using Ingestion.Dashboard;
-using Ingestion.Hosting;
-using Ingestion.Hosting.Resources;
 
 namespace Ingestion.Tests.Shared;
 
 /// <summary>
-/// The whole system, started as the AppHost starts it (real Redis, real RabbitMQ, worker, gateway)
-/// on free ports with a data folder of its own. A missing server fails every test with the
-/// AppHost's message naming the script that installs it.
+/// The whole system, started as the AppHost starts it (Aspire's orchestrator, real Redis, real RabbitMQ, indexer,
+/// worker, gateway) on free ports with a data folder of its own, shared by the tests of one collection.
 /// </summary>
-public sealed class SystemFixture : IAsyncLifetime
+public class SystemFixture : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
@@ -32,61 +26,47 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>Low, so a test can exceed it with a modest document.</summary>
     public const int MaxChunksPerDocument = 40;
 
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"));
+    private TestSystem? _system;
+
     /// <summary>The folder <c>file://</c> references may read from, made for this run.</summary>
     public string SourceRoot { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ingestion-it", "sources-" + Guid.NewGuid().ToString("N"))).FullName;
-
-    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"));
-    private DistributedApplication? _app;
 
     /// <summary>The chat endpoint the gateway's asks are answered by (no real model can run here).</summary>
     public StandInChatServer Chat { get; private set; } = null!;
 
-    public HttpClient Gateway { get; private set; } = null!;
+    public TestSystem Running => _system ?? throw new InvalidOperationException("The system is not started.");
 
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("The system is not started.");
+    public HttpClient Gateway => Running.Gateway;
 
-    public DashboardServer Dashboard => App.LifecycleHooks.OfType<DashboardServer>().Single();
-
-    /// <summary>The dashboard's JSON API, logged in with its token as a bearer header.</summary>
-    public HttpClient DashboardApi { get; private set; } = null!;
+    /// <summary>Whether the Aspire dashboard runs too (the browser tests need it).</summary>
+    protected virtual bool WithDashboard => false;
 
     public async Task InitializeAsync()
     {
         Chat = await StandInChatServer.StartAsync();
-        var builder = DistributedApplication.CreateBuilder(
-        [
-            $"--AppHost:DataPath={_dataPath}",
-            "--AppHost:GatewayPort=0",
-            $"--Gateway:AdminApiKey={AdminApiKey}",
-            $"--Gateway:RateLimit:PermitsPerWindow={SearchesPerSecond}",
-            $"--Gateway:RateLimit:ClientIdHeader={ClientIdHeader}",
-            $"--Gateway:Ask:RateLimit:PermitsPerWindow={AsksPerSecond}",
-            $"--Gateway:Ask:RateLimit:ClientIdHeader={ClientIdHeader}",
-            $"--ConnectionStrings:chat={Chat.ConnectionString}",
-            $"--Sources:FileRoot={SourceRoot}",
-            "--Sources:AllowedHosts:0=127.0.0.1",
-            $"--Worker:MaxChunksPerDocument={MaxChunksPerDocument}",
-            "--Indexer:RetryLimit=1",
-            "--Dashboard:Url=http://127.0.0.1:0",
-            "--Dashboard:OtlpGrpcUrl=http://127.0.0.1:0",
-            "--Dashboard:OtlpHttpUrl=http://127.0.0.1:0",
-        ]);
-        IngestionApp.Define(builder);
-        _app = builder.Build();
-        _app.EchoToConsole = false;
-        await _app.StartAsync();
-        Gateway = new HttpClient { BaseAddress = _app.Get<ProjectResource>(ResourceNames.Gateway).HttpEndpoint };
-        DashboardApi = new HttpClient { BaseAddress = Dashboard.Url };
-        DashboardApi.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Dashboard.Gate.Token);
+        _system = await TestSystem.StartAsync(
+            _dataPath,
+            [
+                $"--Gateway:AdminApiKey={AdminApiKey}",
+                $"--Gateway:RateLimit:PermitsPerWindow={SearchesPerSecond}",
+                $"--Gateway:RateLimit:ClientIdHeader={ClientIdHeader}",
+                $"--Gateway:Ask:RateLimit:PermitsPerWindow={AsksPerSecond}",
+                $"--Gateway:Ask:RateLimit:ClientIdHeader={ClientIdHeader}",
+                $"--ConnectionStrings:chat={Chat.ConnectionString}",
+                $"--Sources:FileRoot={SourceRoot}",
+                "--Sources:AllowedHosts:0=127.0.0.1",
+                $"--Worker:MaxChunksPerDocument={MaxChunksPerDocument}",
+                "--Indexer:RetryLimit=1",
+            ],
+            WithDashboard);
     }
 
     public async Task DisposeAsync()
     {
-        Gateway?.Dispose();
-        DashboardApi?.Dispose();
-        if (_app is not null)
+        if (_system is not null)
         {
-            await _app.DisposeAsync();
+            await _system.DisposeAsync();
         }
 
         if (Chat is not null)

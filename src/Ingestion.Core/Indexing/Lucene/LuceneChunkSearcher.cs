@@ -97,7 +97,9 @@ public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
             }
 
             using var reader = DirectoryReader.Open(directory);
-            return new IndexDescription(name, LuceneSchema.ModelOf(reader.IndexCommit.UserData), reader.DocFreq(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind)));
+            var live = new TotalHitCountCollector();
+            new IndexSearcher(reader).Search(new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind)), live);
+            return new IndexDescription(name, LuceneSchema.ModelOf(reader.IndexCommit.UserData), live.TotalHits);
         }
 
         return Task.FromResult(new IndexState(Describe(_layout.Current), Describe(_layout.Next)));

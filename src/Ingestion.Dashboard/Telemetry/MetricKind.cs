@@ -1,8 +1,0 @@
-namespace Ingestion.Dashboard.Telemetry;
-
-public enum MetricKind
-{
-    Gauge,
-    Sum,
-    Histogram,
-}
