@@ -110,7 +110,10 @@ public static class IngestionApp
         IResourceBuilder<IResourceWithConnectionString> messaging,
         int? port = null)
         where TProject : IProjectMetadata, new() =>
+#pragma warning disable ASPIRECERTIFICATES001 // experimental in 13.6: the services serve plain HTTP on loopback and need no development certificate
         builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
+            .WithoutHttpsCertificate()
+#pragma warning restore ASPIRECERTIFICATES001
             .WithHttpEndpoint(port: port, name: "http")
             .WithEndpoint("http", endpoint => endpoint.TargetHost = "127.0.0.1")
             .WithHttpHealthCheck("/health")

@@ -45,6 +45,10 @@ public sealed class GatewayOptions
     [Range(1, 10_000)]
     public int MaxQueryLength { get; set; } = 1000;
 
+    /// <summary>How long a document change may wait for the broker's confirmation before the client gets a 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Defaults of hybrid fusion (the literature's, see <see cref="FusionDefaults"/>).</summary>
     [Required]
     public FusionDefaults Fusion { get; set; } = new();

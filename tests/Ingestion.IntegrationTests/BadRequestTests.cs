@@ -55,6 +55,27 @@ public sealed class BadRequestTests(SystemFixture system)
         Assert.Null(await system.StatusAsync("huge"));
     }
 
+    public static TheoryData<string, string> OversizedFields => new()
+    {
+        { "title", JsonSerializer.Serialize(new { title = new string('t', 1025), contentType = "text/plain", content = "x" }) },
+        { "tags", JsonSerializer.Serialize(new { contentType = "text/plain", content = "x", tags = Enumerable.Range(0, 101).Select(i => $"t{i}").ToArray() }) },
+        { "tags", JsonSerializer.Serialize(new { contentType = "text/plain", content = "x", tags = new[] { new string('g', 257) } }) },
+        { "version", JsonSerializer.Serialize(new { contentType = "text/plain", content = "x", version = long.MaxValue }) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OversizedFields))]
+    public async Task FieldsCopiedIntoEveryChunkOrVersionsBeyondTheRangeAreRefusedNamingTheField(string field, string body)
+    {
+        var id = $"oversized-{Guid.NewGuid():N}";
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await system.Gateway.PutAsync($"/api/documents/{id}", content);
+
+        var problem = await ProblemOf(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+        Assert.Null(await system.StatusAsync(id));
+    }
+
     private static async Task<JsonElement> ProblemOf(HttpResponseMessage response, HttpStatusCode expected)
     {
         Assert.Equal(expected, response.StatusCode);

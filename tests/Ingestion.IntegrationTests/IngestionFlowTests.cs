@@ -96,20 +96,18 @@ public sealed class IngestionFlowTests(SystemFixture system)
     }
 
     [Fact]
-    public async Task AStaleVersionIsIgnored()
+    public async Task AStaleVersionIsRefusedNamingTheCurrentOneAndTheIndexKeepsTheNewer()
     {
         var id = $"stale-{Guid.NewGuid():N}";
         await system.PutAsync(id, new { title = "Rivers", contentType = "text/plain", content = "The Amazon carries more water than any other river.", version = 10 });
         await system.WaitForStateAsync(id, "indexed", 10);
 
-        await system.PutAsync(id, new { title = "Rivers", contentType = "text/plain", content = "The Danube flows through ten countries.", version = 5 });
-        var status = await Eventually.ValueAsync(
-            async () => await system.StatusAsync(id) is { } s && s.TryGetProperty("lastIgnoredVersion", out var ignored) && ignored.ValueKind == JsonValueKind.Number ? s : (JsonElement?)null,
-            "the worker to report version 5 as ignored");
+        using var refused = await system.Gateway.PutAsJsonAsync($"/api/documents/{id}", new { title = "Rivers", contentType = "text/plain", content = "The Danube flows through ten countries.", version = 5 });
 
-        Assert.Equal(5, status.GetProperty("lastIgnoredVersion").GetInt64());
-        Assert.Equal(10, status.GetProperty("version").GetInt64());
-        Assert.Equal("indexed", status.GetProperty("state").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(10, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("currentVersion").GetInt64());
+        var status = await system.StatusAsync(id);
+        Assert.Equal((10, "indexed"), (status!.Value.GetProperty("version").GetInt64(), status.Value.GetProperty("state").GetString()));
         await system.WaitForSearchAsync("Amazon water river", "bm25", hits => hits.Any(h => DocumentOf(h) == id), "version 10 found");
         Assert.DoesNotContain(await system.SearchAsync("Danube countries", "bm25"), h => DocumentOf(h) == id);
     }

@@ -73,6 +73,7 @@ internal sealed class IngestionWaiter(GatewayClient gateway, TimeSpan pollInterv
             "indexed" => new IngestionOutcome(status.DocumentId, version, OutcomeKind.Indexed, null, status.ChunkCount),
             "deleted" => new IngestionOutcome(status.DocumentId, version, OutcomeKind.Deleted, null, null),
             "failed" => new IngestionOutcome(status.DocumentId, version, OutcomeKind.Failed, status.FailedStep is { } step ? $"{step}: {status.Error}" : status.Error, null),
+            "superseded" => new IngestionOutcome(status.DocumentId, version, OutcomeKind.Superseded, $"the index holds version {status.SupersededBy}", null),
             _ => null,
         };
     }

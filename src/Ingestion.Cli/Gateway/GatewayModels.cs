@@ -20,7 +20,8 @@ internal sealed record DocumentStatus(
     string? FailedStep,
     int? Attempts,
     double? SecondsToIndexed,
-    bool? Searchable = null);
+    bool? Searchable = null,
+    long? SupersededBy = null);
 
 internal sealed record StatusQuery(IReadOnlyList<string> Ids);
 

@@ -15,7 +15,21 @@ public sealed class MarkdownExtractor : ITextExtractor
     public ExtractedText Extract(string content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var document = Markdown.Parse(PlainTextExtractor.Clean(content), Pipeline);
+        if (MarkdownNesting.Check(content) is { } tooDeep)
+        {
+            throw new ExtractionException(tooDeep);
+        }
+
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(PlainTextExtractor.Clean(content), Pipeline);
+        }
+        catch (ArgumentException exception) when (exception.Message.Contains("too deeply nested", StringComparison.Ordinal))
+        {
+            // Markdig's own depth limit (inline nesting such as brackets): permanent, so not for retrying.
+            throw new ExtractionException($"The Markdown nests too deeply for this system to read ({exception.Message})", exception);
+        }
 
         // A paragraph wrapped over several source lines is still one paragraph: its soft line breaks become
         // spaces, so that every remaining newline ends a block.

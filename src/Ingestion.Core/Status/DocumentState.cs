@@ -7,4 +7,7 @@ public enum DocumentState
     Indexed,
     Deleted,
     Failed,
+
+    /// <summary>The version was not applied because the index already held a newer one (<c>supersededBy</c> names it): nothing is left to do for it.</summary>
+    Superseded,
 }

@@ -13,7 +13,8 @@ public sealed record DocumentStatus(
     DateTimeOffset? IndexedAt,
     long? LastIgnoredVersion,
     string? FailedStep = null,
-    int? Attempts = null)
+    int? Attempts = null,
+    long? SupersededBy = null)
 {
     /// <summary>
     /// Whether the reader answering this request already sees this version (an indexed version becomes searchable

@@ -14,9 +14,11 @@ public interface IDocumentStatusStore
 
     Task<DocumentStatus?> GetAsync(string documentId, CancellationToken cancellationToken);
 
-    /// <summary>A version newer than every version this document has had, whether assigned or given by clients.</summary>
-    Task<long> NextVersionAsync(string documentId, CancellationToken cancellationToken);
-
-    /// <summary>Remembers a client-given version, so later assigned versions are newer.</summary>
-    Task ObserveVersionAsync(string documentId, long version, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims a version for a change, atomically: the given one if it is newer than every version the document has had
+    /// (or the same change repeated), else a conflict naming the current version; with no version given, one newer than
+    /// all (from the clock, so versions also order against clients' timestamps). <paramref name="changeHash"/> tells a
+    /// repeat of the same change from another change under the same version.
+    /// </summary>
+    Task<VersionClaim> ClaimVersionAsync(string documentId, long? version, string changeHash, CancellationToken cancellationToken);
 }

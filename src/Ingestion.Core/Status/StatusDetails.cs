@@ -6,7 +6,9 @@ namespace Ingestion.Core.Status;
 /// <param name="TraceId">The trace of the change, to find it in the dashboard.</param>
 /// <param name="FailedStep">The pipeline step that failed: <c>extract</c>, <c>chunk</c>, <c>embed</c> or <c>index</c>.</param>
 /// <param name="Attempts">How many times the message was tried so far (first delivery, retries and redeliveries).</param>
-public sealed record StatusDetails(int? ChunkCount = null, string? Error = null, string? TraceId = null, string? FailedStep = null, int? Attempts = null)
+/// <param name="SupersededBy">For a superseded version, the newer version the index holds.</param>
+/// <param name="AcceptedAt">For <c>queued</c>: when the gateway accepted the change (it is recorded only after the broker confirmed it).</param>
+public sealed record StatusDetails(int? ChunkCount = null, string? Error = null, string? TraceId = null, string? FailedStep = null, int? Attempts = null, long? SupersededBy = null, DateTimeOffset? AcceptedAt = null)
 {
     public static StatusDetails None { get; } = new();
 }

@@ -15,6 +15,11 @@ namespace Ingestion.Gateway.Apis;
 public static class DocumentsApi
 {
     private const int MaxDocumentIdLength = 512;
+
+    /// <summary>Bounds of the fields every chunk carries a copy of (title, tags): a megabyte title would be copied into every chunk.</summary>
+    private const int MaxTitleLength = 1024;
+    private const int MaxTags = 100;
+    private const int MaxTagLength = 256;
     private const string StatusRouteName = "GetDocumentStatus";
 
     public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
@@ -31,7 +36,7 @@ public static class DocumentsApi
         return group;
     }
 
-    public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem>> PutDocument(
+    public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult>> PutDocument(
         string id,
         PutDocumentRequest body,
         IPublishEndpoint publisher,
@@ -40,6 +45,7 @@ public static class DocumentsApi
         SourcePolicy sources,
         TimeProvider clock,
         LinkGenerator links,
+        IOptions<GatewayOptions> options,
         HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -70,9 +76,18 @@ public static class DocumentsApi
             errors["version"] = [$"version must be between 1 and {DocumentVersions.Max}."];
         }
 
+        if (body.Title is { Length: > MaxTitleLength })
+        {
+            errors["title"] = [$"title must be at most {MaxTitleLength} characters; it is {body.Title.Length}."];
+        }
+
         if (body.Tags?.Any(string.IsNullOrWhiteSpace) == true)
         {
             errors["tags"] = ["tags must not be empty."];
+        }
+        else if (body.Tags is { Count: > MaxTags } || body.Tags?.Any(t => t.Length > MaxTagLength) == true)
+        {
+            errors["tags"] = [$"A document may have at most {MaxTags} tags of at most {MaxTagLength} characters each."];
         }
 
         if (errors.Count > 0)
@@ -80,34 +95,34 @@ public static class DocumentsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var version = await VersionFor(id, body.Version, status, cancellationToken);
-        var now = clock.GetUtcNow();
+        var claim = await status.ClaimVersionAsync(id, body.Version, ChangeHash.Of(body), cancellationToken);
+        if (claim.Outcome is VersionClaimOutcome.Conflict)
+        {
+            return Conflict(id, body.Version!.Value, claim.Version);
+        }
 
-        // Queued is recorded before publishing, so the worker's later states always come after it.
-        await status.RecordAsync(id, version, DocumentState.Queued, StatusDetails.None, cancellationToken);
-        await publisher.Publish(
-            new DocumentUpserted
-            {
-                DocumentId = id,
-                Version = version,
-                Title = string.IsNullOrWhiteSpace(body.Title) ? id : body.Title,
-                ContentType = body.ContentType!,
-                Content = body.Content ?? string.Empty,
-                ContentUri = body.ContentUri,
-                Tags = body.Tags ?? [],
-                OccurredAt = now,
-            },
-            cancellationToken);
-        return Accepted(id, version, links, http);
+        var change = new DocumentUpserted
+        {
+            DocumentId = id,
+            Version = claim.Version,
+            Title = string.IsNullOrWhiteSpace(body.Title) ? id : body.Title,
+            ContentType = body.ContentType!,
+            Content = body.Content ?? string.Empty,
+            ContentUri = body.ContentUri,
+            Tags = body.Tags ?? [],
+            OccurredAt = clock.GetUtcNow(),
+        };
+        return await PublishThenRecordAsync(change, id, claim.Version, change.OccurredAt, publisher, status, options.Value, links, http);
     }
 
-    public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem>> DeleteDocument(
+    public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult>> DeleteDocument(
         string id,
         long? version,
         IPublishEndpoint publisher,
         IDocumentStatusStore status,
         TimeProvider clock,
         LinkGenerator links,
+        IOptions<GatewayOptions> options,
         HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -124,11 +139,49 @@ public static class DocumentsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var assigned = await VersionFor(id, version, status, cancellationToken);
-        await status.RecordAsync(id, assigned, DocumentState.Queued, StatusDetails.None, cancellationToken);
-        await publisher.Publish(new DocumentDeleted { DocumentId = id, Version = assigned, OccurredAt = clock.GetUtcNow() }, cancellationToken);
-        return Accepted(id, assigned, links, http);
+        var claim = await status.ClaimVersionAsync(id, version, ChangeHash.Delete, cancellationToken);
+        if (claim.Outcome is VersionClaimOutcome.Conflict)
+        {
+            return Conflict(id, version!.Value, claim.Version);
+        }
+
+        var change = new DocumentDeleted { DocumentId = id, Version = claim.Version, OccurredAt = clock.GetUtcNow() };
+        return await PublishThenRecordAsync(change, id, claim.Version, change.OccurredAt, publisher, status, options.Value, links, http);
     }
+
+    /// <summary>
+    /// Publishes the change (RabbitMQ confirms it: it is durable in the broker), and only then records it queued, so a
+    /// status never says queued for a change nothing will process. The publish is bounded by its own timeout, not the
+    /// request's: a client that hangs up does not cancel a change half-way. A broker that does not take it is a 503.
+    /// </summary>
+    private static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult>> PublishThenRecordAsync<T>(
+        T change, string id, long version, DateTimeOffset acceptedAt, IPublishEndpoint publisher, IDocumentStatusStore status, GatewayOptions options, LinkGenerator links, HttpContext http)
+        where T : class
+    {
+        using var timeout = new CancellationTokenSource(options.PublishTimeout);
+        try
+        {
+            await publisher.Publish(change, timeout.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or MassTransitException or TimeoutException)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The change was not accepted",
+                detail: $"The message broker did not confirm the change within {options.PublishTimeout.TotalSeconds:F0} s (Gateway:PublishTimeout): {exception.Message} Nothing was queued; send it again.");
+        }
+
+        await status.RecordAsync(id, version, DocumentState.Queued, new StatusDetails(AcceptedAt: acceptedAt), CancellationToken.None);
+        return Accepted(id, version, links, http);
+    }
+
+    private static ProblemHttpResult Conflict(string id, long given, long current) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "Version conflict",
+        detail: given < current
+            ? $"Version {given} of '{id}' is older than its current version {current}: nothing would change. Send a newer version, or none to have one assigned."
+            : $"Version {given} of '{id}' was already given to another change. Send a newer version, or none to have one assigned.",
+        extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
 
     public static async Task<Results<Ok<DocumentStatus>, NotFound>> GetDocument(string id, IDocumentStatusStore status, IChunkSearcher searcher, HttpContext http, CancellationToken cancellationToken)
     {
@@ -178,17 +231,6 @@ public static class DocumentsApi
                 ? s with { Searchable = indexed.TryGetValue(s.DocumentId, out var version) && version >= s.Version }
                 : s),
         ];
-    }
-
-    private static async Task<long> VersionFor(string id, long? given, IDocumentStatusStore status, CancellationToken cancellationToken)
-    {
-        if (given is { } version)
-        {
-            await status.ObserveVersionAsync(id, version, cancellationToken);
-            return version;
-        }
-
-        return await status.NextVersionAsync(id, cancellationToken);
     }
 
     private static Accepted<DocumentAccepted> Accepted(string id, long version, LinkGenerator links, HttpContext http)

@@ -4,6 +4,7 @@ using Ingestion.Core.Retrieval;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Ingestion.Gateway.Apis;
 
@@ -29,6 +30,7 @@ public static class SearchApi
         GroupedResultStore groupedResults,
         SearchResultCache cache,
         IChunkSearcher index,
+        ILogger<GroupedResultStore> logger,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -48,7 +50,7 @@ public static class SearchApi
         var started = Stopwatch.GetTimestamp();
         Highlight? Mark(FusedHit hit) => search.Highlight ? highlighter.Highlight(search.Query, hit.Chunk.Text) : null;
         var response = search.PerDocument is { } perDocument
-            ? await GroupedAsync(search, perDocument, Mark, searcher, limits, groupedResults, cancellationToken)
+            ? await GroupedAsync(search, perDocument, Mark, searcher, limits, groupedResults, logger, cancellationToken)
             : await RankedAsync(search, Mark, searcher, cache, index, cancellationToken);
         var took = Stopwatch.GetElapsedTime(started);
         metrics.Searched(search.ModeName, took);
@@ -79,15 +81,29 @@ public static class SearchApi
     }
 
     /// <summary>The first page of documents with their best chunks; the whole ranking is kept for the cursor.</summary>
-    private static async Task<SearchResponse> GroupedAsync(ValidSearch search, int perDocument, Func<FusedHit, Highlight?> mark, HybridSearcher searcher, GatewayOptions limits, GroupedResultStore groupedResults, CancellationToken cancellationToken)
+    private static async Task<SearchResponse> GroupedAsync(ValidSearch search, int perDocument, Func<FusedHit, Highlight?> mark, HybridSearcher searcher, GatewayOptions limits, GroupedResultStore groupedResults, ILogger logger, CancellationToken cancellationToken)
     {
-        // Enough chunks to fill every document the ranking may hold.
+        // Enough chunks to fill every document the ranking may hold; only the chunks the groups keep are highlighted.
         var budget = Math.Min(limits.MaxK, limits.MaxGroupedDocuments * perDocument);
         var chunks = await searcher.SearchAsync(search.Query, search.Mode, budget, search.Fusion, search.Filter, cancellationToken);
-        var documents = DocumentGroups.Of(chunks.Select(h => ToHit(h, mark(h))), perDocument, limits.MaxGroupedDocuments);
-        var next = documents.Count > search.Count
-            ? new SearchCursor(await groupedResults.SaveAsync(new StoredRanking(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), documents)), search.Count).Encode()
-            : null;
+        var byChunk = chunks.ToDictionary(h => h.Chunk.ChunkId, StringComparer.Ordinal);
+        var documents = DocumentGroups.Of(chunks.Select(h => ToHit(h, null)), perDocument, limits.MaxGroupedDocuments)
+            .Select(d => d with { Hits = [.. d.Hits.Select(h => mark(byChunk[h.ChunkId]) is { } highlight ? h with { Snippet = highlight.Snippet, Matches = highlight.Matches } : h)] })
+            .ToList();
+        string? next = null;
+        if (documents.Count > search.Count)
+        {
+            try
+            {
+                next = new SearchCursor(await groupedResults.SaveAsync(new StoredRanking(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), documents)), search.Count).Encode();
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                // Without Redis there is nowhere to keep the ranking for later pages: the first page is still answered.
+                logger.LogWarning(exception, "The grouped ranking could not be stored; answering the first page without a cursor");
+            }
+        }
+
         return new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), [], 0, [.. documents.Take(search.Count)], next);
     }
 

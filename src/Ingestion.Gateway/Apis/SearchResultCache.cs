@@ -16,6 +16,9 @@ public sealed class SearchResultCache(IConnectionMultiplexer redis, IOptions<Gat
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Answers larger than this are not cached: a k=1000 answer with long chunks would crowd out many small ones.</summary>
+    public const int MaxCachedBytes = 256 * 1024;
+
     public bool Enabled => options.Value.ResultCacheLifetime > TimeSpan.Zero;
 
     /// <summary>The cache key of a request: everything that shapes the answer, in one canonical form.</summary>
@@ -46,7 +49,11 @@ public sealed class SearchResultCache(IConnectionMultiplexer redis, IOptions<Gat
     {
         try
         {
-            await redis.GetDatabase().StringSetAsync(key, JsonSerializer.SerializeToUtf8Bytes(response, Json), options.Value.ResultCacheLifetime);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(response, Json);
+            if (bytes.Length <= MaxCachedBytes)
+            {
+                await redis.GetDatabase().StringSetAsync(key, bytes, options.Value.ResultCacheLifetime);
+            }
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {

@@ -11,6 +11,7 @@ namespace Ingestion.Indexer.Consumers;
 /// <summary>Removes every chunk of a document, unless a newer version is already indexed.</summary>
 public sealed class DocumentDeletedConsumer(
     IndexStep index,
+    IChunkIndexWriter writer,
     IDocumentStatusStore status,
     IndexerMetrics metrics,
     TimeProvider clock,
@@ -26,8 +27,8 @@ public sealed class DocumentDeletedConsumer(
         var outcome = await index.RemoveAsync(document, context.CancellationToken);
         if (outcome == WriteOutcome.Stale)
         {
+            await Superseded.RecordAsync(status, writer, document.DocumentId, document.Version, context.CancellationToken);
             logger.LogInformation("Ignored delete of {DocumentId} version {Version}: the index holds a newer one", document.DocumentId, document.Version);
-            await status.RecordIgnoredAsync(document.DocumentId, document.Version, context.CancellationToken);
             return;
         }
 

@@ -15,6 +15,7 @@ namespace Ingestion.Indexer.Consumers;
 /// </summary>
 public sealed class DocumentEmbeddedConsumer(
     IndexStep index,
+    IChunkIndexWriter writer,
     IDocumentStatusStore status,
     IndexerMetrics metrics,
     TimeProvider clock,
@@ -43,8 +44,8 @@ public sealed class DocumentEmbeddedConsumer(
 
         if (outcome == WriteOutcome.Stale)
         {
+            await Superseded.RecordAsync(status, writer, document.DocumentId, document.Version, cancellationToken);
             logger.LogInformation("Ignored {DocumentId} version {Version}: the index holds a newer one", document.DocumentId, document.Version);
-            await status.RecordIgnoredAsync(document.DocumentId, document.Version, cancellationToken);
             return;
         }
 

@@ -1,4 +1,5 @@
 using Ingestion.Contracts;
+using Ingestion.Core.Indexing;
 using Ingestion.Core.Status;
 using MassTransit;
 
@@ -7,21 +8,37 @@ namespace Ingestion.Indexer.Consumers;
 /// <summary>
 /// MassTransit publishes <see cref="Fault{T}"/> when a message exhausted its retries and went to an
 /// <c>_error</c> queue. The document is then marked failed with the reason, so its status never stays
-/// "processing" for a message nobody is working on; the message can be moved back with the redrive API.
+/// "processing" for a message nobody is working on; the message can be moved back with the redrive API. The index is
+/// asked first: a fault of a write whose commit succeeded (its status could not be recorded while Redis was down)
+/// says indexed, and one of a version the index has moved past says superseded, never failed.
 /// </summary>
-public sealed class ExhaustedRetriesConsumer(IDocumentStatusStore status, IndexerMetrics metrics, ILogger<ExhaustedRetriesConsumer> logger)
+public sealed class ExhaustedRetriesConsumer(IDocumentStatusStore status, IChunkIndexWriter writer, IndexerMetrics metrics, ILogger<ExhaustedRetriesConsumer> logger)
     : IConsumer<Fault<DocumentUpserted>>, IConsumer<Fault<DocumentEmbedded>>, IConsumer<Fault<DocumentDeleted>>
 {
-    public Task Consume(ConsumeContext<Fault<DocumentUpserted>> context) => RecordAsync(context, m => (m.DocumentId, m.Version), "embed");
+    public Task Consume(ConsumeContext<Fault<DocumentUpserted>> context) => RecordAsync(context, m => (m.DocumentId, m.Version), "embed", DocumentState.Indexed);
 
-    public Task Consume(ConsumeContext<Fault<DocumentEmbedded>> context) => RecordAsync(context, m => (m.DocumentId, m.Version), "index");
+    public Task Consume(ConsumeContext<Fault<DocumentEmbedded>> context) => RecordAsync(context, m => (m.DocumentId, m.Version), "index", DocumentState.Indexed);
 
-    public Task Consume(ConsumeContext<Fault<DocumentDeleted>> context) => RecordAsync(context, m => (m.DocumentId, m.Version), "index");
+    public Task Consume(ConsumeContext<Fault<DocumentDeleted>> context) => RecordAsync(context, m => (m.DocumentId, m.Version), "index", DocumentState.Deleted);
 
-    private async Task RecordAsync<T>(ConsumeContext<Fault<T>> context, Func<T, (string DocumentId, long Version)> identify, string step)
+    private async Task RecordAsync<T>(ConsumeContext<Fault<T>> context, Func<T, (string DocumentId, long Version)> identify, string step, DocumentState whenIndexed)
     {
         ArgumentNullException.ThrowIfNull(context);
         var (documentId, version) = identify(context.Message.Message);
+        var indexed = await writer.IndexedVersionAsync(documentId, context.CancellationToken);
+        if (indexed == version)
+        {
+            await status.RecordAsync(documentId, version, whenIndexed, StatusDetails.None, context.CancellationToken);
+            logger.LogWarning("A fault of {DocumentId} version {Version} came after the index made it durable; its status says so", documentId, version);
+            return;
+        }
+
+        if (indexed > version)
+        {
+            await Superseded.RecordAsync(status, writer, documentId, version, context.CancellationToken);
+            return;
+        }
+
         var exception = context.Message.Exceptions.FirstOrDefault();
         var reason = $"Gave up at the {step} step after its retries: {exception?.ExceptionType} {exception?.Message}. The message is in the error queue (POST /api/admin/redrive moves it back).";
         await status.RecordAsync(documentId, version, DocumentState.Failed, new StatusDetails(Error: reason, FailedStep: step), context.CancellationToken);

@@ -38,6 +38,8 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
         local currentVersion = current[1]
         local currentRank = tonumber(current[2])
         if currentVersion and (newer(currentVersion, version) or (version == currentVersion and rank < currentRank)) then
+          -- A worker can be faster than the gateway's "queued": the version still keeps when it was accepted.
+          if version == currentVersion and ARGV[8] == '1' then redis.call('HSETNX', KEYS[1], 'queuedAt', ARGV[13]) end
           return 0
         end
         if not currentVersion or newer(version, currentVersion) then
@@ -47,35 +49,47 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
         if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'chunkCount', ARGV[4]) end
         if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'error', ARGV[5]) else redis.call('HDEL', KEYS[1], 'error') end
         if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'traceId', ARGV[6]) end
-        if ARGV[8] == '1' then redis.call('HSET', KEYS[1], 'queuedAt', ARGV[7]) end
+        if ARGV[8] == '1' then redis.call('HSET', KEYS[1], 'queuedAt', ARGV[13]) end
         if ARGV[9] == '1' then redis.call('HSET', KEYS[1], 'indexedAt', ARGV[7]) end
         if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'failedStep', ARGV[10]) else redis.call('HDEL', KEYS[1], 'failedStep') end
         if ARGV[11] ~= '' then redis.call('HSET', KEYS[1], 'attempts', ARGV[11]) end
+        if ARGV[12] ~= '' then redis.call('HSET', KEYS[1], 'supersededBy', ARGV[12]) end
         return 1
         """;
 
-    private const string NextVersionScript = VersionFunctions + "\n" + """
-        local current = redis.call('GET', KEYS[1]) or '0'
-        local candidate = ARGV[1]
-        if not newer(candidate, current) then candidate = increment(current) end
-        redis.call('SET', KEYS[1], candidate)
-        return candidate
-        """;
-
-    private const string ObserveVersionScript = VersionFunctions + "\n" + """
-        local current = redis.call('GET', KEYS[1]) or '0'
-        if newer(ARGV[1], current) then redis.call('SET', KEYS[1], ARGV[1]) end
-        return 1
+    /// <summary>
+    /// The version key holds <c>version|change hash</c> of the newest claim (a bare version from before hashes were kept).
+    /// ARGV: the given version ('' to assign one), the change's hash, the clock in milliseconds.
+    /// </summary>
+    private const string ClaimVersionScript = VersionFunctions + "\n" + """
+        local stored = redis.call('GET', KEYS[1]) or '0'
+        local separator = string.find(stored, '|', 1, true)
+        local current = separator and string.sub(stored, 1, separator - 1) or stored
+        local hash = separator and string.sub(stored, separator + 1) or ''
+        local version = ARGV[1]
+        if version == '' then
+          version = ARGV[3]
+          if not newer(version, current) then version = increment(current) end
+        elseif not newer(version, current) then
+          if version == current and ARGV[2] == hash then return {'Repeated', version} end
+          return {'Conflict', current}
+        end
+        redis.call('SET', KEYS[1], version .. '|' .. ARGV[2])
+        return {'Claimed', version}
         """;
 
     public async Task RecordAsync(string documentId, long version, DocumentState state, StatusDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
+        // A status never moves back: queued < processing < failed < indexed, deleted and superseded. A failure never
+        // replaces an outcome the index made durable (a late fault after a commit that succeeded), while a success does
+        // replace a failure (a redriven message).
         var rank = state switch
         {
             DocumentState.Queued => 0,
             DocumentState.Processing => 1,
-            _ => 2,
+            DocumentState.Failed => 2,
+            _ => 3,
         };
         await Database.ScriptEvaluateAsync(
             RecordScript,
@@ -92,6 +106,8 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
                 state is DocumentState.Indexed or DocumentState.Deleted ? "1" : "0",
                 details.FailedStep ?? string.Empty,
                 details.Attempts?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                details.SupersededBy?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                (details.AcceptedAt ?? clock.GetUtcNow()).ToString("O", CultureInfo.InvariantCulture),
             ]);
     }
 
@@ -118,19 +134,18 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
             Time(fields, "indexedAt"),
             fields.TryGetValue("lastIgnoredVersion", out var ignored) ? long.Parse(ignored, CultureInfo.InvariantCulture) : null,
             fields.GetValueOrDefault("failedStep"),
-            fields.TryGetValue("attempts", out var attempts) ? int.Parse(attempts, CultureInfo.InvariantCulture) : null);
+            fields.TryGetValue("attempts", out var attempts) ? int.Parse(attempts, CultureInfo.InvariantCulture) : null,
+            fields.TryGetValue("supersededBy", out var supersededBy) ? long.Parse(supersededBy, CultureInfo.InvariantCulture) : null);
     }
 
-    public async Task<long> NextVersionAsync(string documentId, CancellationToken cancellationToken)
+    public async Task<VersionClaim> ClaimVersionAsync(string documentId, long? version, string changeHash, CancellationToken cancellationToken)
     {
-        // Versions start from the clock in milliseconds, so they also order sensibly against timestamps
-        // clients use as versions; the script makes them strictly increasing per document.
-        var result = await Database.ScriptEvaluateAsync(NextVersionScript, [VersionKey(documentId)], [clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)]);
-        return long.Parse(result.ToString(), CultureInfo.InvariantCulture);
+        var result = (RedisResult[])(await Database.ScriptEvaluateAsync(
+            ClaimVersionScript,
+            [VersionKey(documentId)],
+            [version?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, changeHash, clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)]))!;
+        return new VersionClaim(Enum.Parse<VersionClaimOutcome>(result[0].ToString()), long.Parse(result[1].ToString(), CultureInfo.InvariantCulture));
     }
-
-    public Task ObserveVersionAsync(string documentId, long version, CancellationToken cancellationToken) =>
-        Database.ScriptEvaluateAsync(ObserveVersionScript, [VersionKey(documentId)], [version.ToString(CultureInfo.InvariantCulture)]);
 
     private IDatabase Database => redis.GetDatabase();
 

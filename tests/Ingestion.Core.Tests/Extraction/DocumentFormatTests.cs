@@ -60,6 +60,45 @@ public sealed class DocumentFormatTests
         Assert.Contains("nests elements 200000 deep", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("<div/>")] // a self-closing slash on a non-void element opens it in HTML
+    [InlineData("<div></span>")] // an end tag of an element that is not open is ignored by the parser
+    [InlineData("<DIV><b></i>")]
+    public void NestingThatOnlyLooksShallowIsMeasuredAsTheParserWouldBuildIt(string unit)
+    {
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract("text/html", string.Concat(Enumerable.Repeat(unit, 20_000)) + "text"));
+
+        Assert.Contains("deep", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SelfClosedElementsInsideSvgAndEndTagsOfOpenElementsDoNotCountAsNesting()
+    {
+        var svg = "<svg>" + string.Concat(Enumerable.Repeat("<circle r=\"1\"/>", 10_000)) + "</svg>";
+        var closed = string.Concat(Enumerable.Repeat("<div><span>x</span></div>", 10_000));
+        var implied = string.Concat(Enumerable.Repeat("<section><div><em>x</div></section>", 5_000)); // </div> closes the <em> too
+
+        Assert.Contains("x", TextExtractorRegistry.Default.Extract("text/html", $"<p>{svg}{closed}{implied}</p>").Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("quotes")]
+    [InlineData("lists")]
+    [InlineData("brackets")]
+    public void MarkdownNestedBeyondWhatMarkdigReadsFailsAtOnceWithTheReason(string shape)
+    {
+        var markdown = shape switch
+        {
+            "quotes" => new string('>', 5_000) + " deep",
+            "lists" => string.Concat(Enumerable.Range(0, 600).Select(i => new string(' ', i * 2) + "- item\n")),
+            _ => new string('[', 50_000) + "x" + new string(']', 50_000),
+        };
+
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract("text/markdown", markdown));
+
+        Assert.Contains("nest", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void UnclosedParagraphsAndVoidElementsDoNotCountAsNesting()
     {
@@ -120,6 +159,41 @@ public sealed class DocumentFormatTests
     private static string Nested(string element, int depth, string text) =>
         new StringBuilder("<html><body>").Append(string.Concat(Enumerable.Repeat($"<{element}>", depth))).Append(text)
             .Append(string.Concat(Enumerable.Repeat($"</{element}>", depth))).Append("<p>after</p></body></html>").ToString();
+
+    [Fact]
+    public void ADocxWhosePartsExpandFarBeyondTheirSizeFailsWithTheReasonBeforeItIsParsed()
+    {
+        // A zip bomb: a few hundred KB whose document.xml expands to 77 MB of paragraphs.
+        var bomb = Convert.ToBase64String(MakeExpandingDocx(paragraphs: 700_000));
+
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract(DocxExtractor.ContentType, bomb));
+
+        Assert.Contains("word/document.xml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("expands", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A valid DOCX whose main part holds <paramref name="paragraphs"/> identical paragraphs, written as a stream (never whole in memory).</summary>
+    private static byte[] MakeExpandingDocx(int paragraphs)
+    {
+        var packed = MakeDocx(new Paragraph(new Run(new Text("seed"))));
+        using var stream = new MemoryStream();
+        stream.Write(packed);
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var name = zip.Entries.Single(e => e.FullName == "word/document.xml").FullName;
+            zip.GetEntry(name)!.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry(name, System.IO.Compression.CompressionLevel.Optimal).Open());
+            writer.Write("<?xml version=\"1.0\" encoding=\"utf-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+            for (var i = 0; i < paragraphs; i++)
+            {
+                writer.Write("<w:p><w:r><w:t>All work and no play makes a very long document out of very few bytes indeed.</w:t></w:r></w:p>");
+            }
+
+            writer.Write("</w:body></w:document>");
+        }
+
+        return stream.ToArray();
+    }
 
     private static byte[] MakeDocx(params OpenXmlElement[] blocks)
     {

@@ -15,12 +15,12 @@ public sealed class RedisDocumentStatusStoreTests(LocalRedis redis) : IClassFixt
         var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
         var id = Guid.NewGuid().ToString("N");
 
-        await store.ObserveVersionAsync(id, Ticks, default);
-        var next = await store.NextVersionAsync(id, default);
-        var after = await store.NextVersionAsync(id, default);
+        await store.ClaimVersionAsync(id, Ticks, "a", default);
+        var next = await store.ClaimVersionAsync(id, null, "b", default);
+        var after = await store.ClaimVersionAsync(id, null, "c", default);
 
-        Assert.Equal(Ticks + 1, next);
-        Assert.Equal(Ticks + 2, after);
+        Assert.Equal(new VersionClaim(VersionClaimOutcome.Claimed, Ticks + 1), next);
+        Assert.Equal(new VersionClaim(VersionClaimOutcome.Claimed, Ticks + 2), after);
     }
 
     [Fact]
@@ -29,9 +29,9 @@ public sealed class RedisDocumentStatusStoreTests(LocalRedis redis) : IClassFixt
         var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
         var id = Guid.NewGuid().ToString("N");
 
-        await store.ObserveVersionAsync(id, DocumentVersions.Max, default);
+        await store.ClaimVersionAsync(id, DocumentVersions.Max, "a", default);
 
-        Assert.Equal(DocumentVersions.Max + 1, await store.NextVersionAsync(id, default));
+        Assert.Equal(DocumentVersions.Max + 1, (await store.ClaimVersionAsync(id, null, "b", default)).Version);
     }
 
     [Fact]
@@ -46,6 +46,19 @@ public sealed class RedisDocumentStatusStoreTests(LocalRedis redis) : IClassFixt
 
         await store.RecordAsync(id, Ticks + 2, DocumentState.Queued, StatusDetails.None, default);
         Assert.Equal((DocumentState.Queued, Ticks + 2), Of(await store.GetAsync(id, default)));
+    }
+
+    [Fact]
+    public async Task AClaimOnAnOlderVersionOrOnTheSameVersionWithAnotherChangeConflictsAndARepeatDoesNot()
+    {
+        var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
+        var id = Guid.NewGuid().ToString("N");
+
+        Assert.Equal(VersionClaimOutcome.Claimed, (await store.ClaimVersionAsync(id, Ticks, "a", default)).Outcome);
+
+        Assert.Equal(new VersionClaim(VersionClaimOutcome.Repeated, Ticks), await store.ClaimVersionAsync(id, Ticks, "a", default));
+        Assert.Equal(new VersionClaim(VersionClaimOutcome.Conflict, Ticks), await store.ClaimVersionAsync(id, Ticks, "b", default));
+        Assert.Equal(new VersionClaim(VersionClaimOutcome.Conflict, Ticks), await store.ClaimVersionAsync(id, Ticks - 1, "a", default));
     }
 
     private static (DocumentState, long) Of(DocumentStatus? status) => (status!.State, status.Version);

@@ -70,6 +70,10 @@ public sealed class TestSystem : IAsyncDisposable
             $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{ports[2]}",
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{ports[3]}",
             $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={browserToken}",
+            // The test host randomises fixed ports (the dashboard's included); these are free already.
+            "--DcpPublisher:RandomizePorts=false",
+            // Development makes Aspire give services one-second export intervals, so telemetry shows up at once.
+            "--environment=Development",
             .. settings,
         ];
         using var timeout = new CancellationTokenSource(StartTimeout);

@@ -20,6 +20,12 @@ namespace Ingestion.Core.Indexing.Elasticsearch;
 /// </summary>
 public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, ElasticsearchIndex index, EmbeddingModelInfo model) : IChunkIndexWriter
 {
+    public async Task<long?> IndexedVersionAsync(string documentId, CancellationToken cancellationToken)
+    {
+        var read = await client.GetAsync(await index.NameAsync(cancellationToken), ManifestId(documentId), cancellationToken);
+        return read?.Source?.Version;
+    }
+
     public async Task<WriteOutcome> ApplyAsync(DocumentWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);

@@ -128,6 +128,19 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         _stopping.Dispose();
     }
 
+    public async Task<long?> IndexedVersionAsync(string documentId, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return _versions.TryGetValue(documentId, out var version) ? version : null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Whether this index already holds <paramref name="version"/> (or a newer one) of the document.</summary>
     internal async Task<bool> HoldsAsync(string documentId, long version, CancellationToken cancellationToken)
     {

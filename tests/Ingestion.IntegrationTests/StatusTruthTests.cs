@@ -1,0 +1,70 @@
+using Ingestion.Contracts;
+using Ingestion.Core.Embeddings;
+using StackExchange.Redis;
+
+namespace Ingestion.IntegrationTests;
+
+/// <summary>Statuses that tell the truth when messages arrive late, fail after the index made them durable, or outlive the status itself.</summary>
+[Collection(RunningSystem.Name)]
+public sealed class StatusTruthTests(SystemFixture system)
+{
+    [Fact]
+    public async Task AFaultAfterTheIndexMadeAVersionDurableNeverTurnsItsStatusToFailed()
+    {
+        var id = $"durable-{Guid.NewGuid():N}";
+        await system.PutAsync(id, new { contentType = "text/plain", content = "Swifts sleep on the wing.", version = 3 });
+        var indexed = (await system.WaitForStateAsync(id, "indexed", 3)).GetProperty("updatedAt").GetDateTimeOffset();
+
+        // The same version again with vectors that are not whole floats: retried, then faulted to the error queue, and
+        // the fault reaches the status (it is recorded again, so its time moves on).
+        await BrokerMessages.SendAsync(system, "document-embedded", Broken(id, 3));
+        await Eventually.TrueAsync(
+            async () => (await system.StatusAsync(id))?.GetProperty("updatedAt").GetDateTimeOffset() > indexed,
+            "the fault to reach the status");
+
+        var status = await system.StatusAsync(id);
+        Assert.Equal("indexed", status!.Value.GetProperty("state").GetString());
+        Assert.Equal(3, status.Value.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task AVersionTheIndexHasMovedPastEndsSupersededNamingTheNewerVersion()
+    {
+        var id = $"superseded-{Guid.NewGuid():N}";
+        await system.PutAsync(id, new { contentType = "text/plain", content = "Terns migrate pole to pole.", version = 10 });
+        await system.WaitForStateAsync(id, "indexed", 10);
+
+        // The status is lost (as after Redis lost its data) and an older version arrives late at the indexer.
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await system.Running.ConnectionStringAsync(ResourceNames.Cache)))
+        {
+            await redis.GetDatabase().KeyDeleteAsync($"ingestion:status:{id}");
+        }
+
+        await BrokerMessages.SendAsync(system, "document-embedded", Valid(id, 5));
+
+        var status = await system.WaitForStateAsync(id, "superseded", 5);
+        Assert.Equal(10, status.GetProperty("supersededBy").GetInt64());
+    }
+
+    private static DocumentEmbedded Broken(string id, long version) => new()
+    {
+        DocumentId = id,
+        Version = version,
+        Title = id,
+        ContentType = "text/plain",
+        EmbeddingModelId = SentenceEncoderModels.MiniLmL6V2.ModelId,
+        OccurredAt = DateTimeOffset.UtcNow,
+        Chunks = [new EmbeddedChunk { Ordinal = 0, Text = "x", StartOffset = 0, EndOffset = 1, Vector = [1, 2, 3] }],
+    };
+
+    private static DocumentEmbedded Valid(string id, long version) => new()
+    {
+        DocumentId = id,
+        Version = version,
+        Title = id,
+        ContentType = "text/plain",
+        EmbeddingModelId = SentenceEncoderModels.MiniLmL6V2.ModelId,
+        OccurredAt = DateTimeOffset.UtcNow,
+        Chunks = [new EmbeddedChunk { Ordinal = 0, Text = "old", StartOffset = 0, EndOffset = 3, Vector = VectorBytes.From(new float[384]) }],
+    };
+}
