@@ -21,7 +21,7 @@ public static class Extensions
     private const string MetricsEndpointPath = "/metrics";
 
     /// <summary>Activity sources and meters of our code and of MassTransit (wildcards, so services need not list theirs).</summary>
-    private static readonly string[] TelemetrySources = ["Ingestion*", "MassTransit"];
+    private static readonly string[] TelemetrySources = ["Ingestion*", "MassTransit", "Elastic.Transport"];
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder

@@ -17,7 +17,7 @@ public static class ElasticsearchBuilderExtensions
         var connectionString = builder.Configuration.GetConnectionString(name);
         var healthCheck = $"{name}-cluster-health";
         builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-            healthCheck, _ => new ElasticsearchClusterHealthCheck(() => connectionString), failureStatus: null, tags: null));
+            healthCheck, new ElasticsearchClusterHealthCheck(() => connectionString), failureStatus: null, tags: null));
         return builder.AddConnectionString(name).WithHealthCheck(healthCheck);
     }
 
@@ -35,7 +35,7 @@ public static class ElasticsearchBuilderExtensions
             connectionString = await node.ConnectionStringExpression.GetValueAsync(cancellationToken));
         var healthCheck = $"{name}-cluster-health";
         builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-            healthCheck, _ => new ElasticsearchClusterHealthCheck(() => connectionString), failureStatus: null, tags: null));
+            healthCheck, new ElasticsearchClusterHealthCheck(() => connectionString), failureStatus: null, tags: null));
 
         var resource = builder.AddResource(node)
             .WithHttpEndpoint(name: ElasticsearchNodeResource.HttpEndpointName)

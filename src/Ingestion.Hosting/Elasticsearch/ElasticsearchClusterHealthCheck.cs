@@ -1,18 +1,21 @@
-using System.Data.Common;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Cluster;
+using Elastic.Transport;
+using Ingestion.Core.Indexing.Elasticsearch;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ClusterHealth = Elastic.Clients.Elasticsearch.HealthStatus;
 
 namespace Ingestion.Hosting.Elasticsearch;
 
 /// <summary>
-/// Healthy while the cluster's health is yellow or green. Takes the connection string in both forms the services
-/// take (<c>http://user:password@host:9200</c>, or <c>Endpoint=…;ApiKey=…</c>) and sends its credentials.
+/// Healthy while the cluster's health is yellow or green, asked through Elastic's client with the connection's
+/// credentials. Takes the connection string in both forms the services take (<c>http://user:password@host:9200</c>,
+/// or <c>Endpoint=…;ApiKey=…</c>), which may only be known once the resource has started.
 /// </summary>
-public sealed class ElasticsearchClusterHealthCheck(Func<string?> connectionString, HttpMessageHandler? handler = null) : IHealthCheck, IDisposable
+public sealed class ElasticsearchClusterHealthCheck(Func<string?> connectionString) : IHealthCheck
 {
-    private readonly HttpClient _http = new(handler ?? new SocketsHttpHandler(), disposeHandler: handler is null) { Timeout = TimeSpan.FromSeconds(5) };
+    private ElasticsearchClient? _client;
+    private string? _clientFor;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -21,39 +24,36 @@ public sealed class ElasticsearchClusterHealthCheck(Func<string?> connectionStri
             return HealthCheckResult.Unhealthy("The cluster has no address yet.");
         }
 
-        var (endpoint, authorization) = Parse(given);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, "_cluster/health?wait_for_status=yellow&timeout=1s"));
-        request.Headers.Authorization = authorization;
-        try
+        var client = ClientFor(given);
+        var response = await client.Cluster.HealthAsync(new HealthRequest { WaitForStatus = ClusterHealth.Yellow, Timeout = "1s" }, cancellationToken);
+        if (!response.IsValidResponse)
         {
-            using var response = await _http.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                return HealthCheckResult.Unhealthy($"_cluster/health answered {(int)response.StatusCode}.");
-            }
+            var details = response.ApiCallDetails;
+            return HealthCheckResult.Unhealthy(details?.HttpStatusCode is { } status
+                ? $"_cluster/health answered {status} (status {response.Status.ToString().ToLowerInvariant()})."
+                : $"The cluster does not answer: {details?.OriginalException?.Message}", details?.OriginalException);
+        }
 
-            using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            var status = health.RootElement.TryGetProperty("status", out var value) ? value.GetString() : null;
-            return status is "green" or "yellow" ? HealthCheckResult.Healthy($"cluster {status}") : HealthCheckResult.Unhealthy($"cluster {status ?? "unknown"}");
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException)
-        {
-            return HealthCheckResult.Unhealthy($"The cluster does not answer: {exception.Message}", exception);
-        }
+        var health = response.Status.ToString().ToLowerInvariant();
+        return response.Status is ClusterHealth.Green or ClusterHealth.Yellow
+            ? HealthCheckResult.Healthy($"cluster {health}")
+            : HealthCheckResult.Unhealthy($"cluster {health}");
     }
 
-    public void Dispose() => _http.Dispose();
-
-    private static (Uri Endpoint, AuthenticationHeaderValue? Authorization) Parse(string connectionString)
+    private ElasticsearchClient ClientFor(string given)
     {
-        if (Uri.TryCreate(connectionString, UriKind.Absolute, out var url))
+        if (_client is null || _clientFor != given)
         {
-            var endpoint = new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri;
-            return (endpoint, url.UserInfo.Length > 0 ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(url.UserInfo)))) : null);
+            var connection = ElasticsearchConnection.Parse(given);
+            var settings = new ElasticsearchClientSettings(new SingleNodePool(connection.Endpoint)).RequestTimeout(TimeSpan.FromSeconds(5));
+            if (connection.Authentication is { } authentication)
+            {
+                settings.Authentication(authentication);
+            }
+
+            (_client, _clientFor) = (new ElasticsearchClient(settings), given);
         }
 
-        var parts = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        var address = new Uri((parts.TryGetValue("Endpoint", out var e) ? e as string : null) ?? throw new HostingException("ConnectionStrings:search names no cluster: give its URL or Endpoint=…;ApiKey=…."));
-        return (address, parts.TryGetValue("ApiKey", out var key) && key is string apiKey ? new AuthenticationHeaderValue("ApiKey", apiKey) : null);
+        return _client;
     }
 }

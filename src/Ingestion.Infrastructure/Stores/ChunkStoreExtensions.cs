@@ -44,7 +44,7 @@ public static class ChunkStoreExtensions
         return builder;
     }
 
-    /// <summary>The cluster's client (named HttpClient with its credentials), the index behind the alias, and options.</summary>
+    /// <summary>Elastic's client for the cluster (with its credentials and retries), the index behind the alias, and options.</summary>
     private static IHostApplicationBuilder AddElasticsearchStore(this IHostApplicationBuilder builder, string connectionName)
     {
         var connection = ElasticsearchConnection.Parse(builder.Configuration.GetConnectionString(connectionName)!);
@@ -52,14 +52,10 @@ public static class ChunkStoreExtensions
             .BindConfiguration(ElasticsearchOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddHttpClient(ElasticsearchClient.HttpClientName, http =>
-        {
-            http.BaseAddress = new Uri(connection.Endpoint.ToString().TrimEnd('/') + "/");
-            http.DefaultRequestHeaders.Authorization = connection.Authorization;
-        });
-        builder.Services.AddSingleton<ElasticsearchClient>();
+        builder.Services.AddSingleton(_ => ElasticsearchClients.Create(connection, ElasticsearchResilience.Around));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ElasticsearchIndex>();
+        builder.Services.AddSingleton<ElasticsearchBulk>();
         builder.Services.AddHealthChecks().AddCheck<ElasticsearchHealthCheck>(connectionName);
         return builder;
     }

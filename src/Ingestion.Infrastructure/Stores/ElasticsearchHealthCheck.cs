@@ -12,7 +12,7 @@ public sealed class ElasticsearchHealthCheck(ElasticsearchIndex index) : IHealth
         {
             return HealthCheckResult.Healthy($"Elasticsearch index {await index.NameAsync(cancellationToken)} behind alias {index.Alias}");
         }
-        catch (Exception e) when (e is HttpRequestException or ElasticsearchException or Core.Indexing.EmbeddingModelMismatchException or TaskCanceledException)
+        catch (Exception e) when (e is ElasticsearchException or Elastic.Transport.TransportException or Core.Indexing.EmbeddingModelMismatchException or TaskCanceledException)
         {
             return HealthCheckResult.Unhealthy($"Elasticsearch is not usable: {e.Message}", e);
         }

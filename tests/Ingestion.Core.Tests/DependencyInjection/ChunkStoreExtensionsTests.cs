@@ -35,9 +35,9 @@ public sealed class ChunkStoreExtensionsTests
         Assert.IsType<ElasticsearchChunkIndexWriter>(host.Services.GetRequiredService<IChunkIndexWriter>());
         Assert.IsType<ElasticsearchChunkSearcher>(host.Services.GetRequiredService<IChunkSearcher>());
         Assert.Equal("docs", host.Services.GetRequiredService<ElasticsearchIndex>().Alias);
-        using var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(ElasticsearchClient.HttpClientName);
-        Assert.Equal(new Uri("https://search.example:9200/"), http.BaseAddress);
-        Assert.Equal("Basic " + Convert.ToBase64String("elastic:pa;ss"u8.ToArray()), http.DefaultRequestHeaders.Authorization?.ToString());
+        var settings = host.Services.GetRequiredService<Elastic.Clients.Elasticsearch.ElasticsearchClient>().ElasticsearchClientSettings;
+        Assert.Equal(new Uri("https://search.example:9200/"), Assert.Single(settings.NodePool.Nodes).Uri);
+        Assert.Equal("Basic " + Convert.ToBase64String("elastic:pa;ss"u8.ToArray()), Header(settings.Authentication));
     }
 
     [Theory]
@@ -48,8 +48,12 @@ public sealed class ChunkStoreExtensionsTests
         var connection = ElasticsearchConnection.Parse(connectionString);
 
         Assert.Equal(new Uri(endpoint), connection.Endpoint);
-        Assert.Equal(authorization, connection.Authorization?.ToString());
+        Assert.Equal(authorization, Header(connection.Authentication));
     }
+
+    [Fact]
+    public void AUserAndPasswordGiveBasicAuthentication() =>
+        Assert.Equal("Basic " + Convert.ToBase64String("elastic:s3cret"u8.ToArray()), Header(ElasticsearchConnection.Parse("Endpoint=https://h:9200;Username=elastic;Password=s3cret").Authentication));
 
     [Fact]
     public void AConnectionStringThatNamesNoClusterIsRefusedWithTheFormsItTakes()
@@ -58,4 +62,8 @@ public sealed class ChunkStoreExtensionsTests
 
         Assert.Contains("http://user:password@host:9200", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>The Authorization header the client sends with these credentials.</summary>
+    private static string? Header(Elastic.Transport.AuthorizationHeader? authentication) =>
+        authentication is not null && authentication.TryGetAuthorizationParameters(out var value) ? $"{authentication.AuthScheme} {value}" : null;
 }

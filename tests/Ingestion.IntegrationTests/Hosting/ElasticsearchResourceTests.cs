@@ -10,8 +10,9 @@ namespace Ingestion.IntegrationTests.Hosting;
 
 /// <summary>
 /// An existing Elasticsearch cluster given to the AppHost: a connection-string resource (nothing is launched) whose
-/// health is the cluster's health, asked with its credentials. The cluster is a local HTTP stand-in answering
-/// <c>_cluster/health</c>, since no Elasticsearch can be installed here.
+/// health is the cluster's health, asked through Elastic's client with its credentials. The cluster is a local HTTP
+/// stand-in answering <c>_cluster/health</c> as Elasticsearch does (its product header included), since no
+/// Elasticsearch can be installed here.
 /// </summary>
 public sealed class ElasticsearchResourceTests
 {
@@ -35,10 +36,12 @@ public sealed class ElasticsearchResourceTests
         await using var cluster = await LocalHttpServer.StartAsync(app => app.MapGet("/_cluster/health", (HttpContext http) =>
         {
             authorization = http.Request.Headers.Authorization.ToString();
+            http.Response.Headers["x-elastic-product"] = "Elasticsearch";
+            http.Response.ContentType = "application/json";
             http.Response.StatusCode = code;
             return http.Response.WriteAsync($$"""{"cluster_name":"stand-in","status":"{{status}}"}""");
         }));
-        using var check = new ElasticsearchClusterHealthCheck(() => $"http://elastic:s3cret@127.0.0.1:{cluster.Address.Port}/");
+        var check = new ElasticsearchClusterHealthCheck(() => $"http://elastic:s3cret@127.0.0.1:{cluster.Address.Port}/");
         async Task<HealthStatus> Health() => (await check.CheckHealthAsync(new HealthCheckContext())).Status;
 
         Assert.Equal(HealthStatus.Healthy, await Health());
@@ -58,9 +61,11 @@ public sealed class ElasticsearchResourceTests
         await using var cluster = await LocalHttpServer.StartAsync(app => app.MapGet("/_cluster/health", (HttpContext http) =>
         {
             authorization = http.Request.Headers.Authorization.ToString();
-            return http.Response.WriteAsync("""{"status":"green"}""");
+            http.Response.Headers["x-elastic-product"] = "Elasticsearch";
+            http.Response.ContentType = "application/json";
+            return http.Response.WriteAsync("""{"cluster_name":"stand-in","status":"green"}""");
         }));
-        using var check = new ElasticsearchClusterHealthCheck(() => $"Endpoint=http://127.0.0.1:{cluster.Address.Port}/;ApiKey=a2V5");
+        var check = new ElasticsearchClusterHealthCheck(() => $"Endpoint=http://127.0.0.1:{cluster.Address.Port}/;ApiKey=a2V5");
 
         Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
         Assert.Equal("ApiKey a2V5", authorization);

@@ -1,79 +1,130 @@
-using System.Text;
 using System.Text.Json;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Core.Bulk;
+using Microsoft.Extensions.Options;
 
 namespace Ingestion.Core.Indexing.Elasticsearch;
 
 /// <summary>
-/// The bulk API's NDJSON: an action line (<c>{"index":{"_index":…,"_id":…}}</c>) followed, for index actions, by the
-/// source line; every line ends with a newline, the last one included. Requests are cut to at most a number of
-/// bytes and of operations; an operation larger than the byte bound goes alone.
+/// Sends operations through the bulk API in requests bounded in bytes and in items (the client's own
+/// <c>BulkAll</c> bounds by count only); items refused with 429 or 5xx (a busy node, an unavailable shard) are
+/// sent again with exponential backoff, up to <see cref="ElasticsearchOptions.ItemRetries"/> times; other item
+/// errors fail the call, naming them.
 /// </summary>
-public static class ElasticsearchBulk
+public sealed class ElasticsearchBulk(ElasticsearchClient client, IOptions<ElasticsearchOptions> options)
 {
-    public static string Lines(string index, BulkOperation operation)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        var action = operation.Action == BulkAction.Index ? "index" : "delete";
-        var meta = new StringBuilder();
-        meta.Append("{\"").Append(action).Append("\":{\"_index\":").Append(JsonSerializer.Serialize(index, ElasticsearchJsonStrings.Default.String))
-            .Append(",\"_id\":").Append(JsonSerializer.Serialize(operation.Id, ElasticsearchJsonStrings.Default.String)).Append("}}\n");
-        if (operation.Action == BulkAction.Index)
-        {
-            meta.Append(JsonSerializer.Serialize(operation.Source ?? throw new ArgumentException("An index action needs a source.", nameof(operation)), ElasticsearchJson.Default.StoredSource)).Append('\n');
-        }
+    private static readonly JsonSerializerOptions SourceJson = SourceOptions();
 
-        return meta.ToString();
-    }
-
-    /// <summary>The operations as request bodies, each within <paramref name="maxBytes"/> (UTF-8) and <paramref name="maxItems"/>, in order.</summary>
-    public static IEnumerable<(string Body, IReadOnlyList<BulkOperation> Operations)> Requests(string index, IEnumerable<BulkOperation> operations, int maxBytes, int maxItems)
+    public async Task SendAsync(string index, IReadOnlyList<BulkOperation> operations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        var body = new StringBuilder();
+        var settings = options.Value;
+        IReadOnlyList<BulkOperation> pending = operations;
+        for (var attempt = 0; pending.Count > 0; attempt++)
+        {
+            var retry = new List<BulkOperation>();
+            var failed = new List<string>();
+            foreach (var batch in Batches(pending, settings.BulkMaxBytes, settings.BulkMaxItems))
+            {
+                var response = await client.BulkAsync(Request(index, batch), cancellationToken);
+                var outcome = Classify(response, batch);
+                retry.AddRange(outcome.Retry);
+                failed.AddRange(outcome.Failed);
+            }
+
+            if (failed.Count > 0)
+            {
+                throw new ElasticsearchException($"{failed.Count} bulk operations failed: {string.Join("; ", failed.Take(5))}");
+            }
+
+            if (retry.Count > 0 && attempt >= settings.ItemRetries)
+            {
+                throw new ElasticsearchException(429, "bulk_items_rejected", $"{retry.Count} bulk operations were still refused after {settings.ItemRetries} retries.");
+            }
+
+            if (retry.Count > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt)), cancellationToken);
+            }
+
+            pending = retry;
+        }
+    }
+
+    /// <summary>The operations cut into requests of at most <paramref name="maxBytes"/> (as sent, uncompressed) and <paramref name="maxItems"/>, in order; an operation larger than the byte bound goes alone.</summary>
+    public static IEnumerable<IReadOnlyList<BulkOperation>> Batches(IEnumerable<BulkOperation> operations, int maxBytes, int maxItems)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
         var bytes = 0;
         var batch = new List<BulkOperation>();
         foreach (var operation in operations)
         {
-            var lines = Lines(index, operation);
-            var size = Encoding.UTF8.GetByteCount(lines);
+            var size = SizeOf(operation);
             if (batch.Count > 0 && (bytes + size > maxBytes || batch.Count >= maxItems))
             {
-                yield return (body.ToString(), batch);
-                body.Clear();
+                yield return batch;
                 bytes = 0;
                 batch = [];
             }
 
-            body.Append(lines);
             bytes += size;
             batch.Add(operation);
         }
 
         if (batch.Count > 0)
         {
-            yield return (body.ToString(), batch);
+            yield return batch;
         }
     }
 
+    /// <summary>The bytes an operation takes in the NDJSON body: its action line and, for an index, its source line.</summary>
+    public static int SizeOf(BulkOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        // {"index":{"_id":…}}\n or {"delete":{"_id":…}}\n, the id as a JSON string.
+        var action = 20 + JsonSerializer.SerializeToUtf8Bytes(operation.Id, SourceJson).Length;
+        return operation.Source is null ? action : action + JsonSerializer.SerializeToUtf8Bytes(operation.Source, SourceJson).Length + 1;
+    }
+
+    public static BulkRequest Request(string index, IReadOnlyList<BulkOperation> operations)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        var collection = new BulkOperationsCollection();
+        foreach (var operation in operations)
+        {
+            collection.Add(operation.Action == BulkAction.Index
+                ? new BulkIndexOperation<StoredSource>(operation.Source ?? throw new ArgumentException("An index action needs a source.", nameof(operations))) { Id = operation.Id }
+                : new BulkDeleteOperation(operation.Id));
+        }
+
+        return new BulkRequest(index) { Operations = collection };
+    }
+
     /// <summary>
-    /// Sorts a bulk response's items (in request order) into done, worth sending again (429, 5xx: the cluster was
-    /// busy or a shard unavailable) and failed for good (mapping errors, bad requests). A delete of an id that is not
-    /// there is done: deletes here remove what may or may not have been written.
+    /// Sorts a bulk response's items (in request order) into done, worth sending again (429, 5xx) and failed for
+    /// good (mapping errors, bad requests). A delete of an id that is not there is done: deletes here remove what
+    /// may or may not have been written. A request refused as a whole throws.
     /// </summary>
-    public static BulkOutcome Classify(BulkResponseBody response, IReadOnlyList<BulkOperation> operations)
+    public static BulkOutcome Classify(BulkResponse response, IReadOnlyList<BulkOperation> operations)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(operations);
-        if (response.Items.Count != operations.Count)
+        if (response.ApiCallDetails?.HasSuccessfulStatusCode != true)
         {
-            throw new ElasticsearchException($"The bulk response has {response.Items.Count} items for {operations.Count} operations.");
+            throw ElasticsearchException.For(response, $"a bulk request of {operations.Count} operations");
+        }
+
+        var items = response.Items.ToList();
+        if (items.Count != operations.Count)
+        {
+            throw new ElasticsearchException($"The bulk response has {items.Count} items for {operations.Count} operations.");
         }
 
         var retry = new List<BulkOperation>();
         var failed = new List<string>();
         for (var i = 0; i < operations.Count; i++)
         {
-            var item = response.Items[i].Values.Single();
+            var item = items[i];
             if (item.Status is >= 200 and < 300 || (operations[i].Action == BulkAction.Delete && item.Status == 404))
             {
                 continue;
@@ -91,10 +142,14 @@ public static class ElasticsearchBulk
 
         return new BulkOutcome(retry, failed);
     }
+
+    private static JsonSerializerOptions SourceOptions()
+    {
+        var json = new JsonSerializerOptions();
+        ElasticsearchClients.ConfigureSource(json);
+        return json;
+    }
 }
 
 /// <summary>What a bulk request left to do: operations to send again, and descriptions of those that failed for good.</summary>
 public sealed record BulkOutcome(IReadOnlyList<BulkOperation> Retry, IReadOnlyList<string> Failed);
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-internal sealed partial class ElasticsearchJsonStrings : System.Text.Json.Serialization.JsonSerializerContext;

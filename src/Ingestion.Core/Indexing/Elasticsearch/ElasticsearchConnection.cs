@@ -1,15 +1,20 @@
 using System.Data.Common;
-using System.Net.Http.Headers;
-using System.Text;
+using Elastic.Transport;
 
 namespace Ingestion.Core.Indexing.Elasticsearch;
 
 /// <summary>
 /// The cluster from <c>ConnectionStrings:search</c>: a URL as Aspire gives Elasticsearch resources
 /// (<c>http://elastic:password@localhost:9200</c>, credentials optional), or
-/// <c>Endpoint=https://host:9200;ApiKey=…</c> for an API key.
+/// <c>Endpoint=https://host:9200;ApiKey=…</c> (or <c>Username=…;Password=…</c>).
+/// The AppHost's health check compiles this file too (as an internal type), so both sides read the setting alike.
 /// </summary>
-public sealed record ElasticsearchConnection(Uri Endpoint, AuthenticationHeaderValue? Authorization)
+#if INGESTION_HOSTING
+internal
+#else
+public
+#endif
+sealed record ElasticsearchConnection(Uri Endpoint, AuthorizationHeader? Authentication)
 {
     public static ElasticsearchConnection Parse(string connectionString)
     {
@@ -27,12 +32,15 @@ public sealed record ElasticsearchConnection(Uri Endpoint, AuthenticationHeaderV
             throw new InvalidOperationException("ConnectionStrings:search must be the cluster's URL (http://user:password@host:9200) or 'Endpoint=https://host:9200;ApiKey=…'.");
         }
 
-        var authorization = Part("ApiKey") is { } key ? new AuthenticationHeaderValue("ApiKey", key)
-            : Part("Username") is { } user ? Basic($"{user}:{Part("Password")}")
+        AuthorizationHeader? authentication = Part("ApiKey") is { } key ? new ApiKey(key)
+            : Part("Username") is { } user ? new BasicAuthentication(user, Part("Password") ?? string.Empty)
             : null;
-        return new ElasticsearchConnection(uri, authorization);
+        return new ElasticsearchConnection(uri, authentication);
     }
 
-    private static AuthenticationHeaderValue Basic(string userAndPassword) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(userAndPassword)));
+    private static BasicAuthentication Basic(string userAndPassword)
+    {
+        var colon = userAndPassword.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? new BasicAuthentication(userAndPassword, string.Empty) : new BasicAuthentication(userAndPassword[..colon], userAndPassword[(colon + 1)..]);
+    }
 }

@@ -1,14 +1,21 @@
+using Elastic.Clients.Elasticsearch;
 
 namespace Ingestion.Core.Indexing.Elasticsearch;
 
 /// <summary>
-/// The two legs against Elasticsearch. Its <see cref="Generation"/> is unknown (-1): refreshes are the cluster's,
-/// and reading a counter per search would cost a round trip, so answers from this store are not result-cached
-/// (Elasticsearch's own shard request cache is invalidated by each refresh).
+/// The two legs against Elasticsearch, each hit checked against its document's manifest: only chunks of the version
+/// the manifest names are returned, so chunks a failed or interrupted write left behind (older, or newer and never
+/// committed) are never found, and no answer holds two versions of one document. Manifests are read once per
+/// document per snapshot (as of the last refresh, as searches read), so both legs of a hybrid search, and the fusion
+/// of them, agree on every document's version. Its <see cref="Generation"/> is unknown (-1): refreshes are the
+/// cluster's, so answers from this store are not result-cached.
 /// </summary>
 public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, ElasticsearchIndex index, ElasticsearchOptions options) : IIndexSnapshot
 {
     private const int PageSize = 1000;
+
+    /// <summary>Each document's searchable version as this snapshot read it; null for none (no manifest, or deleted).</summary>
+    private readonly Dictionary<string, long?> _versions = new(StringComparer.Ordinal);
 
     public long Generation => -1;
 
@@ -18,16 +25,18 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
     {
         ArgumentNullException.ThrowIfNull(query);
         await index.NameAsync(cancellationToken);
-        var response = await client.SearchAsync(index.Alias, ElasticsearchQueries.Lexical(query, count, filter), cancellationToken);
-        return NewestVersions(response.Hits.Hits.Select(h => ToHit(h.Source, (float)(h.Score ?? 0))));
+        var response = await client.SearchAsync<StoredSource>(ElasticsearchQueries.Lexical(index.Alias, query, count, filter), cancellationToken);
+        ElasticsearchException.ThrowUnlessValid(response, "a BM25 search");
+        return await CurrentOnlyAsync([.. response.Hits.Select(h => ToHit(h.Source!, (float)(h.Score ?? 0)))], cancellationToken);
     }
 
     public async Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken)
     {
         await index.NameAsync(cancellationToken);
-        var response = await client.SearchAsync(index.Alias, ElasticsearchQueries.Knn(queryVector.Span, count, options.NumCandidates, filter), cancellationToken);
+        var response = await client.SearchAsync<StoredSource>(ElasticsearchQueries.Knn(index.Alias, queryVector.Span, count, options.NumCandidates, filter), cancellationToken);
+        ElasticsearchException.ThrowUnlessValid(response, "a kNN search");
         // Elasticsearch scores cosine similarity as (1 + cosine) / 2; the embedded store reports the cosine itself.
-        return NewestVersions(response.Hits.Hits.Select(h => ToHit(h.Source, (float)((2 * (h.Score ?? 0.5)) - 1))));
+        return await CurrentOnlyAsync([.. response.Hits.Select(h => ToHit(h.Source!, (float)((2 * (h.Score ?? 0.5)) - 1)))], cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, long>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
@@ -39,11 +48,11 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
             return new Dictionary<string, long>();
         }
 
-        // Not real time: what the last refresh made searchable is what "searchable" means.
-        var response = await client.MultiGetAsync(index.Alias, ElasticsearchQueries.Manifests(documentIds), realtime: false, cancellationToken);
-        return response.Docs
-            .Where(d => d.Found && d.Source is not null)
-            .ToDictionary(d => d.Source!.DocumentId, d => d.Source!.Version, StringComparer.Ordinal);
+        // Deletes count: a deleted document's version is its delete's.
+        var response = await ReadManifestsAsync(documentIds, cancellationToken);
+        return response
+            .Where(m => m is not null)
+            .ToDictionary(m => m!.DocumentId, m => m!.Version, StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken)
@@ -53,14 +62,16 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
         string? after = null;
         while (true)
         {
-            var page = await client.SearchAsync(index.Alias, ElasticsearchQueries.AllChunks(PageSize, after), cancellationToken);
-            chunks.AddRange(page.Hits.Hits.Select(h => ToHit(h.Source, 0)));
-            if (page.Hits.Hits.Count < PageSize)
+            var page = await client.SearchAsync<StoredSource>(ElasticsearchQueries.AllChunks(index.Alias, PageSize, after), cancellationToken);
+            ElasticsearchException.ThrowUnlessValid(page, "listing chunks");
+            var hits = page.Hits.ToList();
+            chunks.AddRange(await CurrentOnlyAsync([.. hits.Select(h => ToHit(h.Source!, 0))], cancellationToken));
+            if (hits.Count < PageSize)
             {
                 return chunks;
             }
 
-            after = page.Hits.Hits[^1].Source.ChunkId;
+            after = hits[^1].Source!.ChunkId;
         }
     }
 
@@ -68,15 +79,28 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
     {
     }
 
-    /// <summary>
-    /// Between a replace's chunk write and the deletion of the replaced version (and the refresh after it), both
-    /// versions of a document can match; only the newer one's hits are kept.
-    /// </summary>
-    internal static IReadOnlyList<ChunkHit> NewestVersions(IEnumerable<ChunkHit> hits)
+    /// <summary>The hits whose version is their document's current one, in their order.</summary>
+    private async Task<IReadOnlyList<ChunkHit>> CurrentOnlyAsync(IReadOnlyList<ChunkHit> hits, CancellationToken cancellationToken)
     {
-        var list = hits.ToList();
-        var newest = list.GroupBy(h => h.DocumentId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(h => h.Version), StringComparer.Ordinal);
-        return [.. list.Where(h => h.Version == newest[h.DocumentId])];
+        var unknown = hits.Select(h => h.DocumentId).Where(id => !_versions.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            var manifests = await ReadManifestsAsync(unknown, cancellationToken);
+            for (var i = 0; i < unknown.Count; i++)
+            {
+                _versions[unknown[i]] = manifests[i] is { Deleted: not true } manifest ? manifest.Version : null;
+            }
+        }
+
+        return [.. hits.Where(h => _versions[h.DocumentId] == h.Version)];
+    }
+
+    /// <summary>The manifests of <paramref name="documentIds"/> in their order, null where there is none; as of the last refresh, as searches read.</summary>
+    private async Task<IReadOnlyList<StoredSource?>> ReadManifestsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
+    {
+        var response = await client.MultiGetAsync<StoredSource>(ElasticsearchQueries.Manifests(index.Alias, documentIds, realtime: false), cancellationToken);
+        ElasticsearchException.ThrowUnlessValid(response, $"reading {documentIds.Count} manifests");
+        return [.. response.Docs.Select(d => d.Match(found => found is { Found: true } ? found.Source : null, error => throw new ElasticsearchException($"Reading manifest {error?.Id} failed: {error?.Error?.Reason}")))];
     }
 
     private static ChunkHit ToHit(StoredSource source, float score) => new(

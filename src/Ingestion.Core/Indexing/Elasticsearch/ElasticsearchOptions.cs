@@ -15,6 +15,15 @@ public sealed class ElasticsearchOptions
     [RegularExpression("^[a-z0-9][a-z0-9_.-]{0,200}$", ErrorMessage = "Elasticsearch:IndexAlias must be a lowercase index name.")]
     public string IndexAlias { get; set; } = "ingestion-chunks";
 
+    /// <summary>
+    /// How a new index stores and searches vectors: <c>auto</c> chooses <c>bbq_hnsw</c> (better binary quantisation,
+    /// which needs at least 64 dimensions; Elasticsearch 9.1+ picks it by default from 384) and <c>int8_hnsw</c> below
+    /// that; or name one of <c>bbq_hnsw</c>, <c>int8_hnsw</c>, <c>int4_hnsw</c>, <c>hnsw</c> (unquantised).
+    /// </summary>
+    [Required]
+    [RegularExpression("^(auto|bbq_hnsw|int8_hnsw|int4_hnsw|hnsw)$", ErrorMessage = "Elasticsearch:VectorIndex must be auto, bbq_hnsw, int8_hnsw, int4_hnsw or hnsw.")]
+    public string VectorIndex { get; set; } = "auto";
+
     /// <summary>Candidates each shard considers in a kNN search; at least k. More is slower and closer to exact.</summary>
     [Range(1, 10_000)]
     public int NumCandidates { get; set; } = 200;

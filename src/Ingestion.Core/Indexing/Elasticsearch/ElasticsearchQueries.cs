@@ -1,96 +1,89 @@
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Core.Search;
+using Elastic.Clients.Elasticsearch.QueryDsl;
 using static Ingestion.Core.Indexing.Elasticsearch.ElasticsearchSchema;
 
 namespace Ingestion.Core.Indexing.Elasticsearch;
 
 /// <summary>
-/// Search request bodies of the two legs. Both restrict to chunks and apply the same <see cref="SearchFilter"/>
+/// The store's requests. Both search legs restrict to chunks and apply the same <see cref="SearchFilter"/>
 /// clauses: BM25 in the bool query's <c>filter</c> (no effect on scores), kNN in the <c>knn</c> section's
 /// <c>filter</c>, which Elasticsearch applies during the vector search (a pre-filter), so k hits come back
 /// whenever k matching chunks exist.
 /// </summary>
 public static class ElasticsearchQueries
 {
-    /// <summary>Fields a hit needs; the vector is left out of responses.</summary>
-    private static readonly string[] SourceExcludes = [Vector];
-
     /// <summary>BM25 over title and text, best-fields with a tie breaker of 0.3, as the embedded store scores them.</summary>
-    public static JsonObject Lexical(string query, int count, SearchFilter filter) => new()
+    public static SearchRequest Lexical(string target, string query, int count, SearchFilter filter) => new(target)
     {
-        ["size"] = count,
-        ["query"] = new JsonObject
+        Size = count,
+        Query = new BoolQuery
         {
-            ["bool"] = new JsonObject
-            {
-                ["must"] = new JsonArray(new JsonObject
-                {
-                    ["multi_match"] = new JsonObject
-                    {
-                        ["query"] = query,
-                        ["fields"] = new JsonArray(Title, Text),
-                        ["type"] = "best_fields",
-                        ["tie_breaker"] = 0.3,
-                    },
-                }),
-                ["filter"] = Filters(filter),
-            },
+            Must = [new MultiMatchQuery(query) { Fields = new[] { Title, Text }, Type = TextQueryType.BestFields, TieBreaker = 0.3 }],
+            Filter = Filters(filter),
         },
-        ["_source"] = Source(),
+        Source = WithoutVectors(),
     };
 
     /// <summary>The top-level <c>knn</c> section: approximate (HNSW) search among the chunks the filter admits.</summary>
-    public static JsonObject Knn(ReadOnlySpan<float> vector, int count, int numCandidates, SearchFilter filter)
+    public static SearchRequest Knn(string target, ReadOnlySpan<float> vector, int count, int numCandidates, SearchFilter filter) => new(target)
     {
-        var queryVector = new JsonArray();
-        foreach (var value in vector)
-        {
-            queryVector.Add(value);
-        }
-
-        return new JsonObject
-        {
-            ["size"] = count,
-            ["knn"] = new JsonObject
+        Size = count,
+        Knn =
+        [
+            new KnnSearch
             {
-                ["field"] = Vector,
-                ["query_vector"] = queryVector,
-                ["k"] = count,
-                ["num_candidates"] = Math.Max(count, numCandidates),
-                ["filter"] = Filters(filter),
+                Field = Vector,
+                QueryVector = vector.ToArray(),
+                K = count,
+                NumCandidates = Math.Max(count, numCandidates),
+                Filter = Filters(filter),
             },
-            ["_source"] = Source(),
-        };
-    }
-
-    /// <summary>Manifests of the given documents, by id; <c>realtime=false</c> in the URL makes it read the searchable state.</summary>
-    public static JsonObject Manifests(IEnumerable<string> documentIds) => new()
-    {
-        ["ids"] = new JsonArray([.. documentIds.Select(id => (JsonNode)JsonValue.Create(ManifestId(id)))]),
+        ],
+        Source = WithoutVectors(),
     };
 
     /// <summary>One page of every chunk, in chunk-id order, continuing after <paramref name="after"/>.</summary>
-    public static JsonObject AllChunks(int pageSize, string? after)
+    public static SearchRequest AllChunks(string target, int pageSize, string? after) => new(target)
     {
-        var body = new JsonObject
-        {
-            ["size"] = pageSize,
-            ["query"] = new JsonObject { ["bool"] = new JsonObject { ["filter"] = Filters(SearchFilter.None) } },
-            ["sort"] = new JsonArray(new JsonObject { [ChunkId] = "asc" }),
-            ["_source"] = Source(),
-        };
-        if (after is not null)
-        {
-            body["search_after"] = new JsonArray(after);
-        }
+        Size = pageSize,
+        Query = new BoolQuery { Filter = Filters(SearchFilter.None) },
+        Sort = [new SortOptions { Field = new FieldSort { Field = ChunkId, Order = SortOrder.Asc } }],
+        SearchAfter = after is null ? null : [FieldValue.String(after)],
+        Source = WithoutVectors(),
+    };
 
-        return body;
-    }
+    /// <summary>Manifests of the given documents, by id, as of the last refresh (what searches see), or real time.</summary>
+    public static MultiGetRequest Manifests(string target, IEnumerable<string> documentIds, bool realtime) => new(target)
+    {
+        Ids = new Ids([.. documentIds.Select(ManifestId)]),
+        Realtime = realtime,
+    };
+
+    /// <summary>
+    /// Every chunk of the document older than <paramref name="version"/>: leftovers of writes that were interrupted
+    /// or failed halfway. Never newer ones, which may belong to a write in flight (its chunks precede its manifest).
+    /// Version conflicts (a chunk changed meanwhile) are skipped, not failed.
+    /// </summary>
+    public static DeleteByQueryRequest ChunksOlderThan(string index, string documentId, long version) => new(index)
+    {
+        Query = new BoolQuery
+        {
+            Filter =
+            [
+                new TermQuery(Kind, ChunkKind),
+                new TermQuery(DocumentId, documentId),
+                new NumberRangeQuery(ElasticsearchSchema.Version) { Lt = version },
+            ],
+        },
+        Conflicts = Conflicts.Proceed,
+    };
 
     /// <summary>The filter clauses: chunks only, then each condition of <paramref name="filter"/> (all must hold).</summary>
-    public static JsonArray Filters(SearchFilter filter)
+    public static List<Query> Filters(SearchFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var clauses = new JsonArray(Term(Kind, ChunkKind));
+        var clauses = new List<Query> { new TermQuery(Kind, ChunkKind) };
         if (filter.AnyTags.Count > 0)
         {
             clauses.Add(Terms(Tags, filter.AnyTags));
@@ -98,7 +91,7 @@ public static class ElasticsearchQueries
 
         foreach (var tag in filter.AllTags)
         {
-            clauses.Add(Term(Tags, tag));
+            clauses.Add(new TermQuery(Tags, tag));
         }
 
         if (filter.ContentTypes.Count > 0)
@@ -108,21 +101,20 @@ public static class ElasticsearchQueries
 
         if (!string.IsNullOrEmpty(filter.DocumentIdPrefix))
         {
-            clauses.Add(new JsonObject { ["prefix"] = new JsonObject { [DocumentId] = filter.DocumentIdPrefix } });
+            clauses.Add(new PrefixQuery { Field = DocumentId, Value = filter.DocumentIdPrefix });
         }
 
         if (filter.UpdatedAfter is { } after)
         {
-            clauses.Add(new JsonObject { ["range"] = new JsonObject { [Updated] = new JsonObject { ["gt"] = after.ToUnixTimeMilliseconds() } } });
+            clauses.Add(new NumberRangeQuery(Updated) { Gt = after.ToUnixTimeMilliseconds() });
         }
 
         return clauses;
     }
 
-    private static JsonObject Term(string field, string value) => new() { ["term"] = new JsonObject { [field] = value } };
+    private static TermsQuery Terms(string field, IEnumerable<string> values) =>
+        new() { Field = field, Terms = new TermsQueryField([.. values.Select(FieldValue.String)]) };
 
-    private static JsonObject Terms(string field, IEnumerable<string> values) =>
-        new() { ["terms"] = new JsonObject { [field] = new JsonArray([.. values.Select(v => (JsonNode)JsonValue.Create(v))]) } };
-
-    private static JsonObject Source() => new() { ["excludes"] = new JsonArray([.. SourceExcludes.Select(f => (JsonNode)JsonValue.Create(f))]) };
+    /// <summary>Vectors are left out of answers: nothing reads them back, and they are most of a chunk's bytes.</summary>
+    private static SourceConfig WithoutVectors() => new(new SourceFilter { Excludes = new[] { Vector } });
 }

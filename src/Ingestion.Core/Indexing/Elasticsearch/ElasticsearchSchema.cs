@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Clients.Elasticsearch.Mapping;
 
 namespace Ingestion.Core.Indexing.Elasticsearch;
 
 /// <summary>
 /// The index layout: one index holds chunks and, per document, one manifest (its current version, whether it is
 /// deleted, and how many chunks it has), told apart by <see cref="Kind"/>; the manifest is what makes replaces and
-/// deletes ordered (see <see cref="ElasticsearchChunkIndexWriter"/>).
+/// deletes ordered (see <see cref="ElasticsearchChunkIndexWriter"/>) and what searches check hits against.
 /// </summary>
 public static class ElasticsearchSchema
 {
@@ -36,6 +38,9 @@ public static class ElasticsearchSchema
     public const string ModelIdMeta = "embedding_model";
     public const string DimensionMeta = "embedding_dimension";
 
+    /// <summary>Better binary quantisation needs vectors of at least this many dimensions.</summary>
+    public const int BbqMinimumDimensions = 64;
+
     /// <summary>Elasticsearch refuses <c>_id</c>s over 512 bytes; longer document ids are hashed into the <c>_id</c> (the field keeps them whole).</summary>
     private const int MaxIdBytes = 400;
 
@@ -45,56 +50,70 @@ public static class ElasticsearchSchema
         Bounded(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"c:{documentId}@{version}#{ordinal}"));
 
     /// <summary>
-    /// The body of index creation: settings, the alias (as the write index) and an explicit, strict mapping:
-    /// keywords for ids, tags and types; English-analysed text for BM25; an int8-quantised HNSW
-    /// <c>dense_vector</c> with cosine similarity; the model in <c>_meta</c>.
+    /// Index creation: settings, the alias (as the write index) and an explicit, strict mapping: keywords for ids,
+    /// tags and types; English-analysed text for BM25; a quantised HNSW <c>dense_vector</c> with cosine similarity
+    /// (see <see cref="VectorIndexType"/>); the model in <c>_meta</c>.
     /// </summary>
-    public static JsonObject CreateIndexBody(string alias, EmbeddingModelInfo model, int shards, int replicas)
+    public static CreateIndexRequest CreateIndex(string name, string alias, EmbeddingModelInfo model, ElasticsearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new JsonObject
+        ArgumentNullException.ThrowIfNull(options);
+        return new CreateIndexRequest(name)
         {
-            ["settings"] = new JsonObject
+            Settings = new IndexSettings { NumberOfShards = options.Shards, NumberOfReplicas = options.Replicas },
+            Aliases = new Dictionary<Name, Alias> { [alias] = new Alias { IsWriteIndex = true } },
+            Mappings = new TypeMapping
             {
-                ["number_of_shards"] = shards,
-                ["number_of_replicas"] = replicas,
-            },
-            ["aliases"] = new JsonObject { [alias] = new JsonObject { ["is_write_index"] = true } },
-            ["mappings"] = new JsonObject
-            {
-                ["dynamic"] = "strict",
-                ["_meta"] = new JsonObject { [ModelIdMeta] = model.ModelId, [DimensionMeta] = model.Dimension },
-                ["properties"] = new JsonObject
+                Dynamic = DynamicMapping.Strict,
+                Meta = new Dictionary<string, object> { [ModelIdMeta] = model.ModelId, [DimensionMeta] = model.Dimension },
+                Properties = new Properties
                 {
-                    [Kind] = Keyword(),
-                    [DocumentId] = Keyword(),
-                    [Version] = new JsonObject { ["type"] = "long" },
-                    [ChunkId] = Keyword(),
-                    [Ordinal] = new JsonObject { ["type"] = "integer" },
-                    [Title] = new JsonObject { ["type"] = "text", ["analyzer"] = "english" },
-                    [Text] = new JsonObject { ["type"] = "text", ["analyzer"] = "english" },
-                    [StartOffset] = new JsonObject { ["type"] = "integer", ["index"] = false },
-                    [EndOffset] = new JsonObject { ["type"] = "integer", ["index"] = false },
-                    [Page] = new JsonObject { ["type"] = "integer", ["index"] = false },
-                    [Tags] = Keyword(),
-                    [ContentType] = Keyword(),
-                    [Updated] = new JsonObject { ["type"] = "long" },
-                    [Vector] = new JsonObject
+                    { Kind, new KeywordProperty() },
+                    { DocumentId, new KeywordProperty() },
+                    { Version, new LongNumberProperty() },
+                    { ChunkId, new KeywordProperty() },
+                    { Ordinal, new IntegerNumberProperty() },
+                    { Title, new TextProperty { Analyzer = "english" } },
+                    { Text, new TextProperty { Analyzer = "english" } },
+                    { StartOffset, new IntegerNumberProperty { Index = false } },
+                    { EndOffset, new IntegerNumberProperty { Index = false } },
+                    { Page, new IntegerNumberProperty { Index = false } },
+                    { Tags, new KeywordProperty() },
+                    { ContentType, new KeywordProperty() },
+                    { Updated, new LongNumberProperty() },
                     {
-                        ["type"] = "dense_vector",
-                        ["dims"] = model.Dimension,
-                        ["index"] = true,
-                        ["similarity"] = "cosine",
-                        ["index_options"] = new JsonObject { ["type"] = "int8_hnsw" },
+                        Vector, new DenseVectorProperty
+                        {
+                            Dims = model.Dimension,
+                            Index = true,
+                            Similarity = DenseVectorSimilarity.Cosine,
+                            IndexOptions = new DenseVectorIndexOptions { Type = VectorIndexType(options.VectorIndex, model.Dimension) },
+                        }
                     },
-                    [Deleted] = new JsonObject { ["type"] = "boolean" },
-                    [ChunkCount] = new JsonObject { ["type"] = "integer", ["index"] = false },
-                    [PreviousVersion] = new JsonObject { ["type"] = "long", ["index"] = false },
-                    [PreviousChunkCount] = new JsonObject { ["type"] = "integer", ["index"] = false },
+                    { Deleted, new BooleanProperty() },
+                    { ChunkCount, new IntegerNumberProperty { Index = false } },
+                    { PreviousVersion, new LongNumberProperty { Index = false } },
+                    { PreviousChunkCount, new IntegerNumberProperty { Index = false } },
                 },
             },
         };
     }
+
+    /// <summary>
+    /// The vector index for <paramref name="setting"/> (<see cref="ElasticsearchOptions.VectorIndex"/>): <c>auto</c> is
+    /// <c>bbq_hnsw</c> where its 64-dimension minimum allows, <c>int8_hnsw</c> otherwise.
+    /// </summary>
+    public static DenseVectorIndexOptionsType VectorIndexType(string setting, int dimensions) => setting switch
+    {
+        "auto" => dimensions >= BbqMinimumDimensions ? DenseVectorIndexOptionsType.BbqHnsw : DenseVectorIndexOptionsType.Int8Hnsw,
+        "bbq_hnsw" when dimensions < BbqMinimumDimensions => throw new InvalidOperationException(
+            $"Elasticsearch:VectorIndex bbq_hnsw needs vectors of at least {BbqMinimumDimensions} dimensions; this model's have {dimensions}. Use int8_hnsw or auto."),
+        "bbq_hnsw" => DenseVectorIndexOptionsType.BbqHnsw,
+        "int8_hnsw" => DenseVectorIndexOptionsType.Int8Hnsw,
+        "int4_hnsw" => DenseVectorIndexOptionsType.Int4Hnsw,
+        "hnsw" => DenseVectorIndexOptionsType.Hnsw,
+        _ => throw new InvalidOperationException($"Elasticsearch:VectorIndex '{setting}' is not a vector index type this store knows."),
+    };
 
     /// <summary>A new index's name: the alias, a slug of the model, and the creation time, so names never repeat.</summary>
     public static string NewIndexName(string alias, EmbeddingModelInfo model, DateTimeOffset now)
@@ -103,8 +122,6 @@ public static class ElasticsearchSchema
         var slug = new string([.. model.ModelId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
         return $"{alias}-{slug}-{now.UtcDateTime:yyyyMMddHHmmss}";
     }
-
-    private static JsonObject Keyword() => new() { ["type"] = "keyword" };
 
     private static string Bounded(string id) =>
         Encoding.UTF8.GetByteCount(id) <= MaxIdBytes ? id : "h:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));

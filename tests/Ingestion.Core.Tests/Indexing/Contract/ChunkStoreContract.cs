@@ -1,4 +1,5 @@
 using Ingestion.Core.Indexing;
+using Ingestion.Core.Tests.Indexing.Elasticsearch;
 
 namespace Ingestion.Core.Tests.Indexing.Contract;
 
@@ -210,6 +211,54 @@ public abstract class ChunkStoreContract : IAsyncLifetime
         Assert.Equal(["weak"], (await snapshot.SearchLexicalAsync("otters kelp", 1, filter, default)).Select(h => h.DocumentId));
         Assert.Equal(["weak"], (await snapshot.SearchDenseAsync(new float[] { 1, 0, 0, 0 }, 1, filter, default)).Select(h => h.DocumentId));
         Assert.Single(await snapshot.SearchDenseAsync(new float[] { 1, 0, 0, 0 }, 10, filter, default)); // fewer matching than k: all of them, no more
+    }
+
+    [SkippableFact]
+    public async Task AStaleRetryOfAWriteWhoseManifestWriteFailedLeavesOnlyTheNewestVersion()
+    {
+        SkipUnlessAvailable();
+        // (a) version 2's chunks are written and its manifest write fails; version 3 is applied; version 2's retry is stale.
+        await Write("doc", 1, "Title", "Version one mentions herons.", chunkCount: 2);
+        await WriteFailingAt(StoreStep.ManifestWrite, () => Write("doc", 2, "Title", "Version two mentions storks.", chunkCount: 3));
+        Assert.Equal(WriteOutcome.Applied, await Write("doc", 3, "Title", "Version three mentions cranes."));
+
+        Assert.Equal(WriteOutcome.Stale, await Write("doc", 2, "Title", "Version two mentions storks.", chunkCount: 3));
+
+        Assert.Equal(["doc@3#0"], await Store.StoredChunkIdsAsync());
+        Assert.Empty(await Lexical("storks"));
+        Assert.Empty(await Lexical("herons"));
+        Assert.Equal(3, Assert.Single(await Lexical("cranes")).Version);
+    }
+
+    [SkippableFact]
+    public async Task ChunksLeftByAFailedDeleteOfTheReplacedVersionAreGoneAfterTheNextWrite()
+    {
+        SkipUnlessAvailable();
+        // (b) version 2's manifest is set but deleting version 1's chunks fails; version 3 then replaces version 2.
+        await Write("doc", 1, "Title", "Version one mentions herons.", chunkCount: 2);
+        await WriteFailingAt(StoreStep.ChunkDelete, () => Write("doc", 2, "Title", "Version two mentions storks."));
+        Assert.Empty(await Lexical("herons"));
+
+        Assert.Equal(WriteOutcome.Applied, await Write("doc", 3, "Title", "Version three mentions cranes."));
+
+        Assert.Equal(["doc@3#0"], await Store.StoredChunkIdsAsync());
+        Assert.Empty(await Lexical("herons"));
+        Assert.Empty(await Lexical("storks"));
+        Assert.Single(await Lexical("cranes"));
+    }
+
+    /// <summary>Runs the write with the given step failing, where the store has such a step; a store whose write is one atomic step just writes.</summary>
+    private async Task WriteFailingAt(StoreStep step, Func<Task<WriteOutcome>> write)
+    {
+        if (Store.FailNext is { } failNext)
+        {
+            failNext(step);
+            await Assert.ThrowsAnyAsync<Exception>(write);
+        }
+        else
+        {
+            Assert.Equal(WriteOutcome.Applied, await write());
+        }
     }
 
     protected static IndexedChunk Chunk(string id, int ordinal, string text, float[] vector) =>

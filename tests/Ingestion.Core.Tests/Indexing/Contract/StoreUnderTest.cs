@@ -1,4 +1,5 @@
 using Ingestion.Core.Indexing;
+using Ingestion.Core.Tests.Indexing.Elasticsearch;
 
 namespace Ingestion.Core.Tests.Indexing.Contract;
 
@@ -7,10 +8,14 @@ namespace Ingestion.Core.Tests.Indexing.Contract;
 /// <param name="Searcher">Reads them.</param>
 /// <param name="MakeVisibleAsync">Makes durable writes searchable (a reader refresh, an index refresh).</param>
 /// <param name="OpenForModelAsync">Opens the same index for another embedding model: refused, or building a new index beside it.</param>
+/// <param name="StoredChunkIdsAsync">Every chunk the store holds as <c>document@version#ordinal</c>, whether or not searches would return it (orphans included).</param>
+/// <param name="FailNext">Makes the next request of a step of the write fail, for stores whose writes take several requests; null for a store whose write is one atomic step.</param>
 /// <param name="DisposeAsync">Removes what the test created.</param>
 public sealed record StoreUnderTest(
     IChunkIndexWriter Writer,
     IChunkSearcher Searcher,
     Func<Task> MakeVisibleAsync,
     Func<EmbeddingModelInfo, Task> OpenForModelAsync,
+    Func<Task<IReadOnlyList<string>>> StoredChunkIdsAsync,
+    Action<StoreStep>? FailNext,
     Func<Task> DisposeAsync);

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Retrieval;
+
+namespace Ingestion.Core.Tests.Indexing.Elasticsearch;
+
+/// <summary>
+/// What searches return when the index holds more than the manifests name (chunks of an older version a failed delete
+/// left, of a newer one whose manifest was never written, of a document with no manifest at all, or of one deleted):
+/// only chunks of the version each manifest names, in either leg and after fusion, and both legs of one search agree
+/// on every document's version even when a refresh comes between them.
+/// </summary>
+public sealed class ElasticsearchIndexSnapshotTests : IDisposable
+{
+    private static readonly EmbeddingModelInfo Model = new("contract-model", 2);
+    private readonly StandInStore _store = new(Model);
+
+    public void Dispose() => _store.Dispose();
+
+    [Fact]
+    public async Task OnlyChunksOfTheManifestsVersionAreFoundInEitherLegAndAfterFusion()
+    {
+        await _store.Index.NameAsync(default);
+        Put("doc", 1, 0);  // left by a failed delete
+        Put("doc", 2, 0);  // the version the manifest names
+        Put("doc", 2, 1);
+        Put("doc", 3, 0);  // written by a write whose manifest write never happened
+        Put("orphan", 1, 0); // no manifest at all
+        Put("gone", 4, 0); // its document was deleted afterwards
+        _store.Cluster.Put("m:doc", Manifest("doc", 2, deleted: false));
+        _store.Cluster.Put("m:gone", Manifest("gone", 5, deleted: true));
+
+        var hybrid = new HybridSearcher(_store.Searcher, new FixedQueryVector());
+        var fused = await hybrid.SearchAsync("text", SearchMode.Hybrid, 10, new FusionParameters(FusionMethod.Rrf, 60, 100, 0.5, 0.5), default);
+        using var snapshot = _store.Searcher.AcquireSnapshot();
+        var lexical = await snapshot.SearchLexicalAsync("text", 10, SearchFilter.None, default);
+        var dense = await snapshot.SearchDenseAsync(new float[] { 1, 0 }, 10, SearchFilter.None, default);
+        var all = await snapshot.AllChunksAsync(default);
+
+        Assert.Equal(["doc@2#0", "doc@2#1"], fused.Select(h => h.Chunk.ChunkId).Order(StringComparer.Ordinal));
+        Assert.Equal(["doc@2#0", "doc@2#1"], lexical.Select(h => h.ChunkId));
+        Assert.Equal(["doc@2#0", "doc@2#1"], dense.Select(h => h.ChunkId));
+        Assert.Equal(["doc@2#0", "doc@2#1"], all.Select(h => h.ChunkId));
+    }
+
+    [Fact]
+    public async Task BothLegsOfOneSearchAgreeOnADocumentsVersionAcrossARefresh()
+    {
+        await Write("doc", 1);
+        _store.Cluster.AutoRefresh = false;
+        using var snapshot = _store.Searcher.AcquireSnapshot();
+        var lexical = await snapshot.SearchLexicalAsync("text", 10, SearchFilter.None, default);
+
+        // Version 2 replaces version 1 and becomes searchable between the two legs.
+        await Write("doc", 2);
+        _store.Cluster.Refresh();
+        var dense = await snapshot.SearchDenseAsync(new float[] { 1, 0 }, 10, SearchFilter.None, default);
+
+        Assert.Equal([1L], lexical.Select(h => h.Version));
+        Assert.DoesNotContain(dense, h => h.Version != 1);
+        using var later = _store.Searcher.AcquireSnapshot();
+        Assert.Equal([2L], (await later.SearchDenseAsync(new float[] { 1, 0 }, 10, SearchFilter.None, default)).Select(h => h.Version));
+    }
+
+    private Task<WriteOutcome> Write(string id, long version) => _store.Writer.ApplyAsync(
+        new ReplaceDocument(id, version, "T", "text/plain", [], Model.ModelId, [new IndexedChunk($"{id}@{version}#0", 0, "text", 0, 4, new float[] { 1, 0 })]),
+        default);
+
+    private void Put(string id, long version, int ordinal) => _store.Cluster.Put($"c:{id}@{version}#{ordinal}", new JsonObject
+    {
+        ["kind"] = "chunk", ["document_id"] = id, ["version"] = version, ["chunk_id"] = $"{id}@{version}#{ordinal}", ["ordinal"] = ordinal, ["text"] = "text",
+    });
+
+    private static JsonObject Manifest(string id, long version, bool deleted) =>
+        new() { ["kind"] = "manifest", ["document_id"] = id, ["version"] = version, ["deleted"] = deleted, ["chunk_count"] = deleted ? 0 : 2 };
+
+    private sealed class FixedQueryVector : IQueryEmbedder
+    {
+        public Task<ReadOnlyMemory<float>> EmbedAsync(string query, EmbeddingModelInfo? model, CancellationToken cancellationToken) =>
+            Task.FromResult<ReadOnlyMemory<float>>(new float[] { 1, 0 });
+    }
+}
