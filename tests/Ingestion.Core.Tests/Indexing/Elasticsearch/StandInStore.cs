@@ -8,12 +8,13 @@ namespace Ingestion.Core.Tests.Indexing.Elasticsearch;
 /// <summary>The store's writer and searcher on Elastic's client, talking through a <see cref="FaultInjector"/> to an <see cref="ElasticsearchStandIn"/>.</summary>
 internal sealed class StandInStore : IDisposable
 {
-    public StandInStore(EmbeddingModelInfo model, ElasticsearchOptions? options = null)
+    /// <summary>The store; <paramref name="around"/>, when given, wraps the fault injector as the services wrap the client's handler (with retries).</summary>
+    public StandInStore(EmbeddingModelInfo model, ElasticsearchOptions? options = null, Func<HttpMessageHandler, HttpMessageHandler>? around = null)
     {
         Cluster = new ElasticsearchStandIn();
         Faults = new FaultInjector(Cluster);
         Options = Microsoft.Extensions.Options.Options.Create(options ?? new ElasticsearchOptions { IndexAlias = "chunks", ItemRetries = 2 });
-        Client = ElasticsearchClients.Create(new ElasticsearchConnection(new Uri("http://cluster.invalid:9200"), null), _ => Faults);
+        Client = ElasticsearchClients.Create(new ElasticsearchConnection(new Uri("http://cluster.invalid:9200"), null), _ => around is null ? Faults : around(Faults));
         Index = new ElasticsearchIndex(Client, Options, model, TimeProvider.System);
         Bulk = new ElasticsearchBulk(Client, Options);
         Writer = new ElasticsearchChunkIndexWriter(Client, Index, Bulk, model);
