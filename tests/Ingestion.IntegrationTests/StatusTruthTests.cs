@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Ingestion.Contracts;
 using Ingestion.Core.Embeddings;
 using StackExchange.Redis;
@@ -44,6 +46,41 @@ public sealed class StatusTruthTests(SystemFixture system)
 
         var status = await system.WaitForStateAsync(id, "superseded", 5);
         Assert.Equal(10, status.GetProperty("supersededBy").GetInt64());
+    }
+
+    [Fact]
+    public async Task AStatusRedisLostIsAnsweredByTheIndexForIndexedAndDeletedDocuments()
+    {
+        var kept = $"lost-kept-{Guid.NewGuid():N}";
+        var gone = $"lost-gone-{Guid.NewGuid():N}";
+        await system.PutAsync(kept, new { contentType = "text/plain", content = "Puffins dig burrows.", version = 4 });
+        await system.PutAsync(gone, new { contentType = "text/plain", content = "Gannets plunge.", version = 1 });
+        await system.WaitForSearchableAsync(kept, 4);
+        await system.WaitForSearchableAsync(gone, 1);
+        using (var delete = await system.Gateway.DeleteAsync(new Uri($"/api/documents/{gone}?version=2", UriKind.Relative)))
+        {
+            delete.EnsureSuccessStatusCode();
+        }
+
+        await Eventually.TrueAsync(
+            async () => await system.StatusAsync(gone) is { } status && status.GetProperty("state").GetString() == "deleted" && status.GetProperty("searchable").GetBoolean(),
+            "the delete to reach the gateway's reader");
+
+        // Redis loses both statuses (as after a restart without persistence, or an eviction).
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await system.Running.ConnectionStringAsync(ResourceNames.Cache)))
+        {
+            await redis.GetDatabase().KeyDeleteAsync([$"ingestion:status:{kept}", $"ingestion:status:{gone}"]);
+        }
+
+        var keptStatus = (await system.StatusAsync(kept))!.Value;
+        Assert.Equal(("indexed", 4L, true), (keptStatus.GetProperty("state").GetString(), keptStatus.GetProperty("version").GetInt64(), keptStatus.GetProperty("fromIndex").GetBoolean()));
+        var goneStatus = (await system.StatusAsync(gone))!.Value;
+        Assert.Equal(("deleted", 2L), (goneStatus.GetProperty("state").GetString(), goneStatus.GetProperty("version").GetInt64()));
+
+        using var batch = await system.Gateway.PostAsJsonAsync("/api/documents/status", new { ids = new[] { kept, gone, "never-seen" } });
+        var answer = await batch.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([gone, kept], answer.GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("documentId").GetString()).Order());
+        Assert.Equal(["never-seen"], answer.GetProperty("missing").EnumerateArray().Select(s => s.GetString()));
     }
 
     private static DocumentEmbedded Broken(string id, long version) => new()

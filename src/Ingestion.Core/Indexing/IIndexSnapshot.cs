@@ -20,10 +20,10 @@ public interface IIndexSnapshot : IDisposable
 
     /// <summary>
     /// The version of each document this state holds (its chunks', or its delete's); documents it holds nothing of
-    /// are absent. Tells whether a change reported indexed is already searchable here; one call for many
-    /// documents, as a status query may name a thousand.
+    /// are absent. Tells whether a change reported indexed is already searchable here, and answers for a status that
+    /// was lost; one call for many documents, as a status query may name a thousand.
     /// </summary>
-    Task<IReadOnlyDictionary<string, long>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken);
 
     /// <summary>Exact nearest neighbours of <paramref name="queryVector"/> by cosine similarity among the chunks <paramref name="filter"/> admits.</summary>
     Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken);

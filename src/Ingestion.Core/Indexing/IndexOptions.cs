@@ -15,6 +15,13 @@ public sealed class IndexOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan CommitDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long a starting writer waits for the index's write lock, which the writer of an overlapping restart may
+    /// still hold; a start that cannot get it in this time fails (one writer per index, so one indexer consumes).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan WriterLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often a reader looks for a newer commit.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);

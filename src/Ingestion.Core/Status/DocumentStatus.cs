@@ -9,7 +9,7 @@ public sealed record DocumentStatus(
     string? Error,
     string? TraceId,
     DateTimeOffset? QueuedAt,
-    DateTimeOffset UpdatedAt,
+    DateTimeOffset? UpdatedAt,
     DateTimeOffset? IndexedAt,
     long? LastIgnoredVersion,
     string? FailedStep = null,
@@ -22,6 +22,20 @@ public sealed record DocumentStatus(
     /// </summary>
     public bool? Searchable { get; init; }
 
+    /// <summary>
+    /// True when the status store had no status for the document (Redis lost its data, or evicted it) and the index
+    /// answered: the state and version are those of the document's manifest, the times and counts are not known.
+    /// </summary>
+    public bool? FromIndex { get; init; }
+
     /// <summary>Seconds from the change's acceptance to its durable index write; searchable within <c>Index:RefreshInterval</c> after.</summary>
+    /// <summary>What the index holds of a document whose status is lost: its manifest's version, indexed or deleted, searchable.</summary>
+    public static DocumentStatus OfIndexed(string documentId, Indexing.IndexedVersion held) =>
+        new(documentId, held.Deleted ? DocumentState.Deleted : DocumentState.Indexed, held.Version, null, null, null, null, null, null, null)
+        {
+            Searchable = true,
+            FromIndex = true,
+        };
+
     public double? SecondsToIndexed => IndexedAt is { } indexed && QueuedAt is { } queued ? Math.Round((indexed - queued).TotalSeconds, 3) : null;
 }

@@ -186,13 +186,16 @@ public static class DocumentsApi
     public static async Task<Results<Ok<DocumentStatus>, NotFound>> GetDocument(string id, IDocumentStatusStore status, IChunkSearcher searcher, HttpContext http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(searcher);
-        var found = await status.GetAsync(DocumentIdRoute.Decode(http, id), cancellationToken);
+        id = DocumentIdRoute.Decode(http, id);
+        var found = await status.GetAsync(id, cancellationToken);
+        using var snapshot = searcher.AcquireSnapshot();
         if (found is null)
         {
-            return TypedResults.NotFound();
+            return (await snapshot.IndexedVersionsAsync([id], cancellationToken)).TryGetValue(id, out var held)
+                ? TypedResults.Ok(DocumentStatus.OfIndexed(id, held))
+                : TypedResults.NotFound();
         }
 
-        using var snapshot = searcher.AcquireSnapshot();
         return TypedResults.Ok((await WithSearchableAsync([found], snapshot, cancellationToken))[0]);
     }
 
@@ -216,19 +219,22 @@ public static class DocumentsApi
         var found = await Task.WhenAll(ids.Distinct(StringComparer.Ordinal).Select(id => status.GetAsync(id, cancellationToken)));
         using var snapshot = searcher.AcquireSnapshot();
         var known = await WithSearchableAsync([.. found.OfType<DocumentStatus>()], snapshot, cancellationToken);
-        var missing = ids.Except(known.Select(s => s.DocumentId), StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(new DocumentStatuses(known, missing));
+        var unknown = ids.Distinct(StringComparer.Ordinal).Except(known.Select(s => s.DocumentId), StringComparer.Ordinal).ToList();
+        // Statuses the status store lost are answered by the index, where it holds the document.
+        var held = unknown.Count == 0 ? new Dictionary<string, IndexedVersion>() : await snapshot.IndexedVersionsAsync(unknown, cancellationToken);
+        known.AddRange(held.Select(h => DocumentStatus.OfIndexed(h.Key, h.Value)));
+        return TypedResults.Ok(new DocumentStatuses(known, [.. unknown.Where(id => !held.ContainsKey(id))]));
     }
 
     /// <summary>An indexed or deleted version is searchable once the gateway's reader holds it (or a newer one).</summary>
     private static async Task<List<DocumentStatus>> WithSearchableAsync(IReadOnlyList<DocumentStatus> statuses, IIndexSnapshot snapshot, CancellationToken cancellationToken)
     {
         var settled = statuses.Where(s => s.State is DocumentState.Indexed or DocumentState.Deleted).Select(s => s.DocumentId).ToList();
-        var indexed = settled.Count == 0 ? new Dictionary<string, long>() : await snapshot.IndexedVersionsAsync(settled, cancellationToken);
+        var indexed = settled.Count == 0 ? new Dictionary<string, IndexedVersion>() : await snapshot.IndexedVersionsAsync(settled, cancellationToken);
         return
         [
             .. statuses.Select(s => s.State is DocumentState.Indexed or DocumentState.Deleted
-                ? s with { Searchable = indexed.TryGetValue(s.DocumentId, out var version) && version >= s.Version }
+                ? s with { Searchable = indexed.TryGetValue(s.DocumentId, out var held) && held.Version >= s.Version }
                 : s),
         ];
     }

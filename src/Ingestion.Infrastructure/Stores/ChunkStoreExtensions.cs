@@ -70,12 +70,17 @@ public static class ChunkStoreExtensions
         return builder;
     }
 
-    /// <summary>The embedded store's single writer.</summary>
+    /// <summary>
+    /// The embedded store's single writer, opened when the host starts, before anything consumes: a start that cannot
+    /// take the index's write lock (another indexer holds it) fails, so only one indexer ever takes messages.
+    /// </summary>
     private static IHostApplicationBuilder AddEmbeddedIndexWriter(this IHostApplicationBuilder builder)
     {
         builder.AddIndexOptions();
         builder.Services.AddSingleton<LuceneChunkIndexWriter>();
         builder.Services.AddSingleton<IChunkIndexWriter>(sp => sp.GetRequiredService<LuceneChunkIndexWriter>());
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, EmbeddedIndexWriterStartup>());
+        builder.Services.AddHealthChecks().AddCheck<EmbeddedIndexWriterHealthCheck>("index-writer");
         return builder;
     }
 

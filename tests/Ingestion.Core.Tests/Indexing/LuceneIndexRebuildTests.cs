@@ -50,7 +50,7 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
         using (var during = _searcher.AcquireSnapshot())
         {
             Assert.Equal(OldModel, during.Model);
-            Assert.Equal(1, (await during.IndexedVersionsAsync(["changed"], default))["changed"]);
+            Assert.Equal(1, (await during.IndexedVersionsAsync(["changed"], default))["changed"].Version);
         }
 
         await new LuceneIndexRebuild(writer, NullLogger<LuceneIndexRebuild>.Instance).RunAsync(new TextHashGenerator(NewModel.ModelId), null, default);
@@ -60,7 +60,7 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
         using var after = _searcher.AcquireSnapshot();
         Assert.Equal(NewModel, after.Model);
         var versions = await after.IndexedVersionsAsync(["kept", "changed", "gone"], default);
-        Assert.Equal((1L, 2L, 5L), (versions["kept"], versions["changed"], versions["gone"]));
+        Assert.Equal((1L, 2L, 5L), (versions["kept"].Version, versions["changed"].Version, versions["gone"].Version));
         var chunks = await after.AllChunksAsync(default);
         Assert.Equal(["changed", "kept", "kept"], chunks.Select(c => c.DocumentId).Order());
         Assert.Contains(chunks, c => c.Text == "Otters hold hands while sleeping.");

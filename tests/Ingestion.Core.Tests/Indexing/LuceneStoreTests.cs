@@ -40,6 +40,18 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASecondWriterOfTheSameIndexFailsToOpenNamingTheOtherWriterAndTheFirstKeepsWriting()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new IndexOptions { DataPath = _dataPath, CommitDelay = TimeSpan.Zero, WriterLockTimeout = TimeSpan.FromMilliseconds(200) });
+
+        var refused = Assert.Throws<IOException>(() => new LuceneChunkIndexWriter(options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System));
+
+        Assert.Contains("another writer", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(WriteOutcome.Applied, await Write("doc", 1, "Title", "Still writing herons."));
+        Assert.Null(_writer.Failure);
+    }
+
+    [Fact]
     public async Task DenseScoresAreExactDotProductsWithTheQueryVector()
     {
         // Beyond the contract's tolerance for quantised stores: the embedded kNN is exact.

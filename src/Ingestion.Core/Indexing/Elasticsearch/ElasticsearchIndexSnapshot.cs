@@ -39,20 +39,20 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
         return await CurrentOnlyAsync([.. response.Hits.Select(h => ToHit(h.Source!, (float)((2 * (h.Score ?? 0.5)) - 1)))], cancellationToken);
     }
 
-    public async Task<IReadOnlyDictionary<string, long>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documentIds);
         await index.NameAsync(cancellationToken);
         if (documentIds.Count == 0)
         {
-            return new Dictionary<string, long>();
+            return new Dictionary<string, IndexedVersion>();
         }
 
         // Deletes count: a deleted document's version is its delete's.
         var response = await ReadManifestsAsync(documentIds, cancellationToken);
         return response
             .Where(m => m is not null)
-            .ToDictionary(m => m!.DocumentId, m => m!.Version, StringComparer.Ordinal);
+            .ToDictionary(m => m!.DocumentId, m => new IndexedVersion(m!.Version, m.Deleted == true), StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken)

@@ -21,13 +21,15 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
     private readonly ILogger<LuceneChunkIndexWriter> _logger;
     private readonly LuceneIndexLayout _layout;
     private readonly Directory _directory;
+    private readonly WriterLock _lock;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Channel<bool> _commitRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly CancellationTokenSource _stopping = new();
     private readonly Task _commitLoop;
-    private IndexWriter _writer;
+    private IndexWriter? _writer;
     private Dictionary<string, long> _versions;
     private TaskCompletionSource _nextCommit = NewCommitSignal();
+    private Exception? _lastFailure;
+    private volatile bool _disposing;
 
     public LuceneChunkIndexWriter(IOptions<IndexOptions> options, EmbeddingModelInfo model, ILogger<LuceneChunkIndexWriter> logger, TimeProvider clock)
     {
@@ -37,9 +39,20 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         _model = model;
         _logger = logger;
         _layout = LuceneIndexLayout.Of(_options);
-        IndexName = ChooseIndex(clock.GetUtcNow());
-        _directory = FSDirectory.Open(new DirectoryInfo(_layout.PathOf(IndexName)));
-        (_writer, _versions) = Open();
+        // Before anything is chosen or written: the layout's files are this writer's alone too.
+        _lock = WriterLock.Acquire(_layout.Root, _options.WriterLockTimeout);
+        try
+        {
+            IndexName = ChooseIndex(clock.GetUtcNow());
+            _directory = FSDirectory.Open(new DirectoryInfo(_layout.PathOf(IndexName)));
+            (_writer, _versions) = Open();
+        }
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
+
         if (RebuildSource is null && _layout.Current != IndexName)
         {
             // A new index becomes current only once its first commit (which records the model) exists.
@@ -63,6 +76,14 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
     /// </summary>
     public string? RebuildSource { get; private set; }
 
+    /// <summary>
+    /// Why the writer cannot make changes durable now: the last add or commit failed (a full disk, say) and no commit
+    /// has succeeded since, or the commit loop has stopped. Null while it works.
+    /// </summary>
+    public string? Failure => _commitLoop.IsCompleted && !_disposing
+        ? $"The commit loop has stopped: {_commitLoop.Exception?.GetBaseException().Message ?? "no reason"}"
+        : _lastFailure?.Message;
+
     internal LuceneIndexLayout Layout => _layout;
 
     internal EmbeddingModelInfo Model => _model;
@@ -80,6 +101,8 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Opened first: after a failed reopening the versions are those of the last commit only once it opens.
+            var writer = Writer();
             var known = _versions.TryGetValue(write.DocumentId, out var indexed);
             if (known && write.Version < indexed)
             {
@@ -101,7 +124,20 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
                     _ => throw new ArgumentException($"Unknown write {write.GetType().Name}.", nameof(write)),
                 };
 
-                _writer.UpdateDocuments(new Term(LuceneSchema.DocumentId, write.DocumentId), block);
+                try
+                {
+                    writer.UpdateDocuments(new Term(LuceneSchema.DocumentId, write.DocumentId), block);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // Lucene drops every document buffered since its last flush when an add fails (a full disk while
+                    // stored fields are written): the writes waiting for the next commit are lost with it.
+                    _logger.LogError(exception, "Adding {DocumentId} to the embedded index failed; rolling back to the last commit", write.DocumentId);
+                    _lastFailure = exception;
+                    RollBack(exception);
+                    throw;
+                }
+
                 _versions[write.DocumentId] = write.Version;
             }
 
@@ -119,13 +155,13 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposing = true;
         _commitRequests.Writer.TryComplete();
         await _commitLoop;
-        await _stopping.CancelAsync();
-        _writer.Dispose();
+        _writer?.Dispose();
         _directory.Dispose();
         _gate.Dispose();
-        _stopping.Dispose();
+        _lock.Dispose();
     }
 
     public async Task<long?> IndexedVersionAsync(string documentId, CancellationToken cancellationToken)
@@ -133,6 +169,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            Writer();
             return _versions.TryGetValue(documentId, out var version) ? version : null;
         }
         finally
@@ -147,6 +184,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            Writer();
             return _versions.TryGetValue(documentId, out var indexed) && indexed >= version;
         }
         finally
@@ -161,8 +199,9 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            _writer.SetCommitData(LuceneSchema.CommitData(_model));
-            _writer.Commit();
+            var writer = Writer();
+            writer.SetCommitData(LuceneSchema.CommitData(_model));
+            writer.Commit();
             _layout.SetCurrent(IndexName);
             _layout.ClearNext();
             RebuildSource = null;
@@ -232,6 +271,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
             Similarity = LuceneSchema.CreateSimilarity(),
         };
         var writer = new IndexWriter(_directory, config);
+
         try
         {
             var recorded = LuceneSchema.ModelOf(writer.CommitData);
@@ -286,17 +326,18 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
             _nextCommit = NewCommitSignal();
             try
             {
-                _writer.SetCommitData(LuceneSchema.CommitData(_model));
-                _writer.Commit();
-                signal.SetResult();
+                var writer = Writer();
+                writer.SetCommitData(LuceneSchema.CommitData(_model));
+                writer.Commit();
+                _lastFailure = null;
+                signal.TrySetResult();
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // The uncommitted writes are lost with the rollback: their callers see the failure and retry,
-                // and the versions are reloaded from the last durable commit so the retries are not seen as stale.
                 _logger.LogError(exception, "Commit of the embedded index failed; rolling back to the last commit");
-                signal.SetException(exception);
-                Reopen();
+                _lastFailure = exception;
+                signal.TrySetException(exception);
+                RollBack(exception);
             }
             finally
             {
@@ -305,18 +346,49 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         }
     }
 
-    private void Reopen()
+    /// <summary>The open Lucene writer; after a rollback whose reopening failed (the disk still full), opened again here.</summary>
+    private IndexWriter Writer()
     {
-        try
+        if (_writer is null)
         {
-            _writer.Rollback();
-        }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
-        {
-            _logger.LogWarning(exception, "Rollback of the embedded index failed");
+            (_writer, _versions) = Open();
         }
 
-        (_writer, _versions) = Open();
+        return _writer;
+    }
+
+    /// <summary>
+    /// Every uncommitted write is lost: the callers still waiting for the next commit see the failure and retry, and
+    /// the versions are reloaded from the last durable commit so their retries are not seen as already applied.
+    /// Called with the gate held.
+    /// </summary>
+    private void RollBack(Exception cause)
+    {
+        var pending = _nextCommit;
+        _nextCommit = NewCommitSignal();
+        pending.TrySetException(new IOException("A write to the embedded index failed before this change was committed; it was rolled back.", cause));
+        if (_writer is { } writer)
+        {
+            _writer = null;
+            try
+            {
+                writer.Rollback();
+            }
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+            {
+                _logger.LogWarning(exception, "Rollback of the embedded index failed");
+            }
+        }
+
+        try
+        {
+            (_writer, _versions) = Open();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Until the writer opens again, no write can be applied and none is acknowledged; the next write tries.
+            _logger.LogError(exception, "Reopening the embedded index failed; the next write tries again");
+        }
     }
 
     private static TaskCompletionSource NewCommitSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

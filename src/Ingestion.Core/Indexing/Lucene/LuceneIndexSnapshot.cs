@@ -32,10 +32,10 @@ public sealed partial class LuceneChunkSearcher
             return Task.FromResult<IReadOnlyList<ChunkHit>>(top.ScoreDocs.Select(hit => ToHit(searcher, hit.Doc, hit.Score)).ToList());
         }
 
-        public Task<IReadOnlyDictionary<string, long>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
+        public Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(documentIds);
-            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+            var versions = new Dictionary<string, IndexedVersion>(StringComparer.Ordinal);
             foreach (var documentId in documentIds)
             {
                 if (IndexedVersion(documentId) is { } version)
@@ -44,10 +44,10 @@ public sealed partial class LuceneChunkSearcher
                 }
             }
 
-            return Task.FromResult<IReadOnlyDictionary<string, long>>(versions);
+            return Task.FromResult<IReadOnlyDictionary<string, IndexedVersion>>(versions);
         }
 
-        private long? IndexedVersion(string documentId)
+        private IndexedVersion? IndexedVersion(string documentId)
         {
             var manifest = new BooleanQuery
             {
@@ -55,7 +55,13 @@ public sealed partial class LuceneChunkSearcher
                 { new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind)), Occur.MUST },
             };
             var top = searcher.Search(manifest, 1);
-            return top.TotalHits == 0 ? null : searcher.Doc(top.ScoreDocs[0].Doc).GetField(LuceneSchema.DocumentVersion).GetInt64Value();
+            if (top.TotalHits == 0)
+            {
+                return null;
+            }
+
+            var stored = searcher.Doc(top.ScoreDocs[0].Doc);
+            return new IndexedVersion(stored.GetField(LuceneSchema.DocumentVersion).GetInt64Value() ?? 0, stored.GetField(LuceneSchema.Deleted)?.GetInt32Value() == 1);
         }
 
         public Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken)
@@ -158,8 +164,8 @@ public sealed partial class LuceneChunkSearcher
 
         public Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
 
-        public Task<IReadOnlyDictionary<string, long>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>());
+        public Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, IndexedVersion>>(new Dictionary<string, IndexedVersion>());
 
         public long Generation => 0;
 
