@@ -41,21 +41,63 @@ public sealed class ContentFetcher(SourcePolicy policy, IOptions<SourceOptions> 
         }
     }
 
+    /// <summary>Opens the file, then checks where what was opened really lies, and reads from that same handle.</summary>
     private async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
-        var file = new FileInfo(path);
-        if (!file.Exists)
+        using var handle = OpenFile(path);
+        var opened = OpenedPath(handle) ?? SourcePolicy.RealPath(path);
+        if (!policy.IsUnderFileRoot(opened))
+        {
+            throw new ExtractionException($"The file {path} is not under the configured root {options.Value.FileRoot}: it is {opened}.");
+        }
+
+        var max = options.Value.MaxBytes;
+        var length = RandomAccess.GetLength(handle);
+        if (length > max)
+        {
+            throw new ExtractionException($"The file {path} has {length} bytes, more than Sources:MaxBytes ({max}).");
+        }
+
+        // Read to the end rather than to the length seen, bounded, as the file may grow meanwhile.
+        using var buffer = new MemoryStream((int)length);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await RandomAccess.ReadAsync(handle, chunk, buffer.Length, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                throw new ExtractionException($"The file {path} is larger than Sources:MaxBytes ({max}).");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle OpenFile(string path)
+    {
+        try
+        {
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ExtractionException($"The file {path} does not exist.");
         }
-
-        if (file.Length > options.Value.MaxBytes)
+        catch (UnauthorizedAccessException) when (Directory.Exists(path))
         {
-            throw new ExtractionException($"The file {path} has {file.Length} bytes, more than Sources:MaxBytes ({options.Value.MaxBytes}).");
+            throw new ExtractionException($"{path} is a folder, not a file.");
         }
-
-        return await File.ReadAllBytesAsync(path, cancellationToken);
+        catch (UnauthorizedAccessException exception)
+        {
+            throw new ExtractionException($"The file {path} cannot be read: {exception.Message}");
+        }
     }
+
+    /// <summary>Where the opened file really is, as the kernel names it (Linux's <c>/proc/self/fd</c>); null elsewhere.</summary>
+    private static string? OpenedPath(Microsoft.Win32.SafeHandles.SafeFileHandle handle) =>
+        OperatingSystem.IsLinux() ? new FileInfo($"/proc/self/fd/{handle.DangerousGetHandle()}").LinkTarget : null;
 
     private async Task<byte[]> DownloadAsync(Uri uri, CancellationToken cancellationToken)
     {
