@@ -52,6 +52,37 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task VectorsSplitIntoBlocksOfWholeRowsReadBackEveryRowAsStored()
+    {
+        // Blocks of 3 rows stand in for blocks of 2^30 floats, which only segments of millions of chunks fill.
+        for (var i = 0; i < 8; i++)
+        {
+            await Write($"doc{i}", 1, "Title", $"Text {i}.", [i, i + 0.25f, i + 0.5f, i + 0.75f]);
+        }
+
+        var layout = LuceneIndexLayout.Of(Options.Value);
+        using var directory = global::Lucene.Net.Store.FSDirectory.Open(new DirectoryInfo(layout.PathOf(layout.Current!)));
+        using var reader = global::Lucene.Net.Index.DirectoryReader.Open(directory);
+        var firsts = new List<float>();
+        foreach (var leaf in reader.Leaves)
+        {
+            var vectors = SegmentVectors.Load(leaf.AtomicReader, Model.Dimension, maxElementsPerBlock: 3 * Model.Dimension);
+            for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+            {
+                if (vectors.Present[doc])
+                {
+                    var first = vectors.Row(doc)[0];
+                    Assert.Equal([first, first + 0.25f, first + 0.5f, first + 0.75f], vectors.Row(doc).ToArray());
+                    firsts.Add(first);
+                }
+            }
+        }
+
+        Assert.Equal([0f, 1, 2, 3, 4, 5, 6, 7], firsts.Order());
+        Assert.True((long)SegmentVectors.RowsPerBlock(384) * 384 <= 1 << 30);
+    }
+
+    [Fact]
     public async Task DenseScoresAreExactDotProductsWithTheQueryVector()
     {
         // Beyond the contract's tolerance for quantised stores: the embedded kNN is exact.

@@ -12,35 +12,49 @@ namespace Ingestion.Core.Indexing.Lucene;
 internal sealed class SegmentVectors
 {
     private static readonly ConditionalWeakTable<object, SegmentVectors> Cache = [];
+    private readonly float[][] _blocks;
+    private readonly int _rowsPerBlock;
 
-    private SegmentVectors(float[] matrix, bool[] present, int dimension)
+    private SegmentVectors(float[][] blocks, int rowsPerBlock, bool[] present, int dimension)
     {
-        Matrix = matrix;
+        _blocks = blocks;
+        _rowsPerBlock = rowsPerBlock;
         Present = present;
         Dimension = dimension;
     }
-
-    public float[] Matrix { get; }
 
     public bool[] Present { get; }
 
     public int Dimension { get; }
 
-    public ReadOnlySpan<float> Row(int doc) => Matrix.AsSpan(doc * Dimension, Dimension);
+    public ReadOnlySpan<float> Row(int doc) => _blocks[doc / _rowsPerBlock].AsSpan(doc % _rowsPerBlock * Dimension, Dimension);
 
     public static SegmentVectors For(AtomicReader reader, int dimension) =>
         Cache.GetValue(reader.CoreCacheKey, _ => Load(reader, dimension));
 
-    private static SegmentVectors Load(AtomicReader reader, int dimension)
+    /// <summary>
+    /// Rows in one block: a segment may hold more rows than one array can (2^31 elements, 5.6M rows of 384), so the
+    /// matrix is split into blocks of whole rows, and no offset inside a block overflows an int.
+    /// </summary>
+    internal static int RowsPerBlock(int dimension, int maxElements = 1 << 30) => Math.Max(1, maxElements / dimension);
+
+    internal static SegmentVectors Load(AtomicReader reader, int dimension, int maxElementsPerBlock = 1 << 30)
     {
         var maxDoc = reader.MaxDoc;
-        var matrix = new float[(long)maxDoc * dimension];
+        var rowsPerBlock = RowsPerBlock(dimension, maxElementsPerBlock);
+        var blocks = new float[(maxDoc + rowsPerBlock - 1) / rowsPerBlock][];
+        for (var block = 0; block < blocks.Length; block++)
+        {
+            blocks[block] = new float[Math.Min(rowsPerBlock, maxDoc - (block * rowsPerBlock)) * dimension];
+        }
+
         var present = new bool[maxDoc];
+        var vectors = new SegmentVectors(blocks, rowsPerBlock, present, dimension);
         var values = reader.GetBinaryDocValues(LuceneSchema.Vector);
         var withField = reader.GetDocsWithField(LuceneSchema.Vector);
         if (values is null || withField is null)
         {
-            return new SegmentVectors(matrix, present, dimension);
+            return vectors;
         }
 
         var bytes = new BytesRef();
@@ -58,10 +72,10 @@ internal sealed class SegmentVectors
                 throw new InvalidDataException($"A stored vector has {vector.Length} dimensions; the index records {dimension}.");
             }
 
-            vector.CopyTo(matrix.AsSpan(doc * dimension, dimension));
+            vector.CopyTo(blocks[doc / rowsPerBlock].AsSpan(doc % rowsPerBlock * dimension, dimension));
             present[doc] = true;
         }
 
-        return new SegmentVectors(matrix, present, dimension);
+        return vectors;
     }
 }
