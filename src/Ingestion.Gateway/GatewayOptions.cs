@@ -38,6 +38,23 @@ public sealed class GatewayOptions
     [Required]
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>Document changes (PUT, DELETE) per client and window: far above what one client's sync sends.</summary>
+    [Required]
+    public RateLimitOptions WriteRateLimit { get; set; } = new() { PermitsPerWindow = 1000 };
+
+    /// <summary>
+    /// The key document changes and asks require in <c>X-Api-Key</c> (at least 16 characters). Optional while the
+    /// gateway listens on loopback only; a gateway that listens beyond this machine does not start without it.
+    /// </summary>
+    [MinLength(16)]
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Addresses of reverse proxies whose <c>X-Forwarded-For</c> names the client (for rate limits); empty, the
+    /// header is ignored and the connection's address is the client's.
+    /// </summary>
+    public IList<string> KnownProxies { get; } = [];
+
     /// <summary>Most documents one status query (<c>POST /api/documents/status</c>) may name.</summary>
     [Range(1, 100_000)]
     public int MaxStatusBatch { get; set; } = 1000;

@@ -13,7 +13,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        foreach (var (section, value) in new (string, object)[] { ("Gateway:Fusion", options.Fusion), ("Gateway:RateLimit", options.RateLimit), ("Gateway:Ask", options.Ask), ("Gateway:Ask:RateLimit", options.Ask.RateLimit) })
+        foreach (var (section, value) in new (string, object)[] { ("Gateway:Fusion", options.Fusion), ("Gateway:RateLimit", options.RateLimit), ("Gateway:WriteRateLimit", options.WriteRateLimit), ("Gateway:Ask", options.Ask), ("Gateway:Ask:RateLimit", options.Ask.RateLimit) })
         {
             var results = new List<ValidationResult>();
             if (!Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
@@ -31,6 +31,10 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             failures.Add($"Gateway:Ask: DefaultCandidates ({options.Ask.DefaultCandidates}) exceeds MaxCandidates ({options.Ask.MaxCandidates}).");
         }
+
+        failures.AddRange(options.KnownProxies
+            .Where(proxy => !System.Net.IPAddress.TryParse(proxy, out _))
+            .Select(proxy => $"Gateway:KnownProxies: '{proxy}' is not an IP address."));
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

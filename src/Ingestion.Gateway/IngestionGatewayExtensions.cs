@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Ingestion.Contracts;
 using Ingestion.Infrastructure.Embeddings;
 using Ingestion.Infrastructure.Messaging;
@@ -60,6 +61,19 @@ public static class IngestionGatewayExtensions
         builder.Services.AddSingleton<GroupedResultStore>();
         builder.Services.AddSingleton<SearchResultCache>();
         builder.Services.AddGatewayRateLimiting();
+        builder.Services.AddHostedService<ExposureGuard>();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<GatewayOptions>>((forwarded, gateway) =>
+        {
+            // Only the proxies named are believed; ASP.NET Core would otherwise trust loopback by default.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in gateway.Value.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            forwarded.ForwardedHeaders = gateway.Value.KnownProxies.Count > 0 ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
+        });
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ErrorQueueRedrive>();
 

@@ -7,6 +7,7 @@ builder.AddServiceDefaults();
 builder.AddIngestionGateway();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();

@@ -22,8 +22,16 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
 
     public Uri BaseAddress => http.BaseAddress!;
 
-    public static GatewayClient For(Uri gateway, TimeSpan timeout) =>
-        new(new HttpClient { BaseAddress = gateway, Timeout = timeout });
+    public static GatewayClient For(Uri gateway, TimeSpan timeout, string? apiKey = null)
+    {
+        var http = new HttpClient { BaseAddress = gateway, Timeout = timeout };
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return new GatewayClient(http);
+    }
 
     public Task<Accepted> PutAsync(string id, PutDocument document, CancellationToken cancellationToken) =>
         SendAsync<Accepted>(() => new HttpRequestMessage(HttpMethod.Put, DocumentPath(id)) { Content = JsonContent.Create(document, options: Json) }, cancellationToken)!;
@@ -126,7 +134,8 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
             var problem = await response.Content.ReadFromJsonAsync<Problem>(Json, cancellationToken);
             var errors = problem?.Errors?.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}")).ToList() ?? [];
             var detail = errors.Count > 0 ? string.Join("; ", errors) : problem?.Detail ?? problem?.Title;
-            return detail is null ? what : $"{what}: {detail}";
+            var hint = response.StatusCode == HttpStatusCode.Unauthorized ? $" (the tool sends the key in {CliContext.ApiKeyVariable})" : string.Empty;
+            return detail is null ? what + hint : $"{what}: {detail}{hint}";
         }
         catch (JsonException)
         {

@@ -1,21 +1,18 @@
-using System.Security.Cryptography;
-using System.Text;
 using Ingestion.Gateway.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Ingestion.Gateway.Apis;
 
 /// <summary>Operations for whoever runs the system, behind the <c>Gateway:AdminApiKey</c> in an <c>X-Api-Key</c> header.</summary>
 public static class AdminApi
 {
-    public const string ApiKeyHeader = "X-Api-Key";
+    public const string ApiKeyHeader = ApiKeys.Header;
     private const int MaxRedrive = 100_000;
 
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var group = app.MapGroup("/api/admin").WithTags("Admin").AddEndpointFilter(RequireApiKey);
+        var group = app.MapGroup("/api/admin").WithTags("Admin").RequireAdminKey();
         group.MapPost("/redrive", Redrive).WithSummary("Move messages that exhausted their retries from the error queues back to their queues.");
         return group;
     }
@@ -29,23 +26,6 @@ public static class AdminApi
         }
 
         return TypedResults.Ok(new RedriveResult(await redrive.RedriveAsync(max ?? MaxRedrive, cancellationToken)));
-    }
-
-    private static async ValueTask<object?> RequireApiKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var configured = context.HttpContext.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.AdminApiKey;
-        if (configured is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The admin API is off", detail: "Set Gateway:AdminApiKey (at least 16 characters) to turn it on.");
-        }
-
-        var given = context.HttpContext.Request.Headers[ApiKeyHeader].ToString();
-        if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(configured))))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key required", detail: $"Send the admin API key in the {ApiKeyHeader} header.");
-        }
-
-        return await next(context);
     }
 }
 

@@ -25,6 +25,7 @@ public static class AskApi
         var group = app.MapGroup("/api/ask").WithTags("Ask");
         group.MapPost("/", Ask)
             .WithSummary("Search, fit the best passages into a token budget with numbered citations, and answer with the configured chat model.")
+            .RequireWriteKey()
             .RequireRateLimiting(GatewayRateLimiting.AskPolicy);
         return group;
     }

@@ -4,6 +4,7 @@ using Ingestion.Core.Extraction;
 using Ingestion.Core.Indexing;
 using Ingestion.Core.Sources;
 using Ingestion.Core.Status;
+using Ingestion.Gateway.Infrastructure;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -29,8 +30,13 @@ public static class DocumentsApi
         var group = app.MapGroup("/api/documents").WithTags("Documents");
         group.MapPut("/{id}", PutDocument)
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxDocumentBytes))
-            .WithSummary("Create or replace a document; ingestion happens asynchronously.");
-        group.MapDelete("/{id}", DeleteDocument).WithSummary("Delete a document and every chunk of it.");
+            .WithSummary("Create or replace a document; ingestion happens asynchronously.")
+            .RequireWriteKey()
+            .RequireRateLimiting(GatewayRateLimiting.WritePolicy);
+        group.MapDelete("/{id}", DeleteDocument)
+            .WithSummary("Delete a document and every chunk of it.")
+            .RequireWriteKey()
+            .RequireRateLimiting(GatewayRateLimiting.WritePolicy);
         group.MapGet("/{id}", GetDocument).WithName(StatusRouteName).WithSummary("Ingestion status of a document.");
         group.MapPost("/status", GetDocuments).WithSummary("Ingestion status of many documents at once (for clients that wait on a batch).");
         return group;

@@ -33,10 +33,16 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     public async Task VersionsSurviveAReopenOfTheWriter()
     {
         await Write("doc", 7, "Title", "Persistent herons.");
+        // Replaced versions leave deleted manifests in their segments: only the live one may count.
+        await Write("replaced", 9, "Title", "Newer egrets.");
+        await Write("replaced", 10, "Title", "Newest egrets.");
+        await _writer.ApplyAsync(new RemoveDocument("gone", 4), default);
         await _writer.DisposeAsync();
         _writer = new LuceneChunkIndexWriter(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
 
         Assert.Equal(WriteOutcome.Stale, await Write("doc", 6, "Title", "Older herons."));
+        Assert.Equal((10L, 4L), (await _writer.IndexedVersionAsync("replaced", default), await _writer.IndexedVersionAsync("gone", default)));
+        Assert.Equal(WriteOutcome.Stale, await Write("gone", 3, "Title", "A late older write."));
     }
 
     [Fact]

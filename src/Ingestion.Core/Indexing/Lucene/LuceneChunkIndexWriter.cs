@@ -296,16 +296,25 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Every document's version, from the manifests: their postings are walked segment by segment and only the two
+    /// stored fields needed are read, so a start costs memory by documents, not a score per chunk of the index.
+    /// </summary>
     private static Dictionary<string, long> LoadVersions(IndexWriter writer)
     {
         using var reader = DirectoryReader.Open(writer, applyAllDeletes: true);
-        var searcher = new IndexSearcher(reader);
-        var manifests = searcher.Search(new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind)), Math.Max(1, reader.MaxDoc));
-        var versions = new Dictionary<string, long>(manifests.ScoreDocs.Length, StringComparer.Ordinal);
-        foreach (var hit in manifests.ScoreDocs)
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        var manifest = new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind);
+        var fields = new HashSet<string>(StringComparer.Ordinal) { LuceneSchema.DocumentId, LuceneSchema.DocumentVersion };
+        foreach (var leaf in reader.Leaves)
         {
-            var document = searcher.Doc(hit.Doc);
-            versions[document.Get(LuceneSchema.DocumentId, CultureInfo.InvariantCulture)] = document.GetField(LuceneSchema.DocumentVersion).GetInt64Value() ?? 0;
+            var segment = leaf.AtomicReader;
+            var postings = segment.GetTermDocsEnum(manifest); // skips deleted documents
+            for (var doc = postings?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings!.NextDoc())
+            {
+                var stored = segment.Document(doc, fields);
+                versions[stored.Get(LuceneSchema.DocumentId, CultureInfo.InvariantCulture)] = stored.GetField(LuceneSchema.DocumentVersion).GetInt64Value() ?? 0;
+            }
         }
 
         return versions;

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Ingestion.Cli.Tests;
+
+/// <summary>The tool sends the gateway's API key from <c>INGEST_API_KEY</c> with its requests, and says what a 401 means.</summary>
+[Collection(nameof(ApiKeyTests))]
+public sealed class ApiKeyTests
+{
+    [Fact]
+    public async Task TheKeyFromTheEnvironmentIsSentAndA401SaysWhichSettingIsMissing()
+    {
+        var port = FreePort();
+        using var server = new HttpListener();
+        server.Prefixes.Add($"http://127.0.0.1:{port}/");
+        server.Start();
+        string? sent = null;
+        var serving = Task.Run(async () =>
+        {
+            var context = await server.GetContextAsync();
+            sent = context.Request.Headers["X-Api-Key"];
+            context.Response.StatusCode = 401;
+            context.Response.ContentType = "application/problem+json";
+            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes("""{"status":401,"title":"API key required","detail":"Send the gateway's API key (Gateway:ApiKey) in the X-Api-Key header."}"""));
+            context.Response.Close();
+        });
+
+        Environment.SetEnvironmentVariable("INGEST_API_KEY", "cli-test-key-0123456789");
+        try
+        {
+            var (code, _, error) = await CliRunner.RunAsync("status", "doc", "--gateway", $"http://127.0.0.1:{port}");
+            await serving;
+
+            Assert.Equal("cli-test-key-0123456789", sent);
+            Assert.NotEqual(0, code);
+            Assert.Contains("Gateway:ApiKey", error, StringComparison.Ordinal);
+            Assert.Contains("INGEST_API_KEY", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("INGEST_API_KEY", null);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
