@@ -23,6 +23,14 @@ public sealed class WorkerOptions : IConsumerLimits
     [Range(1, 1_000_000)]
     public int MaxChunksPerDocument { get; set; } = 20_000;
 
+    /// <summary>
+    /// The time extracting one document's text may take, and again its chunking. Parsers and the chunker look at the
+    /// budget between pages, paragraphs or nodes; a document over it fails with the reason instead of holding a
+    /// worker (and, redelivered, the next one) for as long as its content makes it take.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan StepTimeBudget { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Retries of a transient failure before the message goes to the error queue; 8 span about a minute, enough to outlast a server restart.</summary>
     [Range(0, 20)]
     public int RetryLimit { get; set; } = 8;

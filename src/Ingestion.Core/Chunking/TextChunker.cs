@@ -9,16 +9,18 @@ namespace Ingestion.Core.Chunking;
 /// </summary>
 public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingOptions options)
 {
-    public IReadOnlyList<TextChunk> Split(string text)
+    /// <summary>The chunks of <paramref name="text"/>; <paramref name="cancellationToken"/> is looked at between paragraphs and chunks.</summary>
+    public IReadOnlyList<TextChunk> Split(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var units = SplitIntoUnits(text);
+        var units = SplitIntoUnits(text, cancellationToken);
         var chunks = new List<TextChunk>();
         var current = new List<Unit>();
         var currentTokens = 0;
 
         for (var i = 0; i < units.Count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var unit = units[i];
             var startsParagraph = i == 0 || units[i - 1].Paragraph != unit.Paragraph;
             var paragraphTokens = startsParagraph ? ParagraphTokens(units, i) : 0;
@@ -82,12 +84,13 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
     }
 
     /// <summary>Sentences with their paragraph number; a sentence over the budget is cut at word boundaries.</summary>
-    private List<Unit> SplitIntoUnits(string text)
+    private List<Unit> SplitIntoUnits(string text, CancellationToken cancellationToken)
     {
         var units = new List<Unit>();
         var paragraph = 0;
         foreach (Match block in ParagraphPattern().Matches(text))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             foreach (var (offset, length) in SentenceSpans.Of(block.Value))
             {
                 var start = block.Index + offset;

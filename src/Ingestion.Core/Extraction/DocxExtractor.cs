@@ -22,7 +22,7 @@ public sealed class DocxExtractor : ITextExtractor
     /// <summary>The most bytes all parts together may expand to.</summary>
     public const long MaxPackageBytes = 256L * 1024 * 1024;
 
-    public ExtractedText Extract(string content)
+    public ExtractedText Extract(string content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         var bytes = Base64Content.Decode(content, "DOCX");
@@ -37,6 +37,7 @@ public sealed class DocxExtractor : ITextExtractor
             var blocks = new TextBlocks();
             foreach (var paragraph in body.Descendants<Paragraph>())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 foreach (var piece in paragraph.Descendants())
                 {
                     switch (piece)

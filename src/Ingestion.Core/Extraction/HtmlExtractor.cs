@@ -30,7 +30,7 @@ public sealed class HtmlExtractor : ITextExtractor
 
     public IReadOnlyCollection<string> ContentTypes { get; } = ["text/html", "application/xhtml+xml"];
 
-    public ExtractedText Extract(string content)
+    public ExtractedText Extract(string content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (HtmlNesting.MaxDepth(content) is var depth and > MaxNesting)
@@ -50,6 +50,7 @@ public sealed class HtmlExtractor : ITextExtractor
         stack.Push((root, false));
         while (stack.TryPop(out var item))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var (node, leaving) = item;
             if (leaving)
             {

@@ -12,7 +12,7 @@ public sealed class MarkdownExtractor : ITextExtractor
 
     public IReadOnlyCollection<string> ContentTypes { get; } = ["text/markdown", "text/x-markdown"];
 
-    public ExtractedText Extract(string content)
+    public ExtractedText Extract(string content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (MarkdownNesting.Check(content) is { } tooDeep)
@@ -24,6 +24,7 @@ public sealed class MarkdownExtractor : ITextExtractor
         try
         {
             document = Markdown.Parse(PlainTextExtractor.Clean(content), Pipeline);
+            cancellationToken.ThrowIfCancellationRequested();
         }
         catch (ArgumentException exception) when (exception.Message.Contains("too deeply nested", StringComparison.Ordinal))
         {

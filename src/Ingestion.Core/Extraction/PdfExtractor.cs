@@ -10,7 +10,7 @@ public sealed class PdfExtractor : ITextExtractor
 
     public bool TakesBase64 => true;
 
-    public ExtractedText Extract(string content)
+    public ExtractedText Extract(string content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         var bytes = Base64Content.Decode(content, "PDF");
@@ -21,6 +21,7 @@ public sealed class PdfExtractor : ITextExtractor
             var pages = new List<PageStart>();
             foreach (var page in document.GetPages())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var start = blocks.StartBlock();
                 var before = blocks.Length;
                 foreach (var line in ContentOrderTextExtractor.GetText(page).Split('\n'))

@@ -7,7 +7,7 @@ public sealed class PlainTextExtractor : ITextExtractor
 {
     public IReadOnlyCollection<string> ContentTypes { get; } = ["text/plain"];
 
-    public ExtractedText Extract(string content) => new(Clean(content));
+    public ExtractedText Extract(string content, CancellationToken cancellationToken = default) => new(Clean(content));
 
     internal static string Clean(string content)
     {

@@ -31,7 +31,7 @@ public sealed class TextExtractorRegistry
     /// Extracts the text of <paramref name="content"/>, or throws <see cref="ExtractionException"/>: for an
     /// unsupported type, for binary content declared as text, and for content with no text to index.
     /// </summary>
-    public ExtractedText Extract(string contentType, string content)
+    public ExtractedText Extract(string contentType, string content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (!_byContentType.TryGetValue(MediaType(contentType), out var extractor))
@@ -45,7 +45,7 @@ public sealed class TextExtractorRegistry
             throw new ExtractionException($"The content is declared as {contentType} but looks binary: {binary}.");
         }
 
-        var text = extractor.Extract(content);
+        var text = extractor.Extract(content, cancellationToken);
         if (string.IsNullOrWhiteSpace(text.Text))
         {
             throw new ExtractionException($"The {contentType} content has no text to index.");

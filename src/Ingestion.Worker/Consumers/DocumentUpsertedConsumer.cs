@@ -47,7 +47,7 @@ public sealed class DocumentUpsertedConsumer(
         {
             extracted = await extract.RunAsync(document, cancellationToken);
             step = "chunk";
-            chunks = chunk.Run(extracted);
+            chunks = chunk.Run(extracted, cancellationToken);
             if (chunks.Count > options.Value.MaxChunksPerDocument)
             {
                 throw new ExtractionException($"The document has {chunks.Count} chunks, more than Worker:MaxChunksPerDocument ({options.Value.MaxChunksPerDocument}); split it into smaller documents.");

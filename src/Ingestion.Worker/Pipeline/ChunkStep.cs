@@ -5,13 +5,13 @@ using Ingestion.Core.Telemetry;
 namespace Ingestion.Worker.Pipeline;
 
 /// <summary>Step 2: chunks within the encoder's token budget.</summary>
-public sealed class ChunkStep(TextChunker chunker)
+public sealed class ChunkStep(TextChunker chunker, Microsoft.Extensions.Options.IOptions<WorkerOptions> options)
 {
-    public IReadOnlyList<TextChunk> Run(ExtractedText text)
+    public IReadOnlyList<TextChunk> Run(ExtractedText text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("chunk");
-        var chunks = chunker.Split(text.Text);
+        var chunks = StepTimeBudget.Run("chunk", options.Value.StepTimeBudget, budget => chunker.Split(text.Text, budget), cancellationToken);
         activity?.SetTag("document.chunks", chunks.Count);
         return chunks;
     }

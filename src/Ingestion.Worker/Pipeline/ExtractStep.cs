@@ -6,7 +6,7 @@ using Ingestion.Core.Telemetry;
 namespace Ingestion.Worker.Pipeline;
 
 /// <summary>Step 1: the document's plain text, read first from its <c>contentUri</c> when it was sent by reference.</summary>
-public sealed class ExtractStep(TextExtractorRegistry extractors, ContentFetcher fetcher)
+public sealed class ExtractStep(TextExtractorRegistry extractors, ContentFetcher fetcher, Microsoft.Extensions.Options.IOptions<WorkerOptions> options)
 {
     public async Task<ExtractedText> RunAsync(DocumentUpserted document, CancellationToken cancellationToken)
     {
@@ -22,7 +22,8 @@ public sealed class ExtractStep(TextExtractorRegistry extractors, ContentFetcher
 
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("extract");
         activity?.SetTag("document.content_type", document.ContentType);
-        var text = extractors.Extract(document.ContentType, content);
+        // The fetch above has its own timeout and is retried; the budget is the parser's alone.
+        var text = StepTimeBudget.Run("extract", options.Value.StepTimeBudget, budget => extractors.Extract(document.ContentType, content, budget), cancellationToken);
         activity?.SetTag("document.text_length", text.Text.Length);
         return text;
     }

@@ -137,4 +137,13 @@ public sealed class TextChunkerTests
             Assert.True(c.TokenCount <= 64, $"chunk {c.Ordinal} has {c.TokenCount} word pieces");
         });
     }
+
+    [Fact]
+    public void ChunkingStopsWhenItsTokenIsCancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Chunker(16, 0).Split("One sentence here. Another one there.\n\nA second paragraph.", cancelled.Token));
+    }
 }

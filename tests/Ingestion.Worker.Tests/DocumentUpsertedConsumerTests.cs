@@ -1,0 +1,67 @@
+using System.Text;
+using Ingestion.Contracts;
+using Ingestion.Core.Status;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ingestion.Worker.Tests;
+
+/// <summary>
+/// The worker's consumer on MassTransit's in-memory harness: a document becomes one <c>DocumentEmbedded</c> with
+/// the real encoder's vectors; content that is too costly to read fails at once with the reason, publishing nothing.
+/// </summary>
+[Collection(RedisForWorkerTests.Name)]
+public sealed class DocumentUpsertedConsumerTests(LocalRedis redis)
+{
+    [Fact]
+    public async Task ADocumentIsPublishedEmbeddedWithAVectorPerChunk()
+    {
+        await using var worker = await WorkerHost.StartAsync(redis);
+        var id = $"doc-{Guid.NewGuid():N}";
+
+        await worker.Harness.Bus.Publish(Upserted(id, "Puffins nest in burrows on cliff tops.\n\nThey eat sand eels."));
+
+        Assert.True(await worker.Harness.Published.Any<DocumentEmbedded>(m => m.Context.Message.DocumentId == id), "the document was published embedded");
+        var embedded = worker.Harness.Published.Select<DocumentEmbedded>(m => m.Context.Message.DocumentId == id).Single().Context.Message;
+        Assert.NotEmpty(embedded.Chunks);
+        Assert.All(embedded.Chunks, c => Assert.Equal(384 * sizeof(float), c.Vector.Length));
+    }
+
+    [Fact]
+    public async Task ADocumentWhoseReadingRunsOverTheStepTimeBudgetFailsAtOnceWithTheReasonAndPublishesNothing()
+    {
+        await using var worker = await WorkerHost.StartAsync(redis, new Dictionary<string, string?> { ["Worker:StepTimeBudget"] = "00:00:00.001" });
+        var id = $"costly-{Guid.NewGuid():N}";
+        var text = new StringBuilder();
+        for (var i = 0; text.Length < 200_000; i++)
+        {
+            text.Append("Sentence number ").Append(i).Append(" says little. ");
+            if (i % 20 == 19)
+            {
+                text.Append("\n\n");
+            }
+        }
+
+        await worker.Harness.Bus.Publish(Upserted(id, text.ToString()));
+
+        Assert.True(await worker.Harness.Consumed.Any<DocumentUpserted>(m => m.Context.Message.DocumentId == id));
+        var status = worker.Services.GetRequiredService<IDocumentStatusStore>();
+        await Eventually.TrueAsync(async () => await status.GetAsync(id, default) is { State: DocumentState.Failed }, $"{id} to be failed");
+        var failed = (await status.GetAsync(id, default))!;
+        Assert.True(failed.FailedStep is "extract" or "chunk", $"failed at {failed.FailedStep}");
+        Assert.Equal(1, failed.Attempts); // permanent: not retried
+        Assert.Contains("Worker:StepTimeBudget", failed.Error, StringComparison.Ordinal);
+        Assert.False(await worker.Harness.Published.Any<DocumentEmbedded>(m => m.Context.Message.DocumentId == id));
+    }
+
+    private static DocumentUpserted Upserted(string id, string content) => new()
+    {
+        DocumentId = id,
+        Version = 1,
+        Title = id,
+        ContentType = "text/plain",
+        Content = content,
+        Tags = [],
+        OccurredAt = DateTimeOffset.UtcNow,
+    };
+}
