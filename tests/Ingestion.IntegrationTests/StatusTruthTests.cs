@@ -83,6 +83,34 @@ public sealed class StatusTruthTests(SystemFixture system)
         Assert.Equal(["never-seen"], answer.GetProperty("missing").EnumerateArray().Select(s => s.GetString()));
     }
 
+    [Fact]
+    public async Task AfterRedisLosesEverythingStatusesFollowTheIndexAndOlderVersionsAreStillRefused()
+    {
+        var id = $"flushed-{Guid.NewGuid():N}";
+        await system.PutAsync(id, new { contentType = "text/plain", content = "Shearwaters glide low.", version = 5 });
+        await system.WaitForSearchableAsync(id, 5);
+
+        // Redis loses all its data: statuses, version claims and caches.
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await system.Running.ConnectionStringAsync(ResourceNames.Cache) + ",allowAdmin=true"))
+        {
+            await redis.GetServers()[0].FlushAllDatabasesAsync();
+        }
+
+        var status = (await system.StatusAsync(id))!.Value;
+        Assert.Equal(("indexed", 5L, true), (status.GetProperty("state").GetString(), status.GetProperty("version").GetInt64(), status.GetProperty("fromIndex").GetBoolean()));
+
+        // An older version is refused by what the index holds, though Redis no longer knows the claims.
+        using var older = await system.Gateway.PutAsJsonAsync($"/api/documents/{id}", new { contentType = "text/plain", content = "Older shearwaters.", version = 3 });
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, older.StatusCode);
+        Assert.Equal(5, (await older.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("currentVersion").GetInt64());
+
+        // A change without a version still gets a newer one, and is indexed.
+        var accepted = await system.PutAsync(id, new { contentType = "text/plain", content = "Shearwaters return at night." });
+        var assigned = accepted.GetProperty("version").GetInt64();
+        Assert.True(assigned > 5);
+        await system.WaitForSearchableAsync(id, assigned);
+    }
+
     private static DocumentEmbedded Broken(string id, long version) => new()
     {
         DocumentId = id,

@@ -47,6 +47,7 @@ public static class DocumentsApi
         PutDocumentRequest body,
         IPublishEndpoint publisher,
         IDocumentStatusStore status,
+        IChunkSearcher searcher,
         TextExtractorRegistry extractors,
         SourcePolicy sources,
         TimeProvider clock,
@@ -101,6 +102,11 @@ public static class DocumentsApi
             return TypedResults.ValidationProblem(errors);
         }
 
+        if (body.Version is { } given && await IndexedNewerThanAsync(searcher, id, given, cancellationToken) is { } indexed)
+        {
+            return Conflict(id, given, indexed);
+        }
+
         var claim = await status.ClaimVersionAsync(id, body.Version, ChangeHash.Of(body), cancellationToken);
         if (claim.Outcome is VersionClaimOutcome.Conflict)
         {
@@ -126,6 +132,7 @@ public static class DocumentsApi
         long? version,
         IPublishEndpoint publisher,
         IDocumentStatusStore status,
+        IChunkSearcher searcher,
         TimeProvider clock,
         LinkGenerator links,
         IOptions<GatewayOptions> options,
@@ -143,6 +150,11 @@ public static class DocumentsApi
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        if (version is { } given && await IndexedNewerThanAsync(searcher, id, given, cancellationToken) is { } indexed)
+        {
+            return Conflict(id, given, indexed);
         }
 
         var claim = await status.ClaimVersionAsync(id, version, ChangeHash.Delete, cancellationToken);
@@ -195,14 +207,8 @@ public static class DocumentsApi
         id = DocumentIdRoute.Decode(http, id);
         var found = await status.GetAsync(id, cancellationToken);
         using var snapshot = searcher.AcquireSnapshot();
-        if (found is null)
-        {
-            return (await snapshot.IndexedVersionsAsync([id], cancellationToken)).TryGetValue(id, out var held)
-                ? TypedResults.Ok(DocumentStatus.OfIndexed(id, held))
-                : TypedResults.NotFound();
-        }
-
-        return TypedResults.Ok((await WithSearchableAsync([found], snapshot, cancellationToken))[0]);
+        var answered = await WithIndexAsync([id], [found], snapshot, cancellationToken);
+        return answered.Count == 1 ? TypedResults.Ok(answered[0]) : TypedResults.NotFound();
     }
 
     public static async Task<Results<Ok<DocumentStatuses>, ValidationProblem>> GetDocuments(
@@ -222,27 +228,54 @@ public static class DocumentsApi
         }
 
         // Concurrent reads share one Redis connection, which pipelines them.
-        var found = await Task.WhenAll(ids.Distinct(StringComparer.Ordinal).Select(id => status.GetAsync(id, cancellationToken)));
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        var found = await Task.WhenAll(distinct.Select(id => status.GetAsync(id, cancellationToken)));
         using var snapshot = searcher.AcquireSnapshot();
-        var known = await WithSearchableAsync([.. found.OfType<DocumentStatus>()], snapshot, cancellationToken);
-        var unknown = ids.Distinct(StringComparer.Ordinal).Except(known.Select(s => s.DocumentId), StringComparer.Ordinal).ToList();
-        // Statuses the status store lost are answered by the index, where it holds the document.
-        var held = unknown.Count == 0 ? new Dictionary<string, IndexedVersion>() : await snapshot.IndexedVersionsAsync(unknown, cancellationToken);
-        known.AddRange(held.Select(h => DocumentStatus.OfIndexed(h.Key, h.Value)));
-        return TypedResults.Ok(new DocumentStatuses(known, [.. unknown.Where(id => !held.ContainsKey(id))]));
+        var known = await WithIndexAsync(distinct, found, snapshot, cancellationToken);
+        return TypedResults.Ok(new DocumentStatuses(known, [.. distinct.Except(known.Select(s => s.DocumentId), StringComparer.Ordinal)]));
     }
 
-    /// <summary>An indexed or deleted version is searchable once the gateway's reader holds it (or a newer one).</summary>
-    private static async Task<List<DocumentStatus>> WithSearchableAsync(IReadOnlyList<DocumentStatus> statuses, IIndexSnapshot snapshot, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each document's status as Redis has it, told whether the gateway's reader already holds its version
+    /// (<c>searchable</c>); where Redis has none, or one older than the version the index holds (Redis lost it, or
+    /// evicted it) other than a superseded one, the index's manifest answers. Documents neither knows are left out.
+    /// </summary>
+    private static async Task<List<DocumentStatus>> WithIndexAsync(List<string> ids, DocumentStatus?[] found, IIndexSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var settled = statuses.Where(s => s.State is DocumentState.Indexed or DocumentState.Deleted).Select(s => s.DocumentId).ToList();
-        var indexed = settled.Count == 0 ? new Dictionary<string, IndexedVersion>() : await snapshot.IndexedVersionsAsync(settled, cancellationToken);
-        return
-        [
-            .. statuses.Select(s => s.State is DocumentState.Indexed or DocumentState.Deleted
-                ? s with { Searchable = indexed.TryGetValue(s.DocumentId, out var held) && held.Version >= s.Version }
-                : s),
-        ];
+        var indexed = await snapshot.IndexedVersionsAsync(ids, cancellationToken);
+        var answered = new List<DocumentStatus>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var held = indexed.TryGetValue(ids[i], out var version) ? version : (IndexedVersion?)null;
+            if (found[i] is not { } status)
+            {
+                if (held is { } onlyIndexed)
+                {
+                    answered.Add(DocumentStatus.OfIndexed(ids[i], onlyIndexed));
+                }
+
+                continue;
+            }
+
+            // A superseded status already names the newer version that won; any other older status was lost or outlived.
+            answered.Add(held is { } newer && newer.Version > status.Version && status.State is not DocumentState.Superseded
+                ? DocumentStatus.OfIndexed(ids[i], newer)
+                : status.State is DocumentState.Indexed or DocumentState.Deleted
+                    ? status with { Searchable = held is { } h && h.Version >= status.Version }
+                    : status);
+        }
+
+        return answered;
+    }
+
+    /// <summary>
+    /// The version the index holds when it is newer than <paramref name="given"/>: such a change would be ignored, so
+    /// it is refused at the door even where Redis has lost the version claims that would have told.
+    /// </summary>
+    private static async Task<long?> IndexedNewerThanAsync(IChunkSearcher searcher, string id, long given, CancellationToken cancellationToken)
+    {
+        using var snapshot = searcher.AcquireSnapshot();
+        return (await snapshot.IndexedVersionsAsync([id], cancellationToken)).TryGetValue(id, out var held) && held.Version > given ? held.Version : null;
     }
 
     private static Accepted<DocumentAccepted> Accepted(string id, long version, LinkGenerator links, HttpContext http)
