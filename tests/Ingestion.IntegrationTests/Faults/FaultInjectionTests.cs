@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting.Testing;
 using Ingestion.Contracts;
 using Ingestion.Core.Chunking;
 using Ingestion.Core.Embeddings;
@@ -18,8 +19,9 @@ namespace Ingestion.IntegrationTests.Faults;
 /// <summary>
 /// The index must end equal to the newest state of every document whatever fails on the way. Two
 /// embedding workers and the indexer take over two thousand shuffled, duplicated events (with poison
-/// documents among them) while one worker is killed with SIGKILL, RabbitMQ is restarted and Redis is
-/// restarted; then the index is compared chunk by chunk with the expected final state.
+/// documents among them) while one worker is killed with SIGKILL, RabbitMQ is restarted, Redis is
+/// restarted, a second indexer is started on the same index, and the index's disk fills up (a real tmpfs,
+/// where the test runs as root); then the index is compared chunk by chunk with the expected final state.
 /// </summary>
 [Collection(Name)]
 public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifetime
@@ -36,11 +38,15 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
 
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"));
     private TestSystem _system = null!;
+    private SmallFileSystem? _indexDisk;
+    private string? _noIndexDisk;
     private HttpClient _gateway = null!;
     private int _settled;
 
     public async Task InitializeAsync()
     {
+        // The index gets a disk of its own that the test can fill: Redis and RabbitMQ keep theirs.
+        (_indexDisk, _noIndexDisk) = SmallFileSystem.TryMount(256L * 1024 * 1024, Path.Combine(_dataPath, "index"));
         _system = await TestSystem.StartAsync(_dataPath, ["--AppHost:Workers=2"]);
         _gateway = new HttpClient { BaseAddress = _system.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -49,6 +55,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     {
         _gateway?.Dispose();
         await _system.DisposeAsync();
+        _indexDisk?.Dispose();
         if (Directory.Exists(_dataPath))
         {
             Directory.Delete(_dataPath, recursive: true);
@@ -108,7 +115,9 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     /// <summary>
     /// While publishing: SIGKILL a worker at a fifth of the events and restart RabbitMQ at half of them
     /// (the killed worker comes back after that). While processing: restart Redis once a third of the
-    /// documents have settled, so status writes, the embedding cache and the gateway all lose it mid-run.
+    /// documents have settled, so status writes, the embedding cache and the gateway all lose it mid-run; then
+    /// start a second indexer on the index (it must stop at start), and fill the index's disk until the indexer
+    /// reports it unhealthy, then free it.
     /// </summary>
     private async Task InjectFaultsAsync(Func<int> published, int events, int documents)
     {
@@ -129,6 +138,38 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         await _system.ExecuteAsync(ResourceNames.Cache, "restart");
         await _system.WaitHealthyAsync(ResourceNames.Cache);
         output.WriteLine($"restarted Redis, ready again at {Volatile.Read(ref _settled)} documents settled");
+
+        var (exitCode, said) = await SecondIndexer.RunAsync(_system, TimeSpan.FromMinutes(2));
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("has another writer", said, StringComparison.Ordinal);
+        output.WriteLine($"a second indexer stopped at start (exit {exitCode}) at {Volatile.Read(ref _settled)} documents settled");
+
+        if (_indexDisk is null)
+        {
+            output.WriteLine($"no full disk: {_noIndexDisk}");
+            return;
+        }
+
+        _indexDisk.FillLeaving(0);
+        await WaitForIndexerHealthAsync(healthy: false);
+        output.WriteLine($"filled the index's disk; the indexer reported it at {Volatile.Read(ref _settled)} documents settled");
+        _indexDisk.Free();
+        await WaitForIndexerHealthAsync(healthy: true);
+        output.WriteLine($"freed the index's disk; the indexer healthy again at {Volatile.Read(ref _settled)} documents settled");
+    }
+
+    /// <summary>Waits until the indexer's own health endpoint answers healthy (200) or not.</summary>
+    private async Task WaitForIndexerHealthAsync(bool healthy)
+    {
+        using var indexer = new HttpClient { BaseAddress = _system.App.GetEndpoint(ResourceNames.Indexer, "http"), Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var response = await indexer.GetAsync("/health");
+                return response.IsSuccessStatusCode == healthy;
+            },
+            $"the indexer to be {(healthy ? "healthy" : "unhealthy")}",
+            SettleTimeout);
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

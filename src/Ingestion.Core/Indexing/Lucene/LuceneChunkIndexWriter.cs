@@ -269,6 +269,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = LuceneSchema.CreateSimilarity(),
+            MergeScheduler = new LoggingMergeScheduler(_logger),
         };
         var writer = new IndexWriter(_directory, config);
 

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 
-namespace Ingestion.Core.Tests.Indexing;
+namespace Ingestion.Tests.Shared;
 
 /// <summary>
 /// A real, small file system (tmpfs) that a test can fill up, so that writes fail as on a full disk: with
-/// <c>No space left on device</c> from the kernel, not from a mock. Mounting needs root; where it cannot be done the
-/// test is skipped, saying why.
+/// <c>No space left on device</c> from the kernel, not from a mock. Mounting needs root: <see cref="TryMount"/> says
+/// why it could not, and the caller skips what needs it.
 /// </summary>
 public sealed class SmallFileSystem : IDisposable
 {
@@ -19,14 +19,17 @@ public sealed class SmallFileSystem : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Mounts a tmpfs of <paramref name="bytes"/> at a new temporary folder, or skips the test.</summary>
-    public static SmallFileSystem Mount(long bytes)
+    /// <summary>Mounts a tmpfs of <paramref name="bytes"/> at <paramref name="path"/> (created if missing), or says why it could not.</summary>
+    public static (SmallFileSystem? Mounted, string? Why) TryMount(long bytes, string? path = null)
     {
-        Skip.IfNot(OperatingSystem.IsLinux() && Environment.UserName == "root", "Mounting a small tmpfs needs root on Linux.");
-        var path = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ingestion-small-fs", Guid.NewGuid().ToString("N"))).FullName;
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        {
+            return (null, "Mounting a small tmpfs needs root on Linux.");
+        }
+
+        path = Directory.CreateDirectory(path ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ingestion-small-fs", Guid.NewGuid().ToString("N"))).FullName;
         var (exitCode, error) = Run("mount", "-t", "tmpfs", "-o", $"size={bytes}", "tmpfs", path);
-        Skip.If(exitCode != 0, $"Could not mount a tmpfs: {error}");
-        return new SmallFileSystem(path);
+        return exitCode == 0 ? (new SmallFileSystem(path), null) : (null, $"Could not mount a tmpfs: {error}");
     }
 
     /// <summary>Fills the file system with one file until <paramref name="freeBytes"/> are left.</summary>
@@ -36,9 +39,18 @@ public sealed class SmallFileSystem : IDisposable
         using var filler = new FileStream(_filler, FileMode.Append, FileAccess.Write);
         var block = new byte[64 * 1024];
         Random.Shared.NextBytes(block);
-        for (var written = 0L; written < toFill; written += block.Length)
+        try
         {
-            filler.Write(block, 0, (int)Math.Min(block.Length, toFill - written));
+            for (var written = 0L; written < toFill; written += block.Length)
+            {
+                filler.Write(block, 0, (int)Math.Min(block.Length, toFill - written));
+            }
+
+            filler.Flush();
+        }
+        catch (IOException) when (freeBytes == 0)
+        {
+            // Full, as asked.
         }
     }
 
@@ -48,7 +60,10 @@ public sealed class SmallFileSystem : IDisposable
     public void Dispose()
     {
         Run("umount", "--lazy", Path);
-        Directory.Delete(Path, recursive: true);
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
     }
 
     private static (int ExitCode, string Error) Run(string file, params string[] arguments)
