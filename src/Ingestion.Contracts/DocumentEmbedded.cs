@@ -23,4 +23,11 @@ public sealed record DocumentEmbedded
 
     /// <summary>When the change was accepted (from <see cref="DocumentUpserted.OccurredAt"/>), for publish-to-searchable time.</summary>
     public required DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>
+    /// About how many bytes this message takes on the wire as JSON: each chunk's text and its vector in base64, plus
+    /// the fields around them. What decides whether it travels by the queue for large documents.
+    /// </summary>
+    public long EstimatedBytes() =>
+        512 + Title.Length + Tags.Sum(t => t.Length + 4) + Chunks.Sum(c => 160L + (c.Text.Length * 2) + ((c.Vector.Length + 2) / 3 * 4));
 }

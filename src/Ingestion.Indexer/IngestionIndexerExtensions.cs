@@ -28,7 +28,17 @@ public static class IngestionIndexerExtensions
             bus.AddConsumer<DocumentEmbeddedConsumer, DocumentEmbeddedConsumerDefinition>();
             bus.AddConsumer<DocumentDeletedConsumer, DocumentDeletedConsumerDefinition>();
             bus.AddConsumer<ExhaustedRetriesConsumer>(consumer => consumer.UseMessageRetry(retry => IngestionRetry.Policy(retry, IngestionRetry.DefaultRetryLimit)));
-        });
+        },
+        (context, rabbit) => rabbit.ReceiveEndpoint(QueueNames.LargeDocumentEmbedded, endpoint =>
+        {
+            // Only what is sent here: not bound to the exchange DocumentEmbedded is published to, or every small one would come twice.
+            endpoint.ConfigureConsumeTopology = false;
+            var limits = context.GetRequiredService<Microsoft.Extensions.Options.IOptions<IndexerOptions>>().Value;
+            endpoint.PrefetchCount = limits.LargePrefetchCount;
+            endpoint.ConcurrentMessageLimit = limits.LargePrefetchCount;
+            endpoint.UseMessageRetry(retry => IngestionRetry.Policy(retry, limits.RetryLimit));
+            endpoint.ConfigureConsumer<DocumentEmbeddedConsumer>(context);
+        }));
         return builder;
     }
 }

@@ -31,6 +31,13 @@ public sealed class WorkerOptions : IConsumerLimits
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan StepTimeBudget { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Embedded documents larger than this (as JSON, about 2.5 KB a chunk) go to the indexer by the queue for large
+    /// documents, of which it takes only a few ahead: many small messages and a few large ones, never gigabytes.
+    /// </summary>
+    [Range(typeof(long), "16384", "1073741824")]
+    public long LargeMessageBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Retries of a transient failure before the message goes to the error queue; 8 span about a minute, enough to outlast a server restart.</summary>
     [Range(0, 20)]
     public int RetryLimit { get; set; } = 8;

@@ -54,6 +54,28 @@ public sealed class DocumentUpsertedConsumerTests(LocalRedis redis)
         Assert.False(await worker.Harness.Published.Any<DocumentEmbedded>(m => m.Context.Message.DocumentId == id));
     }
 
+    [Fact]
+    public async Task ADocumentLargerThanTheLargeMessageSizeIsSentToTheQueueForLargeDocumentsAndNotPublished()
+    {
+        await using var worker = await WorkerHost.StartAsync(redis, new Dictionary<string, string?> { ["Worker:LargeMessageBytes"] = "16384" });
+        var small = $"small-{Guid.NewGuid():N}";
+        var large = $"large-{Guid.NewGuid():N}";
+        var text = new StringBuilder();
+        for (var i = 0; i < 40; i++)
+        {
+            text.Append("Paragraph ").Append(i).Append(" tells of gannets that dive from thirty metres, fold their wings and seize fish below the surface before they rise again to the colony.\n\n");
+        }
+
+        await worker.Harness.Bus.Publish(Upserted(small, "Terns migrate from pole to pole."));
+        await worker.Harness.Bus.Publish(Upserted(large, text.ToString()));
+
+        Assert.True(await worker.Harness.Sent.Any<DocumentEmbedded>(m => m.Context.Message.DocumentId == large && m.Context.DestinationAddress!.AbsolutePath.EndsWith("/document-embedded-large", StringComparison.Ordinal)), "the large document was sent to its queue");
+        Assert.True(await worker.Harness.Published.Any<DocumentEmbedded>(m => m.Context.Message.DocumentId == small), "the small document was published");
+        Assert.False(await worker.Harness.Published.Any<DocumentEmbedded>(m => m.Context.Message.DocumentId == large));
+        var sent = worker.Harness.Sent.Select<DocumentEmbedded>(m => m.Context.Message.DocumentId == large).Single().Context.Message;
+        Assert.True(sent.EstimatedBytes() > 16384, $"estimated {sent.EstimatedBytes()} bytes");
+    }
+
     private static DocumentUpserted Upserted(string id, string content) => new()
     {
         DocumentId = id,

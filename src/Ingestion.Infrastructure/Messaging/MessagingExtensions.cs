@@ -8,7 +8,12 @@ namespace Ingestion.Infrastructure.Messaging;
 /// <summary>MassTransit on RabbitMQ as every service of this system uses it: broker from the connection string, kebab-case endpoints.</summary>
 public static class MessagingExtensions
 {
-    public static IHostApplicationBuilder AddIngestionMessaging(this IHostApplicationBuilder builder, string connectionName, Action<IBusRegistrationConfigurator>? consumers = null)
+    /// <summary>The bus, with the consumers' endpoints from their definitions, then <c>endpoints</c> of the caller's own.</summary>
+    public static IHostApplicationBuilder AddIngestionMessaging(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Action<IBusRegistrationConfigurator>? consumers = null,
+        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? endpoints = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var broker = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString(connectionName)
@@ -25,6 +30,7 @@ public static class MessagingExtensions
                     host.Password(broker.Password);
                 });
                 rabbit.ConfigureEndpoints(context);
+                endpoints?.Invoke(context, rabbit);
             });
         });
         return builder;

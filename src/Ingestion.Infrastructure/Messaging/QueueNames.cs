@@ -10,7 +10,13 @@ public static class QueueNames
     public const string DocumentEmbedded = "document-embedded";
     public const string DocumentDeleted = "document-deleted";
 
-    public static IReadOnlyList<string> Ingestion { get; } = [DocumentUpserted, DocumentEmbedded, DocumentDeleted];
+    /// <summary>
+    /// Embedded documents larger than <c>Worker:LargeMessageBytes</c>, sent here rather than published, so the indexer
+    /// takes only a few of them ahead (<c>Indexer:LargePrefetchCount</c>) while it takes many small ones.
+    /// </summary>
+    public const string LargeDocumentEmbedded = "document-embedded-large";
+
+    public static IReadOnlyList<string> Ingestion { get; } = [DocumentUpserted, DocumentEmbedded, LargeDocumentEmbedded, DocumentDeleted];
 
     public static string ErrorQueueOf(string queue) => queue + "_error";
 }

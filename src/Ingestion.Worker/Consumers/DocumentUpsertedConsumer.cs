@@ -62,7 +62,7 @@ public sealed class DocumentUpsertedConsumer(
         }
 
         var vectors = await embed.RunAsync(document.DocumentId, document.Title, chunks, cancellationToken);
-        await context.Publish(new DocumentEmbedded
+        var embedded = new DocumentEmbedded
         {
             DocumentId = document.DocumentId,
             Version = document.Version,
@@ -80,7 +80,18 @@ public sealed class DocumentUpsertedConsumer(
                 Page = extracted.PageAt((c.StartOffset + c.EndOffset) / 2),
                 Vector = VectorBytes.From(vectors[i].Span),
             })],
-        }, cancellationToken);
+        };
+        if (embedded.EstimatedBytes() > options.Value.LargeMessageBytes)
+        {
+            // The indexer takes only a few large documents ahead, from their own queue (see Indexer:LargePrefetchCount).
+            var large = await context.GetSendEndpoint(new Uri($"queue:{QueueNames.LargeDocumentEmbedded}"));
+            await large.Send(embedded, cancellationToken);
+        }
+        else
+        {
+            await context.Publish(embedded, cancellationToken);
+        }
+
         logger.LogInformation("Embedded {DocumentId} version {Version} as {ChunkCount} chunks", document.DocumentId, document.Version, chunks.Count);
     }
 }

@@ -26,6 +26,9 @@ public class SystemFixture : IAsyncLifetime
     /// <summary>Low, so a test can exceed it with a modest document.</summary>
     public const int MaxChunksPerDocument = 40;
 
+    /// <summary>Low, so a document of a dozen chunks travels by the indexer's queue for large documents.</summary>
+    public const int LargeMessageBytes = 16384;
+
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"));
     private TestSystem? _system;
 
@@ -57,6 +60,7 @@ public class SystemFixture : IAsyncLifetime
                 $"--Sources:FileRoot={SourceRoot}",
                 "--Sources:AllowedHosts:0=127.0.0.1",
                 $"--Worker:MaxChunksPerDocument={MaxChunksPerDocument}",
+                $"--Worker:LargeMessageBytes={LargeMessageBytes}",
                 "--Indexer:RetryLimit=1",
             ],
             WithDashboard);
