@@ -89,6 +89,31 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnIndexFolderBuiltAgainFromNothingNeverRepeatsAGenerationSoNoCachedAnswerOutlivesIt()
+    {
+        await Write("doc", 1, "Title", "First life of the folder.");
+        _searcher.Refresh();
+        long before;
+        using (var snapshot = _searcher.AcquireSnapshot())
+        {
+            before = snapshot.Generation;
+        }
+
+        // The same writes into a folder deleted and made again: Lucene's reader versions start over.
+        _searcher.Dispose();
+        await _writer.DisposeAsync();
+        Directory.Delete(_dataPath, recursive: true);
+        _writer = new LuceneChunkIndexWriter(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        _searcher = new LuceneChunkSearcher(Options);
+        await Write("doc", 1, "Title", "Second life of the folder.");
+        _searcher.Refresh();
+        using var rebuilt = _searcher.AcquireSnapshot();
+
+        Assert.NotEqual(before, rebuilt.Generation);
+        Assert.True(rebuilt.Generation >= 0);
+    }
+
+    [Fact]
     public async Task DenseScoresAreExactDotProductsWithTheQueryVector()
     {
         // Beyond the contract's tolerance for quantised stores: the embedded kNN is exact.
