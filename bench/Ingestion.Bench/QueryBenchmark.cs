@@ -11,7 +11,8 @@ namespace Ingestion.Bench;
 
 /// <summary>
 /// Benchmark 3: query latency (p50, p95, p99) of bm25, dense and hybrid search through the gateway's HTTP API and
-/// as raw store calls in this process, at each index size; and the gateway's resident memory per chunk.
+/// as raw store calls in this process, at each index size; the quantised dense leg (the default) against exact
+/// search: its recall@10 and latency; and the gateway's resident memory per chunk.
 /// </summary>
 internal static class QueryBenchmark
 {
@@ -26,6 +27,7 @@ internal static class QueryBenchmark
         var fusion = new FusionParameters(FusionMethod.Cc, RrfK: 60, Window: 100, LexicalWeight: 0.5, DenseWeight: 0.5); // the gateway's defaults
 
         var results = new List<object>();
+        var recall = new Dictionary<int, double>();
         var memory = new List<(int Chunks, long Bytes)>();
         foreach (var size in sizes)
         {
@@ -52,6 +54,15 @@ internal static class QueryBenchmark
                         await snapshot.SearchDenseAsync(queryVectors[i], 10, SearchFilter.None, CancellationToken.None);
                     });
                     raw["hybrid"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, CancellationToken.None));
+
+                    // The quantised leg (the default) against exact search on the same index: latency and recall@10.
+                    using var exactSearcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexPath, DenseSearch = DenseSearchMode.Exact }));
+                    raw["dense exact"] = await Latency.MeasureAsync(numbered, async i =>
+                    {
+                        using var snapshot = exactSearcher.AcquireSnapshot();
+                        await snapshot.SearchDenseAsync(queryVectors[i], 10, SearchFilter.None, CancellationToken.None);
+                    });
+                    recall[size] = await RecallAtTenAsync(searcher, exactSearcher, queryVectors);
 
                     // The raw dense leg above starts from a ready query vector; the gateway embeds the query first.
                     raw["embed query"] = await Latency.MeasureAsync(numbered, i => generator.GenerateAsync([queries[i]]));
@@ -82,9 +93,10 @@ internal static class QueryBenchmark
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks {mode,-6}: gateway p50 {gateway[mode].P50,6:F2} p95 {gateway[mode].P95,6:F2} p99 {gateway[mode].P99,6:F2} ms | raw store p50 {raw[mode].P50,6:F2} p95 {raw[mode].P95,6:F2} p99 {raw[mode].P99,6:F2} ms"));
                 }
 
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw dense, exact float32 scan p50 {raw["dense exact"].P50:F2} p95 {raw["dense exact"].P95:F2} p99 {raw["dense exact"].P99:F2} ms; quantised (default) recall@10 against exact {recall[size]:F4}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: embedding a query alone p50 {raw["embed query"].P50:F2} p95 {raw["embed query"].P95:F2} ms (part of gateway dense and of both hybrids)"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: gateway resident memory {resident / 1048576.0:F0} MiB"));
-                results.Add(new { chunks = size, gateway, raw, gatewayResidentBytes = resident });
+                results.Add(new { chunks = size, gateway, raw, quantizedRecallAt10 = recall[size], gatewayResidentBytes = resident });
             }
             finally
             {
@@ -102,5 +114,21 @@ internal static class QueryBenchmark
         }
 
         return new { queries = queries.Count, sizes = results, gatewayBytesPerChunk = bytesPerChunk is { } b ? Math.Round(b) : (double?)null };
+    }
+
+    /// <summary>Mean share of exact search's top 10 that the default (quantised) dense leg also returns.</summary>
+    private static async Task<double> RecallAtTenAsync(LuceneChunkSearcher quantized, LuceneChunkSearcher exact, List<ReadOnlyMemory<float>> queryVectors)
+    {
+        var total = 0.0;
+        foreach (var vector in queryVectors)
+        {
+            using var approximate = quantized.AcquireSnapshot();
+            using var reference = exact.AcquireSnapshot();
+            var found = (await approximate.SearchDenseAsync(vector, 10, SearchFilter.None, CancellationToken.None)).Select(h => h.ChunkId);
+            var expected = (await reference.SearchDenseAsync(vector, 10, SearchFilter.None, CancellationToken.None)).Select(h => h.ChunkId);
+            total += found.Intersect(expected, StringComparer.Ordinal).Count() / 10.0;
+        }
+
+        return total / queryVectors.Count;
     }
 }

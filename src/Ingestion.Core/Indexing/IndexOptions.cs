@@ -22,6 +22,16 @@ public sealed class IndexOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan WriterLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The dense leg: <see cref="DenseSearchMode.Quantized"/> (int8 vectors scanned, the best candidates rescored
+    /// exactly; a quarter of the vector memory) or <see cref="DenseSearchMode.Exact"/> (every float32 vector scored).
+    /// </summary>
+    public DenseSearchMode DenseSearch { get; set; } = DenseSearchMode.Quantized;
+
+    /// <summary>Candidates a quantised dense search rescores exactly (at least k): more is closer to exact and slower.</summary>
+    [Range(1, 100_000)]
+    public int DenseRescoreCandidates { get; set; } = 200;
+
     /// <summary>How often a reader looks for a newer commit.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);

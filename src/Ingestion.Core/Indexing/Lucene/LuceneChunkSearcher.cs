@@ -28,8 +28,14 @@ public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _layout = LuceneIndexLayout.Of(options.Value);
+        DenseSearch = options.Value.DenseSearch;
+        DenseRescoreCandidates = options.Value.DenseRescoreCandidates;
         Refresh();
     }
+
+    internal DenseSearchMode DenseSearch { get; }
+
+    internal int DenseRescoreCandidates { get; }
 
     /// <summary>
     /// Opens the current index if it appeared, moves to its newest commit, or, when a re-index made another index

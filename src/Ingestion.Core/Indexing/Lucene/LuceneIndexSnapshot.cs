@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -90,60 +89,8 @@ public sealed partial class LuceneChunkSearcher
                 throw new ArgumentException($"The query vector has {queryVector.Length} dimensions; the index holds {recorded.Dimension} ({recorded.ModelId}).", nameof(queryVector));
             }
 
-            var dimension = queryVector.Length;
-            // A min-heap of the best `count` so far: the root is the weakest kept hit. A filter is a pre-filter:
-            // only the chunks it admits are scanned, so k hits come back whenever k matching chunks exist.
-            var best = new PriorityQueue<int, float>(count + 1);
-            var query = queryVector.Span;
-            var restriction = LuceneFilters.For(filter);
-            foreach (var leaf in searcher.IndexReader.Leaves)
-            {
-                var reader = leaf.AtomicReader;
-                var vectors = SegmentVectors.For(reader, dimension);
-                var live = reader.LiveDocs;
-                if (restriction is null)
-                {
-                    for (var doc = 0; doc < reader.MaxDoc; doc++)
-                    {
-                        if (vectors.Present[doc] && (live is null || live.Get(doc)))
-                        {
-                            Keep(leaf.DocBase + doc, TensorPrimitives.Dot(query, vectors.Row(doc)));
-                        }
-                    }
-
-                    continue;
-                }
-
-                var admitted = restriction.GetDocIdSet(leaf, live)?.GetIterator();
-                for (var doc = admitted?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; doc != DocIdSetIterator.NO_MORE_DOCS; doc = admitted!.NextDoc())
-                {
-                    if (vectors.Present[doc])
-                    {
-                        Keep(leaf.DocBase + doc, TensorPrimitives.Dot(query, vectors.Row(doc)));
-                    }
-                }
-            }
-
-            void Keep(int doc, float score)
-            {
-                if (best.Count < count)
-                {
-                    best.Enqueue(doc, score);
-                }
-                else if (best.TryPeek(out _, out var weakest) && score > weakest)
-                {
-                    best.EnqueueDequeue(doc, score);
-                }
-            }
-
-            var hits = new List<ChunkHit>(best.Count);
-            while (best.TryDequeue(out var doc, out var score))
-            {
-                hits.Add(ToHit(searcher, doc, score));
-            }
-
-            hits.Reverse();
-            return Task.FromResult<IReadOnlyList<ChunkHit>>(hits);
+            var best = LuceneDenseSearch.Search(searcher, queryVector.ToArray(), count, LuceneFilters.For(filter), owner.DenseSearch, owner.DenseRescoreCandidates);
+            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. best.Select(hit => ToHit(searcher, hit.Doc, hit.Score))]);
         }
 
         public void Dispose()

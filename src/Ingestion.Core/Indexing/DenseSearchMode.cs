@@ -1,0 +1,11 @@
+namespace Ingestion.Core.Indexing;
+
+/// <summary>How the embedded store's dense leg finds its nearest neighbours (<c>Index:DenseSearch</c>).</summary>
+public enum DenseSearchMode
+{
+    /// <summary>int8 copies of the vectors scanned first, the best candidates rescored exactly: a quarter of the memory.</summary>
+    Quantized,
+
+    /// <summary>Every float32 vector scored exactly.</summary>
+    Exact,
+}

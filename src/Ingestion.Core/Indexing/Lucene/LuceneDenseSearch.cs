@@ -1,0 +1,123 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Ingestion.Core.Indexing.Lucene;
+
+/// <summary>
+/// The embedded store's dense leg over one point-in-time searcher. <see cref="DenseSearchMode.Exact"/> scores every
+/// admitted chunk's float32 vector; <see cref="DenseSearchMode.Quantized"/> scores their int8 copies (a quarter of the
+/// memory and of the bytes scanned) and rescores the best <c>Index:DenseRescoreCandidates</c> exactly from Lucene's
+/// doc values, so the scores it returns are exact dot products and only the choice of candidates is approximate.
+/// Either way a filter restricts what is scanned, so k hits come back whenever k matching chunks exist.
+/// </summary>
+internal static class LuceneDenseSearch
+{
+    public static List<(int Doc, float Score)> Search(IndexSearcher searcher, float[] query, int count, Filter? restriction, DenseSearchMode mode, int rescoreCandidates)
+    {
+        var dimension = query.Length;
+        if (mode == DenseSearchMode.Exact)
+        {
+            return Scan(searcher, restriction, count, reader =>
+            {
+                var vectors = SegmentVectors.For(reader, dimension);
+                return doc => vectors.Present[doc] ? TensorPrimitives.Dot(query, vectors.Row(doc)) : null;
+            });
+        }
+
+        var quantized = new sbyte[dimension];
+        var queryScale = Int8Vectors.Quantize(query, quantized);
+        var candidates = Scan(searcher, restriction, Math.Max(count, rescoreCandidates), reader =>
+        {
+            var vectors = QuantizedSegmentVectors.For(reader, dimension);
+            return doc => vectors.Present[doc] ? vectors.Score(quantized, queryScale, doc) : null;
+        });
+        return Rescore(searcher, query, count, candidates);
+    }
+
+    /// <summary>The best <paramref name="keep"/> admitted documents by the score each segment's scorer gives (null: no vector).</summary>
+    private static List<(int Doc, float Score)> Scan(IndexSearcher searcher, Filter? restriction, int keep, Func<AtomicReader, Func<int, float?>> scorerOf)
+    {
+        var best = new TopScores(keep);
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var reader = leaf.AtomicReader;
+            var score = scorerOf(reader);
+            var live = reader.LiveDocs;
+            if (restriction is null)
+            {
+                for (var doc = 0; doc < reader.MaxDoc; doc++)
+                {
+                    if ((live is null || live.Get(doc)) && score(doc) is { } value)
+                    {
+                        best.Offer(leaf.DocBase + doc, value);
+                    }
+                }
+
+                continue;
+            }
+
+            var admitted = restriction.GetDocIdSet(leaf, live)?.GetIterator();
+            for (var doc = admitted?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; doc != DocIdSetIterator.NO_MORE_DOCS; doc = admitted!.NextDoc())
+            {
+                if (score(doc) is { } value)
+                {
+                    best.Offer(leaf.DocBase + doc, value);
+                }
+            }
+        }
+
+        return best.Descending();
+    }
+
+    /// <summary>The candidates' exact dot products, from the float32 vectors Lucene keeps, and the best <paramref name="count"/> of them.</summary>
+    private static List<(int Doc, float Score)> Rescore(IndexSearcher searcher, float[] query, int count, List<(int Doc, float Score)> candidates)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var values = new BinaryDocValues?[leaves.Count];
+        var bytes = new BytesRef();
+        var best = new TopScores(count);
+        foreach (var (doc, _) in candidates)
+        {
+            var index = ReaderUtil.SubIndex(doc, leaves);
+            var leaf = leaves[index];
+            var vectors = values[index] ??= leaf.AtomicReader.GetBinaryDocValues(LuceneSchema.Vector);
+            vectors.Get(doc - leaf.DocBase, bytes);
+            best.Offer(doc, TensorPrimitives.Dot(query, MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length))));
+        }
+
+        return best.Descending();
+    }
+
+    /// <summary>The best scores offered so far, in a min-heap whose root is the weakest kept.</summary>
+    private sealed class TopScores(int capacity)
+    {
+        private readonly PriorityQueue<int, float> _heap = new(capacity + 1);
+
+        public void Offer(int doc, float score)
+        {
+            if (_heap.Count < capacity)
+            {
+                _heap.Enqueue(doc, score);
+            }
+            else if (_heap.TryPeek(out _, out var weakest) && score > weakest)
+            {
+                _heap.EnqueueDequeue(doc, score);
+            }
+        }
+
+        public List<(int Doc, float Score)> Descending()
+        {
+            var kept = new List<(int Doc, float Score)>(_heap.Count);
+            while (_heap.TryDequeue(out var doc, out var score))
+            {
+                kept.Add((doc, score));
+            }
+
+            kept.Reverse();
+            return kept;
+        }
+    }
+}
