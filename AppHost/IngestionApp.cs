@@ -56,6 +56,11 @@ public static class IngestionApp
             .WithConfigurationSection(configuration, "Index")
             .WithConfigurationSection(configuration, "Embeddings")
             .WithConfigurationSection(configuration, "EmbeddingCache");
+        if (!configuration.GetValue("AppHost:StartIndexer", true))
+        {
+            // Left stopped until started from the dashboard: a re-index for a new model then begins when chosen.
+            indexer.WithExplicitStart();
+        }
 
         // Embedding workers: one process each (AppHost:Workers replicas); none writes the index.
         var worker = builder.AddService<Projects.Ingestion_Worker>(ResourceNames.Worker, cache, messaging)

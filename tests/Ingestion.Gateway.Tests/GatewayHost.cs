@@ -14,12 +14,20 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-gateway-tests", Guid.NewGuid().ToString("N"));
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
+    /// <summary>The embedded index's folder, which a test may fill before the gateway starts.</summary>
+    public string DataPath => _dataPath;
+
     public GatewayHost(LocalRedis redis, IReadOnlyDictionary<string, string?>? settings = null)
+        : this(redis.ConnectionString, settings)
     {
-        ArgumentNullException.ThrowIfNull(redis);
+    }
+
+    /// <summary>A gateway whose Redis is at <paramref name="redisConnection"/> (which may lead nowhere, as when Redis is down).</summary>
+    public GatewayHost(string redisConnection, IReadOnlyDictionary<string, string?>? settings = null)
+    {
         var defaults = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["ConnectionStrings:cache"] = redis.ConnectionString,
+            ["ConnectionStrings:cache"] = redisConnection,
             ["ConnectionStrings:messaging"] = "amqp://guest:guest@127.0.0.1:1/",
             ["Index:DataPath"] = _dataPath,
             ["Gateway:PublishTimeout"] = "00:00:01",

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ingestion.Contracts;
 using Ingestion.Core.Embeddings;
 using Ingestion.IntegrationTests.Faults;
 using Xunit.Abstractions;
@@ -43,8 +44,10 @@ public sealed class ModelChangeTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal(SentenceEncoderModels.MiniLmL6V2.ModelId, (await IndexAsync(first.Gateway)).Current!.Value.Model);
         }
 
-        await using var second = await TestSystem.StartAsync(_dataPath, ["--Embeddings:Model=arctic-embed-xs"]);
-        var during = await IndexAsync(second.Gateway);
+        // The indexer starts once the rest is up, so the re-index runs while the test watches (not while the system starts).
+        await using var second = await TestSystem.StartAsync(_dataPath, ["--Embeddings:Model=arctic-embed-xs"], startIndexer: false);
+        await second.ExecuteAsync((await second.InstancesAsync(ResourceNames.Indexer, expected: 1))[0], "start");
+        var during = await Eventually.ValueAsync(async () => await IndexAsync(second.Gateway) is { Building.Model: not null } building ? building : (IndexState?)null, "the re-index to begin", Timeout);
         output.WriteLine($"after the restart: searched {during.Current?.Name} ({during.Current?.Model}), building {during.Building?.Name} ({during.Building?.Model}, {during.Building?.Documents} documents)");
         Assert.Equal(SentenceEncoderModels.MiniLmL6V2.ModelId, during.Current!.Value.Model);
         Assert.Equal(SentenceEncoderModels.ArcticEmbedXs.ModelId, during.Building!.Value.Model);
@@ -97,11 +100,15 @@ public sealed class ModelChangeTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var state = await gateway.GetFromJsonAsync<JsonElement>("/api/index");
         static IndexInfo? Of(JsonElement element) => element.ValueKind == JsonValueKind.Null ? null
-            : new IndexInfo(element.GetProperty("name").GetString()!, element.GetProperty("model").GetProperty("modelId").GetString()!, element.GetProperty("documents").GetInt64());
+            : new IndexInfo(
+                element.GetProperty("name").GetString()!,
+                // A new index has no model until its first commit records it, a moment after it appears.
+                element.GetProperty("model") is { ValueKind: JsonValueKind.Object } model ? model.GetProperty("modelId").GetString() : null,
+                element.GetProperty("documents").GetInt64());
         return new IndexState(Of(state.GetProperty("current")), Of(state.GetProperty("building")));
     }
 
-    private readonly record struct IndexInfo(string Name, string Model, long Documents);
+    private readonly record struct IndexInfo(string Name, string? Model, long Documents);
 
     private readonly record struct IndexState(IndexInfo? Current, IndexInfo? Building);
 }

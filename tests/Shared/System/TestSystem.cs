@@ -54,7 +54,11 @@ public sealed class TestSystem : IAsyncDisposable
     public HttpClient DashboardApi { get; }
 
     /// <summary>Starts the system with <paramref name="settings"/> (<c>--Section:Key=value</c>) on top of the test defaults.</summary>
-    public static async Task<TestSystem> StartAsync(string dataPath, IEnumerable<string> settings, bool withDashboard = false)
+    /// <param name="dataPath">The system's data folder.</param>
+    /// <param name="settings">Settings on top of the test defaults.</param>
+    /// <param name="withDashboard">Whether the Aspire dashboard runs too.</param>
+    /// <param name="startIndexer">False leaves the indexer stopped until the test starts it (<c>AppHost:StartIndexer</c>).</param>
+    public static async Task<TestSystem> StartAsync(string dataPath, IEnumerable<string> settings, bool withDashboard = false, bool startIndexer = true)
     {
         var ports = FreePorts(4);
         var browserToken = Guid.NewGuid().ToString("N");
@@ -74,6 +78,7 @@ public sealed class TestSystem : IAsyncDisposable
             "--DcpPublisher:RandomizePorts=false",
             // Development makes Aspire give services one-second export intervals, so telemetry shows up at once.
             "--environment=Development",
+            $"--AppHost:StartIndexer={startIndexer}",
             .. settings,
         ];
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -85,7 +90,7 @@ public sealed class TestSystem : IAsyncDisposable
         try
         {
             await app.StartAsync(timeout.Token);
-            foreach (var resource in Resources)
+            foreach (var resource in Resources.Where(r => startIndexer || r != ResourceNames.Indexer))
             {
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
             }
