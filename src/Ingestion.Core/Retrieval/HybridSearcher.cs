@@ -25,7 +25,9 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IQueryEmbedder embed
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(fusion);
-        var window = Math.Max(count, fusion.Window);
+        // Only fusion needs a window of hits beyond k from each leg; a single leg's best k are the answer, and each hit
+        // more costs its stored fields.
+        var window = mode is SearchMode.Hybrid ? Math.Max(count, fusion.Window) : count;
         var lexicalTask = mode is SearchMode.Dense ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : LexicalAsync(snapshot, query, window, filter, cancellationToken);
         var denseTask = mode is SearchMode.Bm25 ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window, filter, cancellationToken);
         await Task.WhenAll(lexicalTask, denseTask);

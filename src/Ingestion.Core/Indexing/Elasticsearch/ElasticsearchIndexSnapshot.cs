@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Elastic.Clients.Elasticsearch;
 
 namespace Ingestion.Core.Indexing.Elasticsearch;
@@ -14,8 +15,12 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
 {
     private const int PageSize = 1000;
 
-    /// <summary>Each document's searchable version as this snapshot read it; null for none (no manifest, or deleted).</summary>
-    private readonly Dictionary<string, long?> _versions = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Each document's searchable version as this snapshot read it (null for none: no manifest, or deleted). The two
+    /// legs of a hybrid search run at once: the first to need a document reads its manifest and the other awaits that
+    /// same read, so both legs judge every document by one version.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Task<long?>> _versions = new(StringComparer.Ordinal);
 
     public long Generation => -1;
 
@@ -82,17 +87,47 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
     /// <summary>The hits whose version is their document's current one, in their order.</summary>
     private async Task<IReadOnlyList<ChunkHit>> CurrentOnlyAsync(IReadOnlyList<ChunkHit> hits, CancellationToken cancellationToken)
     {
-        var unknown = hits.Select(h => h.DocumentId).Where(id => !_versions.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0)
+        var owned = new List<(string DocumentId, TaskCompletionSource<long?> Version)>();
+        foreach (var documentId in hits.Select(h => h.DocumentId).Distinct(StringComparer.Ordinal))
         {
-            var manifests = await ReadManifestsAsync(unknown, cancellationToken);
-            for (var i = 0; i < unknown.Count; i++)
+            var version = new TaskCompletionSource<long?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_versions.TryAdd(documentId, version.Task))
             {
-                _versions[unknown[i]] = manifests[i] is { Deleted: not true } manifest ? manifest.Version : null;
+                owned.Add((documentId, version));
             }
         }
 
-        return [.. hits.Where(h => _versions[h.DocumentId] == h.Version)];
+        if (owned.Count > 0)
+        {
+            try
+            {
+                var manifests = await ReadManifestsAsync([.. owned.Select(o => o.DocumentId)], cancellationToken);
+                for (var i = 0; i < owned.Count; i++)
+                {
+                    owned[i].Version.SetResult(manifests[i] is { Deleted: not true } manifest ? manifest.Version : null);
+                }
+            }
+            catch (Exception exception)
+            {
+                foreach (var (_, version) in owned)
+                {
+                    version.TrySetException(exception);
+                }
+
+                throw;
+            }
+        }
+
+        var current = new List<ChunkHit>(hits.Count);
+        foreach (var hit in hits)
+        {
+            if (await _versions[hit.DocumentId] == hit.Version)
+            {
+                current.Add(hit);
+            }
+        }
+
+        return current;
     }
 
     /// <summary>The manifests of <paramref name="documentIds"/> in their order, null where there is none; as of the last refresh, as searches read.</summary>

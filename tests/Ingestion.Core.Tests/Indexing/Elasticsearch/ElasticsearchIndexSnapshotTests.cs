@@ -44,6 +44,28 @@ public sealed class ElasticsearchIndexSnapshotTests : IDisposable
     }
 
     [Fact]
+    public async Task LegsRunningAtOnceOverOneSnapshotReadEachManifestOnce()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await Write($"doc{i}", 1);
+        }
+
+        using var snapshot = _store.Searcher.AcquireSnapshot();
+        _store.Faults.Forwarded.Clear();
+        var legs = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => i % 2 == 0
+            ? snapshot.SearchLexicalAsync("text", 20, SearchFilter.None, default)
+            : snapshot.SearchDenseAsync(new float[] { 1, 0 }, 20, SearchFilter.None, default))));
+
+        Assert.All(legs, hits => Assert.Equal(20, hits.Count));
+        var read = _store.Faults.Forwarded.Where(r => r.Path[^1] == "_mget")
+            .SelectMany(r => JsonNode.Parse(r.Body)!["ids"]!.AsArray().Select(id => id!.GetValue<string>()))
+            .ToList();
+        Assert.Equal(20, read.Count);
+        Assert.Equal(20, read.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public async Task BothLegsOfOneSearchAgreeOnADocumentsVersionAcrossARefresh()
     {
         await Write("doc", 1);

@@ -1,0 +1,69 @@
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Retrieval;
+
+namespace Ingestion.Core.Tests.Retrieval;
+
+/// <summary>How many hits each leg is asked for: a fusion window for hybrid search, and only k for one leg alone.</summary>
+public sealed class HybridSearcherTests
+{
+    private static readonly FusionParameters Fusion = new(FusionMethod.Cc, RrfK: 60, Window: 100, LexicalWeight: 0.5, DenseWeight: 0.5);
+
+    [Theory]
+    [InlineData(SearchMode.Bm25, 10, 0)]
+    [InlineData(SearchMode.Dense, 0, 10)]
+    [InlineData(SearchMode.Hybrid, 100, 100)]
+    public async Task EachLegIsAskedForAWindowOnlyWhenItsHitsAreFused(SearchMode mode, int lexical, int dense)
+    {
+        var snapshot = new RecordingSnapshot();
+        var searcher = new HybridSearcher(new OneSnapshot(snapshot), new ZeroVector());
+
+        await searcher.SearchAsync("herons", mode, 10, Fusion, SearchFilter.None, default);
+
+        Assert.Equal((lexical, dense), (snapshot.LexicalCount, snapshot.DenseCount));
+    }
+
+    private sealed class RecordingSnapshot : IIndexSnapshot
+    {
+        public int LexicalCount { get; private set; }
+
+        public int DenseCount { get; private set; }
+
+        public long Generation => 1;
+
+        public EmbeddingModelInfo? Model => new("test-model", 2);
+
+        public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
+        {
+            LexicalCount = count;
+            return Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+        }
+
+        public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken)
+        {
+            DenseCount = count;
+            return Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+        }
+
+        public Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, IndexedVersion>>(new Dictionary<string, IndexedVersion>());
+
+        public Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class OneSnapshot(IIndexSnapshot snapshot) : IChunkSearcher
+    {
+        public IIndexSnapshot AcquireSnapshot() => snapshot;
+
+        public Task<IndexState> DescribeAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private sealed class ZeroVector : IQueryEmbedder
+    {
+        public Task<ReadOnlyMemory<float>> EmbedAsync(string query, EmbeddingModelInfo? model, CancellationToken cancellationToken) =>
+            Task.FromResult<ReadOnlyMemory<float>>(new float[2]);
+    }
+}
