@@ -54,7 +54,11 @@ public sealed class BadInputCatalogueTests(SystemFixture system)
         await PutGoodAsync();
         foreach (var (name, body, status, says) in refusedAtTheGateway)
         {
-            using var response = await system.Gateway.PutAsync($"/api/documents/bad-{run}-{good.Count}", body);
+            // Expect: 100-continue, as a client sending a large body should: a body over the limit is refused before it is
+            // sent, instead of the server closing the connection while the client is still writing it.
+            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/documents/bad-{run}-{good.Count}") { Content = body };
+            request.Headers.ExpectContinue = true;
+            using var response = await system.Gateway.SendAsync(request);
             Assert.True(response.StatusCode == status, $"{name}: expected {status}, got {response.StatusCode}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Contains(says, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

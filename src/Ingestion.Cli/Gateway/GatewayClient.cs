@@ -34,7 +34,15 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
     }
 
     public Task<Accepted> PutAsync(string id, PutDocument document, CancellationToken cancellationToken) =>
-        SendAsync<Accepted>(() => new HttpRequestMessage(HttpMethod.Put, DocumentPath(id)) { Content = JsonContent.Create(document, options: Json) }, cancellationToken)!;
+        SendAsync<Accepted>(
+            () =>
+            {
+                // A body over the gateway's limit is then refused (413, with the reason) before it is sent.
+                var request = new HttpRequestMessage(HttpMethod.Put, DocumentPath(id)) { Content = JsonContent.Create(document, options: Json) };
+                request.Headers.ExpectContinue = true;
+                return request;
+            },
+            cancellationToken)!;
 
     public Task<Accepted> DeleteAsync(string id, long? version, CancellationToken cancellationToken)
     {
