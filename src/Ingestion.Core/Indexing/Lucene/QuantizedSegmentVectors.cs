@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Lucene.Net.Index;
-using Lucene.Net.Util;
 
 namespace Ingestion.Core.Indexing.Lucene;
 
@@ -49,33 +47,11 @@ internal sealed class QuantizedSegmentVectors
 
         var scales = new float[maxDoc];
         var present = new bool[maxDoc];
-        var vectors = new QuantizedSegmentVectors(blocks, scales, present, rowsPerBlock, dimension);
-        var values = reader.GetBinaryDocValues(LuceneSchema.Vector);
-        var withField = reader.GetDocsWithField(LuceneSchema.Vector);
-        if (values is null || withField is null)
+        StoredVectors.ForEach(reader, dimension, (doc, vector) =>
         {
-            return vectors;
-        }
-
-        var bytes = new BytesRef();
-        for (var doc = 0; doc < maxDoc; doc++)
-        {
-            if (!withField.Get(doc))
-            {
-                continue;
-            }
-
-            values.Get(doc, bytes);
-            var vector = MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
-            if (vector.Length != dimension)
-            {
-                throw new InvalidDataException($"A stored vector has {vector.Length} dimensions; the index records {dimension}.");
-            }
-
             scales[doc] = Int8Vectors.Quantize(vector, blocks[doc / rowsPerBlock].AsSpan(doc % rowsPerBlock * dimension, dimension));
             present[doc] = true;
-        }
-
-        return vectors;
+        });
+        return new QuantizedSegmentVectors(blocks, scales, present, rowsPerBlock, dimension);
     }
 }
