@@ -1,0 +1,70 @@
+using Ingestion.Contracts;
+using Ingestion.Core.Embeddings;
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Indexing.Lucene;
+using Ingestion.Core.Status;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Indexer.Tests;
+
+/// <summary>
+/// The indexer's consumers on MassTransit's in-memory harness: an embedded document is written and reported indexed,
+/// an older version arriving late is ignored and noted (the status stays at the newer version), a message with another
+/// model's vectors is embedded again from its text with this index's model (the real encoder), and a delete is
+/// reported deleted; what the index holds is read back from its folder.
+/// </summary>
+[Collection(RedisForIndexerTests.Name)]
+public sealed class IndexerConsumerTests(LocalRedis redis)
+{
+    private static readonly SentenceEncoderModel Model = SentenceEncoderModels.MiniLmL6V2;
+
+    [Fact]
+    public async Task ChangesAreIndexedStaleOnesIgnoredOtherModelsReembeddedAndDeletesDeleted()
+    {
+        await using var indexer = await IndexerHost.StartAsync(redis);
+        var status = indexer.Services.GetRequiredService<IDocumentStatusStore>();
+        var kept = $"kept-{Guid.NewGuid():N}";
+        var gone = $"gone-{Guid.NewGuid():N}";
+        var wrong = $"wrong-{Guid.NewGuid():N}";
+
+        await indexer.Harness.Bus.Publish(Embedded(kept, 3, Model.ModelId, Model.Dimension));
+        await WaitForAsync(status, kept, DocumentState.Indexed);
+        await indexer.Harness.Bus.Publish(Embedded(kept, 2, Model.ModelId, Model.Dimension));
+        await Eventually.TrueAsync(async () => (await status.GetAsync(kept, default))?.LastIgnoredVersion == 2, "the late version 2 to be noted as ignored");
+        await indexer.Harness.Bus.Publish(Embedded(wrong, 1, "another/model", 8));
+        await indexer.Harness.Bus.Publish(Embedded(gone, 1, Model.ModelId, Model.Dimension));
+        await WaitForAsync(status, gone, DocumentState.Indexed);
+        await indexer.Harness.Bus.Publish(new DocumentDeleted { DocumentId = gone, Version = 2, OccurredAt = DateTimeOffset.UtcNow });
+
+        await WaitForAsync(status, gone, DocumentState.Deleted);
+        var newest = (await status.GetAsync(kept, default))!;
+        Assert.Equal((DocumentState.Indexed, 3L), (newest.State, newest.Version));
+        await WaitForAsync(status, wrong, DocumentState.Indexed);
+
+        using var searcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexer.DataPath }));
+        using var snapshot = searcher.AcquireSnapshot();
+        var held = await snapshot.IndexedVersionsAsync([kept, gone, wrong], default);
+        Assert.Equal(new IndexedVersion(3, Deleted: false), held[kept]);
+        Assert.Equal(new IndexedVersion(2, Deleted: true), held[gone]);
+        Assert.Equal(new IndexedVersion(1, Deleted: false), held[wrong]);
+        Assert.Equal(Model.ModelId, snapshot.Model!.ModelId);
+    }
+
+    private static async Task<DocumentStatus> WaitForAsync(IDocumentStatusStore status, string id, DocumentState state)
+    {
+        await Eventually.TrueAsync(async () => (await status.GetAsync(id, default))?.State == state, $"{id} to be {state}");
+        return (await status.GetAsync(id, default))!;
+    }
+
+    private static DocumentEmbedded Embedded(string id, long version, string modelId, int dimension) => new()
+    {
+        DocumentId = id,
+        Version = version,
+        Title = id,
+        ContentType = "text/plain",
+        EmbeddingModelId = modelId,
+        OccurredAt = DateTimeOffset.UtcNow,
+        Chunks = [new EmbeddedChunk { Ordinal = 0, Text = $"Version {version} of {id}.", StartOffset = 0, EndOffset = 10, Vector = VectorBytes.From(new float[dimension]) }],
+    };
+}
