@@ -23,6 +23,15 @@ public sealed class IndexOptions
     public TimeSpan WriterLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a delete's tombstone is kept: within it, a late write of an older version (a redelivery, a worker that was
+    /// slow) is refused as stale; after it the tombstone is dropped from the index and the writer's memory, as
+    /// Elasticsearch drops its own after <c>index.gc_deletes</c>. A write older than the delete that arrives later than
+    /// this brings the document back, so keep it above the longest a message may wait in a queue.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan TombstoneRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// The dense leg: <see cref="DenseSearchMode.Quantized"/> (int8 vectors scanned, the best candidates rescored
     /// exactly; a quarter of the vector memory) or <see cref="DenseSearchMode.Exact"/> (every float32 vector scored).
     /// </summary>

@@ -22,11 +22,12 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
     private readonly LuceneIndexLayout _layout;
     private readonly Directory _directory;
     private readonly WriterLock _lock;
+    private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Channel<bool> _commitRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Task _commitLoop;
     private IndexWriter? _writer;
-    private Dictionary<string, long> _versions;
+    private WriterVersionMap _versions;
     private TaskCompletionSource _nextCommit = NewCommitSignal();
     private Exception? _lastFailure;
     private volatile bool _disposing;
@@ -36,6 +37,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
         _options = options.Value;
+        _clock = clock;
         _model = model;
         _logger = logger;
         _layout = LuceneIndexLayout.Of(_options);
@@ -117,10 +119,11 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
             }
             else
             {
+                var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
                 var block = write switch
                 {
-                    ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version, deleted: false), .. r.Chunks.Select(c => LuceneSchema.Chunk(r, c))],
-                    RemoveDocument d => new[] { LuceneSchema.Manifest(d.DocumentId, d.Version, deleted: true) },
+                    ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version), .. r.Chunks.Select(c => LuceneSchema.Chunk(r, c))],
+                    RemoveDocument d => new[] { LuceneSchema.Tombstone(d.DocumentId, d.Version, now) },
                     _ => throw new ArgumentException($"Unknown write {write.GetType().Name}.", nameof(write)),
                 };
 
@@ -138,7 +141,14 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
                     throw;
                 }
 
-                _versions[write.DocumentId] = write.Version;
+                if (write is RemoveDocument)
+                {
+                    _versions.SetDeleted(write.DocumentId, write.Version, now);
+                }
+                else
+                {
+                    _versions.SetLive(write.DocumentId, write.Version);
+                }
             }
 
             committed = _nextCommit.Task;
@@ -263,7 +273,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         }
     }
 
-    private (IndexWriter Writer, Dictionary<string, long> Versions) Open()
+    private (IndexWriter Writer, WriterVersionMap Versions) Open()
     {
         var config = new IndexWriterConfig(LuceneSchema.Version, LuceneSchema.CreateAnalyzer())
         {
@@ -298,15 +308,16 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
     }
 
     /// <summary>
-    /// Every document's version, from the manifests: their postings are walked segment by segment and only the two
-    /// stored fields needed are read, so a start costs memory by documents, not a score per chunk of the index.
+    /// Every document's version, from the manifests: their postings are walked segment by segment and only the stored
+    /// fields needed are read, so a start costs memory by documents, not a score per chunk of the index.
     /// </summary>
-    private static Dictionary<string, long> LoadVersions(IndexWriter writer)
+    private WriterVersionMap LoadVersions(IndexWriter writer)
     {
         using var reader = DirectoryReader.Open(writer, applyAllDeletes: true);
-        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        var versions = new WriterVersionMap();
         var manifest = new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind);
-        var fields = new HashSet<string>(StringComparer.Ordinal) { LuceneSchema.DocumentId, LuceneSchema.DocumentVersion };
+        var fields = new HashSet<string>(StringComparer.Ordinal) { LuceneSchema.DocumentId, LuceneSchema.DocumentVersion, LuceneSchema.Deleted, LuceneSchema.DeletedAt };
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var leaf in reader.Leaves)
         {
             var segment = leaf.AtomicReader;
@@ -314,7 +325,17 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
             for (var doc = postings?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings!.NextDoc())
             {
                 var stored = segment.Document(doc, fields);
-                versions[stored.Get(LuceneSchema.DocumentId, CultureInfo.InvariantCulture)] = stored.GetField(LuceneSchema.DocumentVersion).GetInt64Value() ?? 0;
+                var documentId = stored.Get(LuceneSchema.DocumentId, CultureInfo.InvariantCulture);
+                var version = stored.GetField(LuceneSchema.DocumentVersion).GetInt64Value() ?? 0;
+                if (stored.GetField(LuceneSchema.Deleted)?.GetInt32Value() == 1)
+                {
+                    // Tombstones written before deletes carried their time expire one retention after this start.
+                    versions.SetDeleted(documentId, version, stored.GetField(LuceneSchema.DeletedAt)?.GetInt64Value() ?? now);
+                }
+                else
+                {
+                    versions.SetLive(documentId, version);
+                }
             }
         }
 
@@ -337,6 +358,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
             try
             {
                 var writer = Writer();
+                DropExpiredTombstones(writer);
                 writer.SetCommitData(LuceneSchema.CommitData(_model));
                 writer.Commit();
                 _lastFailure = null;
@@ -353,6 +375,26 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
             {
                 _gate.Release();
             }
+        }
+    }
+
+    /// <summary>
+    /// Tombstones past <see cref="IndexOptions.TombstoneRetention"/> leave with this commit: each is its document's whole
+    /// block, so deleting by its id removes it alone. Called with the gate held; should the commit fail, the rollback
+    /// restores them with the versions.
+    /// </summary>
+    private void DropExpiredTombstones(IndexWriter writer)
+    {
+        var cutoff = (_clock.GetUtcNow() - _options.TombstoneRetention).ToUnixTimeMilliseconds();
+        var expired = _versions.RemoveTombstonesBefore(cutoff);
+        foreach (var documentId in expired)
+        {
+            writer.DeleteDocuments(new Term(LuceneSchema.DocumentId, documentId));
+        }
+
+        if (expired.Count > 0)
+        {
+            _logger.LogInformation("Dropped {Count} tombstones older than {Retention}", expired.Count, _options.TombstoneRetention);
         }
     }
 

@@ -22,6 +22,7 @@ internal static class LuceneSchema
     public const string ChunkId = "chunk_id";
     public const string DocumentVersion = "version";
     public const string Deleted = "deleted";
+    public const string DeletedAt = "deleted_at";
     public const string Title = "title";
     public const string Text = "text";
     public const string ContentType = "content_type";
@@ -40,16 +41,23 @@ internal static class LuceneSchema
     /// <summary>Lucene 4.8 defaults to TF-IDF; BM25 with the usual k1 and b is set on writer and searcher alike.</summary>
     public static Similarity CreateSimilarity() => new BM25Similarity(k1: 1.2f, b: 0.75f);
 
-    public static Document Manifest(string documentId, long version, bool deleted)
-    {
-        return
-        [
-            new StringField(Kind, ManifestKind, Field.Store.YES),
-            new StringField(DocumentId, documentId, Field.Store.YES),
-            new Int64Field(DocumentVersion, version, Field.Store.YES),
-            new Int32Field(Deleted, deleted ? 1 : 0, Field.Store.YES),
-        ];
-    }
+    public static Document Manifest(string documentId, long version) =>
+    [
+        new StringField(Kind, ManifestKind, Field.Store.YES),
+        new StringField(DocumentId, documentId, Field.Store.YES),
+        new Int64Field(DocumentVersion, version, Field.Store.YES),
+        new Int32Field(Deleted, 0, Field.Store.YES),
+    ];
+
+    /// <summary>A delete's manifest; when it happened (Unix milliseconds, the writer's clock) says when it may be dropped.</summary>
+    public static Document Tombstone(string documentId, long version, long deletedAtMs) =>
+    [
+        new StringField(Kind, ManifestKind, Field.Store.YES),
+        new StringField(DocumentId, documentId, Field.Store.YES),
+        new Int64Field(DocumentVersion, version, Field.Store.YES),
+        new Int32Field(Deleted, 1, Field.Store.YES),
+        new StoredField(DeletedAt, deletedAtMs),
+    ];
 
     public static Document Chunk(ReplaceDocument document, IndexedChunk chunk)
     {
