@@ -29,6 +29,25 @@ public interface IIndexSnapshot : IDisposable
     Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The lexical leg for fusion: the same hits in the same order as <see cref="SearchLexicalAsync"/>, of which only
+    /// what fusion reads (chunk id, document id, version, score) need be filled; <see cref="CompleteAsync"/> fills the
+    /// few that fusion keeps. A store whose hits cost nothing more whole returns them whole.
+    /// </summary>
+    Task<IReadOnlyList<ChunkHit>> RankLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken) =>
+        SearchLexicalAsync(query, count, filter, cancellationToken);
+
+    /// <summary>The dense leg for fusion, as <see cref="RankLexicalAsync"/> is the lexical one.</summary>
+    Task<IReadOnlyList<ChunkHit>> RankDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken) =>
+        SearchDenseAsync(queryVector, count, filter, cancellationToken);
+
+    /// <summary>
+    /// The whole chunks of hits from <see cref="RankLexicalAsync"/> or <see cref="RankDenseAsync"/> of this same state,
+    /// in their order and with their scores.
+    /// </summary>
+    Task<IReadOnlyList<ChunkHit>> CompleteAsync(IReadOnlyList<ChunkHit> ranked, CancellationToken cancellationToken) =>
+        Task.FromResult(ranked);
+
+    /// <summary>
     /// Every chunk this state holds, in no particular order (score 0). For audits, such as the fault
     /// test's comparison with the expected final state, and re-indexing; it reads every stored field,
     /// so it is not for the query path.

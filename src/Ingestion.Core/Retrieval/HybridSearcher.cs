@@ -25,11 +25,12 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IQueryEmbedder embed
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(fusion);
-        // Only fusion needs a window of hits beyond k from each leg; a single leg's best k are the answer, and each hit
-        // more costs its stored fields.
+        // Only fusion needs a window of hits beyond k from each leg; a single leg's best k are the answer. The window's
+        // hits are ranked by keys alone, and only the k fusion keeps are read whole (a stored-fields read each).
         var window = mode is SearchMode.Hybrid ? Math.Max(count, fusion.Window) : count;
-        var lexicalTask = mode is SearchMode.Dense ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : LexicalAsync(snapshot, query, window, filter, cancellationToken);
-        var denseTask = mode is SearchMode.Bm25 ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window, filter, cancellationToken);
+        var keysOnly = mode is SearchMode.Hybrid;
+        var lexicalTask = mode is SearchMode.Dense ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : LexicalAsync(snapshot, query, window, filter, keysOnly, cancellationToken);
+        var denseTask = mode is SearchMode.Bm25 ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window, filter, keysOnly, cancellationToken);
         await Task.WhenAll(lexicalTask, denseTask);
 
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("fuse");
@@ -40,20 +41,28 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IQueryEmbedder embed
             _ => ResultFusion.Fuse(lexicalTask.Result, denseTask.Result, fusion, count),
         };
         activity?.SetTag("search.hits", fused.Count);
-        return fused;
+        if (!keysOnly || fused.Count == 0)
+        {
+            return fused;
+        }
+
+        var whole = await snapshot.CompleteAsync([.. fused.Select(f => f.Chunk)], cancellationToken);
+        return [.. fused.Select((f, i) => f with { Chunk = whole[i] })];
     }
 
-    private static async Task<IReadOnlyList<ChunkHit>> LexicalAsync(IIndexSnapshot snapshot, string query, int window, SearchFilter filter, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ChunkHit>> LexicalAsync(IIndexSnapshot snapshot, string query, int window, SearchFilter filter, bool keysOnly, CancellationToken cancellationToken)
     {
         // Yield first so the two legs really run side by side.
         await Task.Yield();
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("search bm25");
-        var hits = await snapshot.SearchLexicalAsync(query, window, filter, cancellationToken);
+        var hits = keysOnly
+            ? await snapshot.RankLexicalAsync(query, window, filter, cancellationToken)
+            : await snapshot.SearchLexicalAsync(query, window, filter, cancellationToken);
         activity?.SetTag("search.hits", hits.Count);
         return hits;
     }
 
-    private async Task<IReadOnlyList<ChunkHit>> DenseAsync(IIndexSnapshot snapshot, string query, int window, SearchFilter filter, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChunkHit>> DenseAsync(IIndexSnapshot snapshot, string query, int window, SearchFilter filter, bool keysOnly, CancellationToken cancellationToken)
     {
         await Task.Yield();
         ReadOnlyMemory<float> vector;
@@ -63,7 +72,9 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IQueryEmbedder embed
         }
 
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("search dense");
-        var hits = await snapshot.SearchDenseAsync(vector, window, filter, cancellationToken);
+        var hits = keysOnly
+            ? await snapshot.RankDenseAsync(vector, window, filter, cancellationToken)
+            : await snapshot.SearchDenseAsync(vector, window, filter, cancellationToken);
         activity?.SetTag("search.hits", hits.Count);
         return hits;
     }

@@ -238,7 +238,7 @@ public static class DocumentsApi
     /// <summary>
     /// Each document's status as Redis has it, told whether the gateway's reader already holds its version
     /// (<c>searchable</c>); where Redis has none, or one older than the version the index holds (Redis lost it, or
-    /// evicted it) other than a superseded one, the index's manifest answers. Documents neither knows are left out.
+    /// evicted it), the index's manifest answers. Documents neither knows are left out.
     /// </summary>
     private static async Task<List<DocumentStatus>> WithIndexAsync(List<string> ids, DocumentStatus?[] found, IIndexSnapshot snapshot, CancellationToken cancellationToken)
     {
@@ -257,9 +257,11 @@ public static class DocumentsApi
                 continue;
             }
 
-            // A superseded status already names the newer version that won; any other older status was lost or outlived.
-            answered.Add(held is { } newer && newer.Version > status.Version && status.State is not DocumentState.Superseded
-                ? DocumentStatus.OfIndexed(ids[i], newer)
+            // An older status than the index's version was lost or outlived: Redis lost the newer one, and a late older
+            // version recorded its own (superseded) in its place. The document is what the index holds; the version
+            // that lost is named as ignored.
+            answered.Add(held is { } newer && newer.Version > status.Version
+                ? DocumentStatus.OfIndexed(ids[i], newer) with { LastIgnoredVersion = status.State is DocumentState.Superseded ? status.Version : status.LastIgnoredVersion }
                 : status.State is DocumentState.Indexed or DocumentState.Deleted
                     ? status with { Searchable = held is { } h && h.Version >= status.Version }
                     : status);

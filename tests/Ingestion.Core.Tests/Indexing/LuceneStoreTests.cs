@@ -130,6 +130,32 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HitsRankedForFusionCarryTheKeysOfTheWholeHitsAndCompleteToThemInTheirOrder()
+    {
+        await Write("herons", 3, "Herons", "Herons wade in shallow water for fish.", [1, 0, 0, 0], chunkCount: 3);
+        await Write("egrets", 7, "Egrets", "Egrets wade and herons watch.", [0.6f, 0.8f, 0, 0]);
+        await Write("gulls", 2, "Gulls", "Gulls steal fish from herons.", [0, 0, 1, 0]);
+        _searcher.Refresh();
+        using var snapshot = _searcher.AcquireSnapshot();
+        float[] query = [0.9f, 0.3f, 0.1f, 0];
+
+        foreach (var (whole, ranked) in new[]
+        {
+            (await snapshot.SearchLexicalAsync("herons wade", 10, SearchFilter.None, default), await snapshot.RankLexicalAsync("herons wade", 10, SearchFilter.None, default)),
+            (await snapshot.SearchDenseAsync(query, 10, SearchFilter.None, default), await snapshot.RankDenseAsync(query, 10, SearchFilter.None, default)),
+        })
+        {
+            Assert.Equal(5, whole.Count);
+            Assert.Equal(whole.Select(h => (h.ChunkId, h.DocumentId, h.Version, h.Score)), ranked.Select(h => (h.ChunkId, h.DocumentId, h.Version, h.Score)));
+            Assert.All(ranked, h => Assert.Empty(h.Text));
+
+            // Completed in another order than ranked: each comes back whole, in the order asked.
+            var reversed = ranked.Reverse().ToList();
+            Assert.Equal(whole.Reverse(), await snapshot.CompleteAsync(reversed, default));
+        }
+    }
+
+    [Fact]
     public async Task ASnapshotKeepsItsViewWhileNewCommitsArrive()
     {
         await Write("first", 1, "Title", "Pelicans dive for fish.");

@@ -22,6 +22,20 @@ public sealed class HybridSearcherTests
         Assert.Equal((lexical, dense), (snapshot.LexicalCount, snapshot.DenseCount));
     }
 
+    [Fact]
+    public async Task HybridSearchRanksTheWindowsByKeysAndReadsWholeOnlyTheHitsItReturnsInTheirOrder()
+    {
+        var snapshot = new RecordingSnapshot();
+        var searcher = new HybridSearcher(new OneSnapshot(snapshot), new ZeroVector());
+
+        var hits = await searcher.SearchAsync("herons", SearchMode.Hybrid, 3, Fusion, SearchFilter.None, default);
+
+        Assert.Equal((100, 100), (snapshot.RankedLexical, snapshot.RankedDense));
+        Assert.Equal(["c0", "c1", "c2"], snapshot.Completed);
+        Assert.Equal(["c0", "c1", "c2"], hits.Select(h => h.Chunk.ChunkId));
+        Assert.All(hits, h => Assert.Equal($"text of {h.Chunk.ChunkId}", h.Chunk.Text));
+    }
+
     private sealed class RecordingSnapshot : IIndexSnapshot
     {
         public int LexicalCount { get; private set; }
@@ -44,6 +58,30 @@ public sealed class HybridSearcherTests
             return Task.FromResult<IReadOnlyList<ChunkHit>>([]);
         }
 
+        public int RankedLexical { get; private set; }
+
+        public int RankedDense { get; private set; }
+
+        public List<string> Completed { get; } = [];
+
+        public Task<IReadOnlyList<ChunkHit>> RankLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
+        {
+            LexicalCount = RankedLexical = count;
+            return Task.FromResult(Keys(count));
+        }
+
+        public Task<IReadOnlyList<ChunkHit>> RankDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken)
+        {
+            DenseCount = RankedDense = count;
+            return Task.FromResult(Keys(count));
+        }
+
+        public Task<IReadOnlyList<ChunkHit>> CompleteAsync(IReadOnlyList<ChunkHit> ranked, CancellationToken cancellationToken)
+        {
+            Completed.AddRange(ranked.Select(h => h.ChunkId));
+            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. ranked.Select(h => h with { Text = $"text of {h.ChunkId}" })]);
+        }
+
         public Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyDictionary<string, IndexedVersion>>(new Dictionary<string, IndexedVersion>());
 
@@ -52,6 +90,10 @@ public sealed class HybridSearcherTests
         public void Dispose()
         {
         }
+
+        /// <summary>Key hits c0, c1, … with falling scores, as a store's ranking for fusion gives them.</summary>
+        private static IReadOnlyList<ChunkHit> Keys(int count) =>
+            [.. Enumerable.Range(0, count).Select(i => new ChunkHit($"c{i}", $"d{i}", 1, string.Empty, string.Empty, 0, 0, 0, 1f - (i / 1000f)))];
     }
 
     private sealed class OneSnapshot(IIndexSnapshot snapshot) : IChunkSearcher

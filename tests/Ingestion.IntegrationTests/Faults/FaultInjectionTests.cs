@@ -20,8 +20,9 @@ namespace Ingestion.IntegrationTests.Faults;
 /// The index must end equal to the newest state of every document whatever fails on the way. Two
 /// embedding workers and the indexer take over two thousand shuffled, duplicated events (with poison
 /// documents among them) while one worker is killed with SIGKILL, RabbitMQ is restarted, Redis is
-/// restarted, a second indexer is started on the same index, and the index's disk fills up (a real tmpfs,
-/// where the test runs as root); then the index is compared chunk by chunk with the expected final state.
+/// restarted, a second indexer is started on the same index, Redis loses all its data (FLUSHALL), and the index's
+/// disk fills up (a real tmpfs, where the test runs as root); then the index is compared chunk by chunk with the
+/// expected final state, and every document's status with it.
 /// </summary>
 [Collection(Name)]
 public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifetime
@@ -42,6 +43,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     private string? _noIndexDisk;
     private HttpClient _gateway = null!;
     private int _settled;
+    private HashSet<string> _failedBeforeFlush = new(StringComparer.Ordinal);
 
     public async Task InitializeAsync()
     {
@@ -73,7 +75,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
 
         var clock = Stopwatch.StartNew();
         var published = 0;
-        var faults = InjectFaultsAsync(() => Volatile.Read(ref published), plan.Events.Count, plan.FinalByDocument.Count);
+        var faults = InjectFaultsAsync(() => Volatile.Read(ref published), plan);
         var queue = new ConcurrentQueue<PlannedEvent>(plan.Events);
         await Task.WhenAll(Enumerable.Range(0, Publishers).Select(async _ =>
         {
@@ -91,6 +93,10 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         await faults;
 
         var report = await CompareIndexAsync(plan);
+        var mismatched = await CompareStatusesAsync(plan);
+
+        // A failure is known to Redis alone: a poison document that had failed before the FLUSHALL has no status now
+        // (README says so), and it must not have become anything else.
         var poisonReported = 0;
         foreach (var id in expectedFailed)
         {
@@ -99,16 +105,21 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
             {
                 poisonReported++;
             }
+            else if (status is null && _failedBeforeFlush.Contains(id))
+            {
+                poisonReported++;
+            }
         }
 
         output.WriteLine($"published {plan.Events.Count} events in {publishedAfter.TotalSeconds:F1} s; settled after {settledAfter.TotalSeconds:F1} s");
         output.WriteLine($"expected chunks {report.Expected}, indexed chunks {report.Indexed}");
-        output.WriteLine($"lost {report.Lost}, duplicate {report.Duplicate}, stale {report.Stale}");
-        output.WriteLine($"poison documents sent {expectedFailed.Count}, reported failed with a reason {poisonReported}");
+        output.WriteLine($"lost {report.Lost}, duplicate {report.Duplicate}, stale {report.Stale}, statuses not matching the index {mismatched.Count}");
+        output.WriteLine($"poison documents sent {expectedFailed.Count}, reported failed with a reason {poisonReported} ({_failedBeforeFlush.Count} of them before the FLUSHALL)");
 
         Assert.Equal(0, report.Lost);
         Assert.Equal(0, report.Duplicate);
         Assert.Equal(0, report.Stale);
+        Assert.True(mismatched.Count == 0, $"Statuses not matching the index: {string.Join(", ", mismatched.Take(5))}");
         Assert.Equal(expectedFailed.Count, poisonReported);
     }
 
@@ -116,11 +127,13 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     /// While publishing: SIGKILL a worker at a fifth of the events and restart RabbitMQ at half of them
     /// (the killed worker comes back after that). While processing: restart Redis once a third of the
     /// documents have settled, so status writes, the embedding cache and the gateway all lose it mid-run; then
-    /// start a second indexer on the index (it must stop at start), and fill the index's disk until the indexer
-    /// reports it unhealthy, then free it.
+    /// start a second indexer on the index (it must stop at start), let Redis lose everything (statuses, version
+    /// claims, caches) once half have settled, and fill the index's disk until the indexer reports it unhealthy, then
+    /// free it.
     /// </summary>
-    private async Task InjectFaultsAsync(Func<int> published, int events, int documents)
+    private async Task InjectFaultsAsync(Func<int> published, EventPlan plan)
     {
+        var (events, documents) = (plan.Events.Count, plan.FinalByDocument.Count);
         // The workers are two replicas of one resource; the second is the one that dies.
         var victim = (await _system.InstancesAsync(ResourceNames.Worker, expected: 2))[1];
         await WaitForAsync(() => published() >= events / 5);
@@ -144,6 +157,10 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Contains("has another writer", said, StringComparison.Ordinal);
         output.WriteLine($"a second indexer stopped at start (exit {exitCode}) at {Volatile.Read(ref _settled)} documents settled");
 
+        await WaitForAsync(() => Volatile.Read(ref _settled) >= documents / 2);
+        await FlushRedisAsync(plan);
+        output.WriteLine($"Redis lost all its data (FLUSHALL) at {Volatile.Read(ref _settled)} documents settled; {_failedBeforeFlush.Count} poison documents had failed before");
+
         if (_indexDisk is null)
         {
             output.WriteLine($"no full disk: {_noIndexDisk}");
@@ -156,6 +173,40 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         _indexDisk.Free();
         await WaitForIndexerHealthAsync(healthy: true);
         output.WriteLine($"freed the index's disk; the indexer healthy again at {Volatile.Read(ref _settled)} documents settled");
+    }
+
+    /// <summary>FLUSHALL, noting first which poison documents had failed: their failure is lost with it.</summary>
+    private async Task FlushRedisAsync(EventPlan plan)
+    {
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in plan.Events.Where(e => e.IsPoison).Select(e => e.DocumentId))
+        {
+            if ((await StatusAsync(id))?.GetProperty("state").GetString() == "failed")
+            {
+                failed.Add(id);
+            }
+        }
+
+        _failedBeforeFlush = failed;
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(await _system.ConnectionStringAsync(ResourceNames.Cache) + ",allowAdmin=true");
+        await redis.GetServers()[0].FlushAllDatabasesAsync();
+    }
+
+    /// <summary>Each document's status against the plan's final state (which the index was found to hold): the names of those that differ.</summary>
+    private async Task<List<string>> CompareStatusesAsync(EventPlan plan)
+    {
+        var mismatched = new List<string>();
+        foreach (var final in plan.FinalByDocument.Values)
+        {
+            var status = await StatusAsync(final.DocumentId);
+            var expected = final.IsDelete ? "deleted" : "indexed";
+            if (status is not { } s || s.GetProperty("state").GetString() != expected || s.GetProperty("version").GetInt64() != final.Version)
+            {
+                mismatched.Add($"{final.DocumentId} ({status?.GetProperty("state").GetString() ?? "none"} v{status?.GetProperty("version").GetInt64()}, expected {expected} v{final.Version})");
+            }
+        }
+
+        return mismatched;
     }
 
     /// <summary>Waits until the indexer's own health endpoint answers healthy (200) or not.</summary>

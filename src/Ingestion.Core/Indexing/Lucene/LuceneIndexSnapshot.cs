@@ -17,18 +17,46 @@ public sealed partial class LuceneChunkSearcher
 
         private DirectoryReader Reader => (DirectoryReader)searcher.IndexReader;
 
-        public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<ChunkHit>>([.. Lexical(query, count, filter).Select(hit => ToHit(searcher, hit.Doc, hit.Score))]);
+
+        public Task<IReadOnlyList<ChunkHit>> RankLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
+        {
+            var keys = new LuceneHitKeys(searcher);
+            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. Lexical(query, count, filter).Select(hit => keys.KeyOf(hit.Doc, hit.Score))]);
+        }
+
+        public Task<IReadOnlyList<ChunkHit>> CompleteAsync(IReadOnlyList<ChunkHit> ranked, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(ranked);
+            var whole = new List<ChunkHit>(ranked.Count);
+            foreach (var hit in ranked)
+            {
+                // Chunk ids are unique among live chunks (they carry the version), and the term is indexed.
+                var found = searcher.Search(new TermQuery(new Term(LuceneSchema.ChunkId, hit.ChunkId)), 1);
+                if (found.TotalHits == 0)
+                {
+                    throw new InvalidOperationException($"The chunk {hit.ChunkId} is not in this snapshot; it was not ranked by it.");
+                }
+
+                whole.Add(ToHit(searcher, found.ScoreDocs[0].Doc, hit.Score));
+            }
+
+            return Task.FromResult<IReadOnlyList<ChunkHit>>(whole);
+        }
+
+        private ScoreDoc[] Lexical(string query, int count, SearchFilter filter)
         {
             ArgumentNullException.ThrowIfNull(query);
             var lexical = owner.BuildLexicalQuery(query);
             if (lexical is null)
             {
-                return Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+                return [];
             }
 
             // The filter restricts which chunks are scored, so the top `count` are the best matching ones.
             var top = LuceneFilters.For(filter) is { } restriction ? searcher.Search(lexical, restriction, count) : searcher.Search(lexical, count);
-            return Task.FromResult<IReadOnlyList<ChunkHit>>(top.ScoreDocs.Select(hit => ToHit(searcher, hit.Doc, hit.Score)).ToList());
+            return top.ScoreDocs;
         }
 
         public Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
@@ -82,15 +110,23 @@ public sealed partial class LuceneChunkSearcher
             return Task.FromResult<IReadOnlyList<ChunkHit>>(chunks);
         }
 
-        public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<ChunkHit>>([.. Dense(queryVector, count, filter).Select(hit => ToHit(searcher, hit.Doc, hit.Score))]);
+
+        public Task<IReadOnlyList<ChunkHit>> RankDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken)
+        {
+            var keys = new LuceneHitKeys(searcher);
+            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. Dense(queryVector, count, filter).Select(hit => keys.KeyOf(hit.Doc, hit.Score))]);
+        }
+
+        private IEnumerable<(int Doc, float Score)> Dense(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter)
         {
             if (Model is { } recorded && queryVector.Length != recorded.Dimension)
             {
                 throw new ArgumentException($"The query vector has {queryVector.Length} dimensions; the index holds {recorded.Dimension} ({recorded.ModelId}).", nameof(queryVector));
             }
 
-            var best = LuceneDenseSearch.Search(searcher, queryVector.ToArray(), count, LuceneFilters.For(filter), owner.DenseSearch, owner.DenseRescoreCandidates);
-            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. best.Select(hit => ToHit(searcher, hit.Doc, hit.Score))]);
+            return LuceneDenseSearch.Search(searcher, queryVector.ToArray(), count, LuceneFilters.For(filter), owner.DenseSearch, owner.DenseRescoreCandidates).Select(hit => (hit.Doc, hit.Score));
         }
 
         public void Dispose()

@@ -32,6 +32,11 @@ internal static class LuceneSchema
     public const string EndOffset = "end";
     public const string Page = "page";
     public const string Vector = "vector";
+
+    // A chunk's keys again as doc values, so fusion ranks a window of hits without a stored-fields read for each.
+    public const string ChunkIdValues = "chunk_id_dv";
+    public const string DocumentIdValues = "doc_id_dv";
+    public const string VersionValues = "version_dv";
     public const string Updated = "updated";
     public const string ModelIdKey = "embedding.model";
     public const string DimensionKey = "embedding.dimension";
@@ -74,6 +79,9 @@ internal static class LuceneSchema
             new StoredField(StartOffset, chunk.StartOffset),
             new StoredField(EndOffset, chunk.EndOffset),
             new BinaryDocValuesField(Vector, new BytesRef(MemoryMarshal.AsBytes(chunk.Vector.Span).ToArray())),
+            new BinaryDocValuesField(ChunkIdValues, new BytesRef(chunk.ChunkId)),
+            new SortedDocValuesField(DocumentIdValues, new BytesRef(document.DocumentId)),
+            new NumericDocValuesField(VersionValues, document.Version),
         };
         foreach (var tag in document.Tags)
         {
