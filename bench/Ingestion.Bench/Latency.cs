@@ -21,6 +21,13 @@ internal sealed record Latency(double P50, double P95, double P99, int Samples)
             samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
+        return Of(samples);
+    }
+
+    /// <summary>Percentiles of samples measured elsewhere (milliseconds).</summary>
+    public static Latency Of(IEnumerable<double> measured)
+    {
+        var samples = measured.ToList();
         samples.Sort();
         return new Latency(Percentile(samples, 0.50), Percentile(samples, 0.95), Percentile(samples, 0.99), samples.Count);
     }

@@ -126,10 +126,9 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     /// <summary>
     /// While publishing: SIGKILL a worker at a fifth of the events and restart RabbitMQ at half of them
     /// (the killed worker comes back after that). While processing: restart Redis once a third of the
-    /// documents have settled, so status writes, the embedding cache and the gateway all lose it mid-run; then
-    /// start a second indexer on the index (it must stop at start), let Redis lose everything (statuses, version
-    /// claims, caches) once half have settled, and fill the index's disk until the indexer reports it unhealthy, then
-    /// free it.
+    /// documents have settled, so status writes, the embedding cache and the gateway all lose it mid-run; then fill
+    /// the index's disk until the indexer reports it unhealthy and free it, start a second indexer on the index (it
+    /// must stop at start), and let Redis lose everything (statuses, version claims, caches) once half have settled.
     /// </summary>
     private async Task InjectFaultsAsync(Func<int> published, EventPlan plan)
     {
@@ -152,6 +151,21 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         await _system.WaitHealthyAsync(ResourceNames.Cache);
         output.WriteLine($"restarted Redis, ready again at {Volatile.Read(ref _settled)} documents settled");
 
+        // The full disk first, while writes are still coming: a writer with nothing to write never meets it.
+        if (_indexDisk is null)
+        {
+            output.WriteLine($"no full disk: {_noIndexDisk}");
+        }
+        else
+        {
+            _indexDisk.FillLeaving(0);
+            await WaitForIndexerHealthAsync(healthy: false);
+            output.WriteLine($"filled the index's disk; the indexer reported it at {Volatile.Read(ref _settled)} documents settled");
+            _indexDisk.Free();
+            await WaitForIndexerHealthAsync(healthy: true);
+            output.WriteLine($"freed the index's disk; the indexer healthy again at {Volatile.Read(ref _settled)} documents settled");
+        }
+
         var (exitCode, said) = await SecondIndexer.RunAsync(_system, TimeSpan.FromMinutes(2));
         Assert.NotEqual(0, exitCode);
         Assert.Contains("has another writer", said, StringComparison.Ordinal);
@@ -160,19 +174,6 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         await WaitForAsync(() => Volatile.Read(ref _settled) >= documents / 2);
         await FlushRedisAsync(plan);
         output.WriteLine($"Redis lost all its data (FLUSHALL) at {Volatile.Read(ref _settled)} documents settled; {_failedBeforeFlush.Count} poison documents had failed before");
-
-        if (_indexDisk is null)
-        {
-            output.WriteLine($"no full disk: {_noIndexDisk}");
-            return;
-        }
-
-        _indexDisk.FillLeaving(0);
-        await WaitForIndexerHealthAsync(healthy: false);
-        output.WriteLine($"filled the index's disk; the indexer reported it at {Volatile.Read(ref _settled)} documents settled");
-        _indexDisk.Free();
-        await WaitForIndexerHealthAsync(healthy: true);
-        output.WriteLine($"freed the index's disk; the indexer healthy again at {Volatile.Read(ref _settled)} documents settled");
     }
 
     /// <summary>FLUSHALL, noting first which poison documents had failed: their failure is lost with it.</summary>
