@@ -11,7 +11,7 @@ public sealed class ApiKeyTests
     [Fact]
     public async Task TheKeyFromTheEnvironmentIsSentAndA401SaysWhichSettingIsMissing()
     {
-        var port = FreePort();
+        var port = FreePorts.One();
         using var server = new HttpListener();
         server.Prefixes.Add($"http://127.0.0.1:{port}/");
         server.Start();
@@ -41,12 +41,5 @@ public sealed class ApiKeyTests
         {
             Environment.SetEnvironmentVariable("INGEST_API_KEY", null);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

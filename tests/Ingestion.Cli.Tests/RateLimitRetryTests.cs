@@ -10,7 +10,7 @@ public sealed class RateLimitRetryTests
     [Fact]
     public async Task ARateLimitedRequestIsRetriedAfterTheGatewaysRetryAfter()
     {
-        var port = FreePort();
+        var port = FreePorts.One();
         using var server = new HttpListener();
         server.Prefixes.Add($"http://127.0.0.1:{port}/");
         server.Start();
@@ -45,12 +45,5 @@ public sealed class RateLimitRetryTests
         Assert.Equal(2, requests);
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), "it waited for the Retry-After");
         Assert.Contains("indexed", output, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -5,13 +5,13 @@ using Ingestion.Gateway.Infrastructure;
 namespace Ingestion.Gateway.Tests;
 
 /// <summary>A gateway that listens beyond loopback does not start without <c>Gateway:ApiKey</c>; on loopback, or with a key, it does.</summary>
-[Collection(RedisForGatewayTests.Name)]
+[Collection(SharedRedis.Name)]
 public sealed class ExposureTests(LocalRedis redis)
 {
     [Fact]
     public void AGatewayListeningOnEveryAddressWithoutAnApiKeyStopsAtStartNamingTheSetting()
     {
-        using var gateway = new GatewayHost(redis, new Dictionary<string, string?> { ["urls"] = $"http://0.0.0.0:{FreePort()}" });
+        using var gateway = new GatewayHost(redis, new Dictionary<string, string?> { ["urls"] = $"http://0.0.0.0:{FreePorts.One()}" });
         gateway.UseKestrel();
 
         var refused = Assert.Throws<InvalidOperationException>(gateway.StartServer);
@@ -22,7 +22,7 @@ public sealed class ExposureTests(LocalRedis redis)
     [Fact]
     public async Task WithAnApiKeyAGatewayListeningOnEveryAddressStarts()
     {
-        var port = FreePort();
+        var port = FreePorts.One();
         using var gateway = new GatewayHost(redis, new Dictionary<string, string?> { ["urls"] = $"http://0.0.0.0:{port}", ["Gateway:ApiKey"] = GatewayHost.ApiKey });
         gateway.UseKestrel();
         gateway.StartServer();
@@ -41,11 +41,4 @@ public sealed class ExposureTests(LocalRedis redis)
     [InlineData("http://*:80", false)]
     [InlineData("https://192.168.1.20:443", false)]
     public void LoopbackAddressesAreToldFromExposedOnes(string address, bool loopback) => Assert.Equal(loopback, ExposureGuard.IsLoopback(address));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

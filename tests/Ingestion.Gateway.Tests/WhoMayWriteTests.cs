@@ -10,7 +10,7 @@ namespace Ingestion.Gateway.Tests;
 /// for another host name (a web page reaching the gateway through DNS rebinding) is refused; document changes are
 /// rate limited per client, where a client behind a known proxy is the address it forwards and an IPv6 client is its /64.
 /// </summary>
-[Collection(RedisForGatewayTests.Name)]
+[Collection(SharedRedis.Name)]
 public sealed class WhoMayWriteTests(LocalRedis redis)
 {
     private static readonly object Document = new { contentType = "text/plain", content = "Guillemots." };

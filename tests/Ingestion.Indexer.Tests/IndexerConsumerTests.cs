@@ -14,7 +14,7 @@ namespace Ingestion.Indexer.Tests;
 /// model's vectors is embedded again from its text with this index's model (the real encoder), and a delete is
 /// reported deleted; what the index holds is read back from its folder.
 /// </summary>
-[Collection(RedisForIndexerTests.Name)]
+[Collection(SharedRedis.Name)]
 public sealed class IndexerConsumerTests(LocalRedis redis)
 {
     private static readonly SentenceEncoderModel Model = SentenceEncoderModels.MiniLmL6V2;
@@ -22,7 +22,7 @@ public sealed class IndexerConsumerTests(LocalRedis redis)
     [Fact]
     public async Task ChangesAreIndexedStaleOnesIgnoredOtherModelsReembeddedAndDeletesDeleted()
     {
-        await using var indexer = await IndexerHost.StartAsync(redis);
+        await using var indexer = await HarnessHost.StartAsync(redis, b => b.AddIngestionIndexer());
         var status = indexer.Services.GetRequiredService<IDocumentStatusStore>();
         var kept = $"kept-{Guid.NewGuid():N}";
         var gone = $"gone-{Guid.NewGuid():N}";

@@ -28,7 +28,7 @@ public sealed class ContentByReferenceTests(SystemFixture system)
     {
         var id = $"byhttp-{Guid.NewGuid():N}";
         using var listener = new HttpListener();
-        var port = FreePort();
+        var port = FreePorts.One();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
         var serving = Task.Run(async () =>
@@ -72,12 +72,5 @@ public sealed class ContentByReferenceTests(SystemFixture system)
         var status = await system.WaitForStateAsync(id, "failed", accepted.GetProperty("version").GetInt64());
 
         Assert.Contains("does not exist", status.GetProperty("error").GetString(), StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -10,13 +10,13 @@ namespace Ingestion.Worker.Tests;
 /// The worker's consumer on MassTransit's in-memory harness: a document becomes one <c>DocumentEmbedded</c> with
 /// the real encoder's vectors; content that is too costly to read fails at once with the reason, publishing nothing.
 /// </summary>
-[Collection(RedisForWorkerTests.Name)]
+[Collection(SharedRedis.Name)]
 public sealed class DocumentUpsertedConsumerTests(LocalRedis redis)
 {
     [Fact]
     public async Task ADocumentIsPublishedEmbeddedWithAVectorPerChunk()
     {
-        await using var worker = await WorkerHost.StartAsync(redis);
+        await using var worker = await HarnessHost.StartAsync(redis, b => b.AddIngestionWorker());
         var id = $"doc-{Guid.NewGuid():N}";
 
         await worker.Harness.Bus.Publish(Upserted(id, "Puffins nest in burrows on cliff tops.\n\nThey eat sand eels."));
@@ -30,7 +30,7 @@ public sealed class DocumentUpsertedConsumerTests(LocalRedis redis)
     [Fact]
     public async Task ADocumentWhoseReadingRunsOverTheStepTimeBudgetFailsAtOnceWithTheReasonAndPublishesNothing()
     {
-        await using var worker = await WorkerHost.StartAsync(redis, new Dictionary<string, string?> { ["Worker:StepTimeBudget"] = "00:00:00.001" });
+        await using var worker = await HarnessHost.StartAsync(redis, b => b.AddIngestionWorker(), new Dictionary<string, string?> { ["Worker:StepTimeBudget"] = "00:00:00.001" });
         var id = $"costly-{Guid.NewGuid():N}";
         var text = new StringBuilder();
         for (var i = 0; text.Length < 200_000; i++)
@@ -57,7 +57,7 @@ public sealed class DocumentUpsertedConsumerTests(LocalRedis redis)
     [Fact]
     public async Task ADocumentLargerThanTheLargeMessageSizeIsSentToTheQueueForLargeDocumentsAndNotPublished()
     {
-        await using var worker = await WorkerHost.StartAsync(redis, new Dictionary<string, string?> { ["Worker:LargeMessageBytes"] = "16384" });
+        await using var worker = await HarnessHost.StartAsync(redis, b => b.AddIngestionWorker(), new Dictionary<string, string?> { ["Worker:LargeMessageBytes"] = "16384" });
         var small = $"small-{Guid.NewGuid():N}";
         var large = $"large-{Guid.NewGuid():N}";
         var text = new StringBuilder();

@@ -22,7 +22,7 @@ public sealed class LocalRedis : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Port = FreePort();
+        Port = FreePorts.One();
         try
         {
             _process = Process.Start(new ProcessStartInfo("redis-server", ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _folder, "--save", string.Empty, "--appendonly", "no"])
@@ -78,18 +78,11 @@ public sealed class LocalRedis : IAsyncLifetime
     /// <summary>A connection to a port nothing listens on: Redis "down", failing fast.</summary>
     public static async Task<IConnectionMultiplexer> UnreachableAsync()
     {
-        var options = ConfigurationOptions.Parse($"127.0.0.1:{FreePort()}");
+        var options = ConfigurationOptions.Parse($"127.0.0.1:{FreePorts.One()}");
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 200;
         options.SyncTimeout = 200;
         options.AsyncTimeout = 200;
         return await ConnectionMultiplexer.ConnectAsync(options);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -60,7 +60,7 @@ public sealed class TestSystem : IAsyncDisposable
     /// <param name="startIndexer">False leaves the indexer stopped until the test starts it (<c>AppHost:StartIndexer</c>).</param>
     public static async Task<TestSystem> StartAsync(string dataPath, IEnumerable<string> settings, bool withDashboard = false, bool startIndexer = true)
     {
-        var ports = FreePorts(4);
+        var ports = FreePorts.Take(4);
         var browserToken = Guid.NewGuid().ToString("N");
         var apiKey = Guid.NewGuid().ToString("N");
         string[] args =
@@ -173,14 +173,5 @@ public sealed class TestSystem : IAsyncDisposable
         catch (OperationCanceledException) when (_stopWatching.IsCancellationRequested)
         {
         }
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
     }
 }

@@ -4,18 +4,19 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Ingestion.Indexer.Tests;
+namespace Ingestion.Tests.Shared;
 
 /// <summary>
-/// The indexer built as its Program builds it (the embedded index in a folder of its own, a real Redis for statuses),
-/// with MassTransit's test harness in place of RabbitMQ: the harness keeps the indexer's consumers and definitions
-/// and swaps the transport for its in-memory one.
+/// A service built as its Program builds it (its own <c>Add…</c> call, a real Redis for statuses and caches), with
+/// MassTransit's test harness in place of RabbitMQ: the harness keeps the service's consumers and definitions and swaps
+/// the transport for its in-memory one, so a test sees what they consumed and published. The service gets a data
+/// folder of its own, removed at dispose.
 /// </summary>
-public sealed class IndexerHost : IAsyncDisposable
+public sealed class HarnessHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private IndexerHost(IHost host, string dataPath)
+    private HarnessHost(IHost host, string dataPath)
     {
         _host = host;
         DataPath = dataPath;
@@ -26,12 +27,14 @@ public sealed class IndexerHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>A folder of this host's own (the indexer's <c>Index:DataPath</c>).</summary>
     public string DataPath { get; }
 
-    public static async Task<IndexerHost> StartAsync(LocalRedis redis)
+    public static async Task<HarnessHost> StartAsync(LocalRedis redis, Action<IHostApplicationBuilder> addService, IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(redis);
-        var dataPath = Path.Combine(Path.GetTempPath(), "ingestion-indexer-tests", Guid.NewGuid().ToString("N"));
+        ArgumentNullException.ThrowIfNull(addService);
+        var dataPath = Path.Combine(Path.GetTempPath(), "ingestion-harness-tests", Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -41,11 +44,12 @@ public sealed class IndexerHost : IAsyncDisposable
             ["Index:DataPath"] = dataPath,
             ["Index:CommitDelay"] = "00:00:00.010",
         });
-        builder.AddIngestionIndexer();
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        addService(builder);
         builder.Services.AddMassTransitTestHarness();
         var host = builder.Build();
         await host.StartAsync();
-        return new IndexerHost(host, dataPath);
+        return new HarnessHost(host, dataPath);
     }
 
     public async ValueTask DisposeAsync()
