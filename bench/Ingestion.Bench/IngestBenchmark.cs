@@ -21,11 +21,15 @@ internal static class IngestBenchmark
             using var generator = OnnxSentenceEncoder.Load(SentenceEncoderModels.MiniLmL6V2, Environment.ProcessorCount, batchSize: 32);
             var chunker = BenchChunker.For(generator);
 
+            var cpuBefore = BenchSystem.CpuSecondsByResource(system);
             var clock = Stopwatch.StartNew();
             await GatewayFeed.PublishAsync(system.Gateway, corpus, version: 1);
             var chunks = await GatewayFeed.WaitIndexedAsync(system.Gateway, corpus, 1, TimeSpan.FromMinutes(30));
             var coldSeconds = clock.Elapsed.TotalSeconds;
+            var cpuAfter = BenchSystem.CpuSecondsByResource(system);
             Console.WriteLine($"cold ingestion: {corpus.Count} documents, {chunks} chunks in {coldSeconds:F1} s = {chunks / coldSeconds:F1} chunks/s");
+            var cpuPerChunk = cpuAfter.ToDictionary(p => p.Key, p => Math.Round((p.Value - cpuBefore.GetValueOrDefault(p.Key)) * 1000 / chunks, 2), StringComparer.Ordinal);
+            Console.WriteLine("CPU ms per chunk during the cold ingestion: " + string.Join(", ", cpuPerChunk.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:F2}")));
 
             var (bareChunks, bareSeconds) = await BareEncoderAsync(corpus, generator, chunker);
             Console.WriteLine($"bare encoder:   {bareChunks} chunks in {bareSeconds:F1} s = {bareChunks / bareSeconds:F1} chunks/s (batches of 32, {Environment.ProcessorCount} threads)");
@@ -46,6 +50,7 @@ internal static class IngestBenchmark
                 cold = new { chunks, seconds = Math.Round(coldSeconds, 2), chunksPerSecond = Math.Round(pipelineRate, 2) },
                 bareEncoder = new { chunks = bareChunks, seconds = Math.Round(bareSeconds, 2), chunksPerSecond = Math.Round(bareRate, 2) },
                 pipelineToBareRatio = Math.Round(pipelineRate / bareRate, 3),
+                cpuMillisecondsPerChunk = cpuPerChunk,
                 reingestion = new { chunks = revisedChunks, changedChunkFraction = Math.Round(changedFraction, 4), seconds = Math.Round(reSeconds, 2), chunksPerSecond = Math.Round(revisedChunks / reSeconds, 2) },
                 reingestionToColdTimeRatio = Math.Round(reSeconds / coldSeconds, 3),
             };

@@ -41,7 +41,10 @@ internal static class QueryBenchmark
             try
             {
                 var indexPath = Path.Combine(data, "index");
+                var building = System.Diagnostics.Stopwatch.StartNew();
                 await index.WriteAsync(indexPath, size);
+                var buildSeconds = building.Elapsed.TotalSeconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: index built in {buildSeconds:F1} s ({size / buildSeconds:F0} chunks/s, vectors given, one writer)"));
 
                 // Raw store calls: the same searcher the gateway uses, in this process.
                 var raw = new Dictionary<string, Latency>(StringComparer.Ordinal);
@@ -80,8 +83,12 @@ internal static class QueryBenchmark
                 // Both caches off: the figures are the search path's own, not those of a repeated query.
                 await using (var system = await BenchSystem.StartAsync(data, "--Gateway:ResultCacheLifetime=00:00:00", "--EmbeddingCache:Enabled=false"))
                 {
+                    // A fresh system starts its services (models loaded, indexes opened) for a while after it reports healthy.
+                    var quiet = await BenchSystem.WaitIdleAsync(system, TimeSpan.FromMinutes(5));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: the system went idle {quiet.TotalSeconds:F0} s after it was healthy"));
                     foreach (var mode in Modes)
                     {
+                        var cpuBefore = BenchSystem.CpuSecondsByResource(system);
                         // The gateway's own time for each answer (its tookMs), beside the client's: the difference is HTTP and JSON.
                         var took = new List<double>();
                         gateway[mode] = await Latency.MeasureAsync(
@@ -94,6 +101,8 @@ internal static class QueryBenchmark
                             },
                             warmUp: GatewayWarmUp);
                         gateway[$"{mode} in gateway"] = Latency.Of(took[^queries.Count..]);
+                        var cpu = BenchSystem.CpuSecondsByResource(system).Select(p => (p.Key, Seconds: p.Value - cpuBefore.GetValueOrDefault(p.Key))).Where(p => p.Seconds >= 0.05).OrderByDescending(p => p.Seconds);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks {mode,-6}: CPU seconds while measured (warm-up included): {string.Join(", ", cpu.Select(p => $"{p.Key} {p.Seconds:F1}"))}"));
                     }
 
                     resident = BenchSystem.ResidentBytes(system, ResourceNames.Gateway);
@@ -109,7 +118,7 @@ internal static class QueryBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw dense, exact float32 scan p50 {raw["dense exact"].P50:F2} p95 {raw["dense exact"].P95:F2} p99 {raw["dense exact"].P99:F2} ms; quantised (default) recall@10 against exact {recall[size]:F4}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: embedding a query alone p50 {raw["embed query"].P50:F2} p95 {raw["embed query"].P95:F2} ms (part of gateway dense and of both hybrids)"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: gateway resident memory {resident / 1048576.0:F0} MiB"));
-                results.Add(new { chunks = size, gateway, raw, quantizedRecallAt10 = recall[size], gatewayResidentBytes = resident });
+                results.Add(new { chunks = size, indexBuildSeconds = Math.Round(buildSeconds, 1), gateway, raw, quantizedRecallAt10 = recall[size], gatewayResidentBytes = resident });
             }
             finally
             {

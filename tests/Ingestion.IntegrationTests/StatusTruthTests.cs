@@ -116,6 +116,26 @@ public sealed class StatusTruthTests(SystemFixture system)
         await system.WaitForSearchableAsync(id, assigned);
     }
 
+    [Fact]
+    public async Task AfterRedisLosesEverythingAChangeWithoutAVersionIsNewerThanTheIndexsVersionEvenBeyondTheClock()
+    {
+        var id = $"flushed-ticks-{Guid.NewGuid():N}";
+        var ticks = DateTime.UtcNow.Ticks; // a client's own versions, far beyond the gateway's clock in milliseconds
+        await system.PutAsync(id, new { contentType = "text/plain", content = "Albatrosses sleep aloft.", version = ticks });
+        await system.WaitForSearchableAsync(id, ticks);
+
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await system.Running.ConnectionStringAsync(ResourceNames.Cache) + ",allowAdmin=true"))
+        {
+            await redis.GetServers()[0].FlushAllDatabasesAsync();
+        }
+
+        // Before, this got the clock's version, older than the index's: 202, and then ignored as superseded.
+        var accepted = await system.PutAsync(id, new { contentType = "text/plain", content = "Albatrosses return to the same mate." });
+        var assigned = accepted.GetProperty("version").GetInt64();
+        Assert.True(assigned > ticks, $"assigned {assigned}, the index holds {ticks}");
+        await system.WaitForSearchableAsync(id, assigned);
+    }
+
     private static DocumentEmbedded Broken(string id, long version) => new()
     {
         DocumentId = id,

@@ -17,8 +17,9 @@ public interface IDocumentStatusStore
     /// <summary>
     /// Claims a version for a change, atomically: the given one if it is newer than every version the document has had
     /// (or the same change repeated), else a conflict naming the current version; with no version given, one newer than
-    /// all (from the clock, so versions also order against clients' timestamps). <paramref name="changeHash"/> tells a
+    /// all (from the clock, so versions also order against clients' timestamps) and than <paramref name="newerThan"/> (the
+    /// version the index holds, which outlives a store that lost its claims). <paramref name="changeHash"/> tells a
     /// repeat of the same change from another change under the same version.
     /// </summary>
-    Task<VersionClaim> ClaimVersionAsync(string documentId, long? version, string changeHash, CancellationToken cancellationToken);
+    Task<VersionClaim> ClaimVersionAsync(string documentId, long? version, string changeHash, long? newerThan, CancellationToken cancellationToken);
 }

@@ -102,12 +102,13 @@ public static class DocumentsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (body.Version is { } given && await IndexedNewerThanAsync(searcher, id, given, cancellationToken) is { } indexed)
+        var indexed = await IndexedVersionAsync(searcher, id, cancellationToken);
+        if (body.Version is { } given && indexed > given)
         {
-            return Conflict(id, given, indexed);
+            return Conflict(id, given, indexed.Value);
         }
 
-        var claim = await status.ClaimVersionAsync(id, body.Version, ChangeHash.Of(body), cancellationToken);
+        var claim = await status.ClaimVersionAsync(id, body.Version, ChangeHash.Of(body), indexed, cancellationToken);
         if (claim.Outcome is VersionClaimOutcome.Conflict)
         {
             return Conflict(id, body.Version!.Value, claim.Version);
@@ -152,12 +153,13 @@ public static class DocumentsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (version is { } given && await IndexedNewerThanAsync(searcher, id, given, cancellationToken) is { } indexed)
+        var indexed = await IndexedVersionAsync(searcher, id, cancellationToken);
+        if (version is { } given && indexed > given)
         {
-            return Conflict(id, given, indexed);
+            return Conflict(id, given, indexed.Value);
         }
 
-        var claim = await status.ClaimVersionAsync(id, version, ChangeHash.Delete, cancellationToken);
+        var claim = await status.ClaimVersionAsync(id, version, ChangeHash.Delete, indexed, cancellationToken);
         if (claim.Outcome is VersionClaimOutcome.Conflict)
         {
             return Conflict(id, version!.Value, claim.Version);
@@ -271,13 +273,14 @@ public static class DocumentsApi
     }
 
     /// <summary>
-    /// The version the index holds when it is newer than <paramref name="given"/>: such a change would be ignored, so
-    /// it is refused at the door even where Redis has lost the version claims that would have told.
+    /// The version the index holds of the document (its delete's too), or null. A change with an older version would be
+    /// ignored, so it is refused at the door, and a change without one gets a newer version, even where Redis has lost
+    /// the version claims that would have told (a client's explicit versions may lie beyond the clock).
     /// </summary>
-    private static async Task<long?> IndexedNewerThanAsync(IChunkSearcher searcher, string id, long given, CancellationToken cancellationToken)
+    private static async Task<long?> IndexedVersionAsync(IChunkSearcher searcher, string id, CancellationToken cancellationToken)
     {
         using var snapshot = searcher.AcquireSnapshot();
-        return (await snapshot.IndexedVersionsAsync([id], cancellationToken)).TryGetValue(id, out var held) && held.Version > given ? held.Version : null;
+        return (await snapshot.IndexedVersionsAsync([id], cancellationToken)).TryGetValue(id, out var held) ? held.Version : null;
     }
 
     private static Accepted<DocumentAccepted> Accepted(string id, long version, LinkGenerator links, HttpContext http)

@@ -69,6 +69,7 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
         local version = ARGV[1]
         if version == '' then
           version = ARGV[3]
+          if ARGV[4] ~= '' and not newer(version, ARGV[4]) then version = increment(ARGV[4]) end
           if not newer(version, current) then version = increment(current) end
         elseif not newer(version, current) then
           if version == current and ARGV[2] == hash then return {'Repeated', version} end
@@ -138,12 +139,17 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
             fields.TryGetValue("supersededBy", out var supersededBy) ? long.Parse(supersededBy, CultureInfo.InvariantCulture) : null);
     }
 
-    public async Task<VersionClaim> ClaimVersionAsync(string documentId, long? version, string changeHash, CancellationToken cancellationToken)
+    public async Task<VersionClaim> ClaimVersionAsync(string documentId, long? version, string changeHash, long? newerThan, CancellationToken cancellationToken)
     {
         var result = (RedisResult[])(await Database.ScriptEvaluateAsync(
             ClaimVersionScript,
             [VersionKey(documentId)],
-            [version?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, changeHash, clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)]))!;
+            [
+                version?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                changeHash,
+                clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+                newerThan?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            ]))!;
         return new VersionClaim(Enum.Parse<VersionClaimOutcome>(result[0].ToString()), long.Parse(result[1].ToString(), CultureInfo.InvariantCulture));
     }
 

@@ -85,7 +85,7 @@ public sealed class LuceneStoreTests : IAsyncLifetime
         }
 
         Assert.Equal([0f, 1, 2, 3, 4, 5, 6, 7], firsts.Order());
-        Assert.True((long)SegmentVectors.RowsPerBlock(384) * 384 <= 1 << 30);
+        Assert.True((long)RowBlocks.RowsPerBlock(384) * 384 <= RowBlocks.MaxElements);
     }
 
     [Fact]

@@ -15,12 +15,26 @@ public sealed class RedisDocumentStatusStoreTests(LocalRedis redis) : IClassFixt
         var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
         var id = Guid.NewGuid().ToString("N");
 
-        await store.ClaimVersionAsync(id, Ticks, "a", default);
-        var next = await store.ClaimVersionAsync(id, null, "b", default);
-        var after = await store.ClaimVersionAsync(id, null, "c", default);
+        await store.ClaimVersionAsync(id, Ticks, "a", null, default);
+        var next = await store.ClaimVersionAsync(id, null, "b", null, default);
+        var after = await store.ClaimVersionAsync(id, null, "c", null, default);
 
         Assert.Equal(new VersionClaim(VersionClaimOutcome.Claimed, Ticks + 1), next);
         Assert.Equal(new VersionClaim(VersionClaimOutcome.Claimed, Ticks + 2), after);
+    }
+
+    [Fact]
+    public async Task AVersionAssignedWhereRedisKnowsNoClaimIsNewerThanTheIndexsEvenBeyondTheClock()
+    {
+        var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
+        var (beyond, behind) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+
+        // As after Redis lost its data: no claim, and the index holds a client's version (ticks, far beyond the clock's ms).
+        var next = await store.ClaimVersionAsync(beyond, null, "b", Ticks, default);
+        var clockWins = await store.ClaimVersionAsync(behind, null, "b", 7, default);
+
+        Assert.Equal(new VersionClaim(VersionClaimOutcome.Claimed, Ticks + 1), next);
+        Assert.True(clockWins.Version > DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(), "an index version behind the clock leaves the clock's");
     }
 
     [Fact]
@@ -29,9 +43,9 @@ public sealed class RedisDocumentStatusStoreTests(LocalRedis redis) : IClassFixt
         var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
         var id = Guid.NewGuid().ToString("N");
 
-        await store.ClaimVersionAsync(id, DocumentVersions.Max, "a", default);
+        await store.ClaimVersionAsync(id, DocumentVersions.Max, "a", null, default);
 
-        Assert.Equal(DocumentVersions.Max + 1, (await store.ClaimVersionAsync(id, null, "b", default)).Version);
+        Assert.Equal(DocumentVersions.Max + 1, (await store.ClaimVersionAsync(id, null, "b", null, default)).Version);
     }
 
     [Fact]
@@ -54,11 +68,11 @@ public sealed class RedisDocumentStatusStoreTests(LocalRedis redis) : IClassFixt
         var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
         var id = Guid.NewGuid().ToString("N");
 
-        Assert.Equal(VersionClaimOutcome.Claimed, (await store.ClaimVersionAsync(id, Ticks, "a", default)).Outcome);
+        Assert.Equal(VersionClaimOutcome.Claimed, (await store.ClaimVersionAsync(id, Ticks, "a", null, default)).Outcome);
 
-        Assert.Equal(new VersionClaim(VersionClaimOutcome.Repeated, Ticks), await store.ClaimVersionAsync(id, Ticks, "a", default));
-        Assert.Equal(new VersionClaim(VersionClaimOutcome.Conflict, Ticks), await store.ClaimVersionAsync(id, Ticks, "b", default));
-        Assert.Equal(new VersionClaim(VersionClaimOutcome.Conflict, Ticks), await store.ClaimVersionAsync(id, Ticks - 1, "a", default));
+        Assert.Equal(new VersionClaim(VersionClaimOutcome.Repeated, Ticks), await store.ClaimVersionAsync(id, Ticks, "a", null, default));
+        Assert.Equal(new VersionClaim(VersionClaimOutcome.Conflict, Ticks), await store.ClaimVersionAsync(id, Ticks, "b", null, default));
+        Assert.Equal(new VersionClaim(VersionClaimOutcome.Conflict, Ticks), await store.ClaimVersionAsync(id, Ticks - 1, "a", null, default));
     }
 
     private static (DocumentState, long) Of(DocumentStatus? status) => (status!.State, status.Version);

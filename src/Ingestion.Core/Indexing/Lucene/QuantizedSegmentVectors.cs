@@ -11,47 +11,37 @@ namespace Ingestion.Core.Indexing.Lucene;
 internal sealed class QuantizedSegmentVectors
 {
     private static readonly ConditionalWeakTable<object, QuantizedSegmentVectors> Cache = [];
-    private readonly sbyte[][] _blocks;
+    private readonly RowMatrix<sbyte> _rows;
     private readonly float[] _scales;
-    private readonly int _rowsPerBlock;
 
-    private QuantizedSegmentVectors(sbyte[][] blocks, float[] scales, bool[] present, int rowsPerBlock, int dimension)
+    private QuantizedSegmentVectors(RowMatrix<sbyte> rows, float[] scales, bool[] present)
     {
-        _blocks = blocks;
+        _rows = rows;
         _scales = scales;
         Present = present;
-        _rowsPerBlock = rowsPerBlock;
-        Dimension = dimension;
     }
 
     public bool[] Present { get; }
 
-    public int Dimension { get; }
+    public int Dimension => _rows.Width;
 
     /// <summary>The approximate dot product of the quantised query (<paramref name="query"/>, <paramref name="queryScale"/>) with row <paramref name="doc"/>.</summary>
     public float Score(ReadOnlySpan<sbyte> query, float queryScale, int doc) =>
-        Int8Vectors.Dot(query, _blocks[doc / _rowsPerBlock].AsSpan(doc % _rowsPerBlock * Dimension, Dimension)) * queryScale * _scales[doc];
+        Int8Vectors.Dot(query, _rows.Row(doc)) * queryScale * _scales[doc];
 
     public static QuantizedSegmentVectors For(AtomicReader reader, int dimension) =>
         Cache.GetValue(reader.CoreCacheKey, _ => Load(reader, dimension));
 
     private static QuantizedSegmentVectors Load(AtomicReader reader, int dimension)
     {
-        var maxDoc = reader.MaxDoc;
-        var rowsPerBlock = SegmentVectors.RowsPerBlock(dimension);
-        var blocks = new sbyte[(maxDoc + rowsPerBlock - 1) / rowsPerBlock][];
-        for (var block = 0; block < blocks.Length; block++)
-        {
-            blocks[block] = new sbyte[Math.Min(rowsPerBlock, maxDoc - (block * rowsPerBlock)) * dimension];
-        }
-
-        var scales = new float[maxDoc];
-        var present = new bool[maxDoc];
+        var rows = new RowMatrix<sbyte>(reader.MaxDoc, dimension);
+        var scales = new float[reader.MaxDoc];
+        var present = new bool[reader.MaxDoc];
         StoredVectors.ForEach(reader, dimension, (doc, vector) =>
         {
-            scales[doc] = Int8Vectors.Quantize(vector, blocks[doc / rowsPerBlock].AsSpan(doc % rowsPerBlock * dimension, dimension));
+            scales[doc] = Int8Vectors.Quantize(vector, rows.Row(doc));
             present[doc] = true;
         });
-        return new QuantizedSegmentVectors(blocks, scales, present, rowsPerBlock, dimension);
+        return new QuantizedSegmentVectors(rows, scales, present);
     }
 }

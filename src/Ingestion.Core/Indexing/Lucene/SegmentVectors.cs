@@ -10,48 +10,32 @@ namespace Ingestion.Core.Indexing.Lucene;
 internal sealed class SegmentVectors
 {
     private static readonly ConditionalWeakTable<object, SegmentVectors> Cache = [];
-    private readonly float[][] _blocks;
-    private readonly int _rowsPerBlock;
+    private readonly RowMatrix<float> _rows;
 
-    private SegmentVectors(float[][] blocks, int rowsPerBlock, bool[] present, int dimension)
+    private SegmentVectors(RowMatrix<float> rows, bool[] present)
     {
-        _blocks = blocks;
-        _rowsPerBlock = rowsPerBlock;
+        _rows = rows;
         Present = present;
-        Dimension = dimension;
     }
 
     public bool[] Present { get; }
 
-    public int Dimension { get; }
+    public int Dimension => _rows.Width;
 
-    public ReadOnlySpan<float> Row(int doc) => _blocks[doc / _rowsPerBlock].AsSpan(doc % _rowsPerBlock * Dimension, Dimension);
+    public ReadOnlySpan<float> Row(int doc) => _rows.Row(doc);
 
     public static SegmentVectors For(AtomicReader reader, int dimension) =>
         Cache.GetValue(reader.CoreCacheKey, _ => Load(reader, dimension));
 
-    /// <summary>
-    /// Rows in one block: a segment may hold more rows than one array can (2^31 elements, 5.6M rows of 384), so the
-    /// matrix is split into blocks of whole rows, and no offset inside a block overflows an int.
-    /// </summary>
-    internal static int RowsPerBlock(int dimension, int maxElements = 1 << 30) => Math.Max(1, maxElements / dimension);
-
-    internal static SegmentVectors Load(AtomicReader reader, int dimension, int maxElementsPerBlock = 1 << 30)
+    internal static SegmentVectors Load(AtomicReader reader, int dimension, int maxElementsPerBlock = RowBlocks.MaxElements)
     {
-        var maxDoc = reader.MaxDoc;
-        var rowsPerBlock = RowsPerBlock(dimension, maxElementsPerBlock);
-        var blocks = new float[(maxDoc + rowsPerBlock - 1) / rowsPerBlock][];
-        for (var block = 0; block < blocks.Length; block++)
-        {
-            blocks[block] = new float[Math.Min(rowsPerBlock, maxDoc - (block * rowsPerBlock)) * dimension];
-        }
-
-        var present = new bool[maxDoc];
+        var rows = new RowMatrix<float>(reader.MaxDoc, dimension, maxElementsPerBlock);
+        var present = new bool[reader.MaxDoc];
         StoredVectors.ForEach(reader, dimension, (doc, vector) =>
         {
-            vector.CopyTo(blocks[doc / rowsPerBlock].AsSpan(doc % rowsPerBlock * dimension, dimension));
+            vector.CopyTo(rows.Row(doc));
             present[doc] = true;
         });
-        return new SegmentVectors(blocks, rowsPerBlock, present, dimension);
+        return new SegmentVectors(rows, present);
     }
 }
