@@ -156,6 +156,38 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheVersionsASnapshotHoldsAreTheWritersAcrossCommitsReplacesAndDeletes()
+    {
+        // Several commits make several segments, with replaced manifests left deleted in older ones.
+        var random = new Random(7);
+        var ids = Enumerable.Range(0, 30).Select(i => $"doc{i}").ToList();
+        for (var round = 1; round <= 4; round++)
+        {
+            foreach (var id in ids.Where(_ => random.NextDouble() < 0.6))
+            {
+                var version = round * 10L;
+                _ = random.NextDouble() < 0.25
+                    ? await _writer.ApplyAsync(new RemoveDocument(id, version), default)
+                    : await Write(id, version, "Title", $"Round {round} of {id}.", chunkCount: 2);
+            }
+        }
+
+        _searcher.Refresh();
+        using var snapshot = _searcher.AcquireSnapshot();
+        var held = await snapshot.IndexedVersionsAsync([.. ids, "never"], default);
+
+        foreach (var id in ids)
+        {
+            var expected = await _writer.IndexedVersionAsync(id, default);
+            Assert.Equal(expected, held.TryGetValue(id, out var version) ? version.Version : null);
+        }
+
+        Assert.False(held.ContainsKey("never"));
+        Assert.Contains(held.Values, v => v.Deleted);
+        Assert.Contains(held.Values, v => !v.Deleted);
+    }
+
+    [Fact]
     public async Task ASnapshotKeepsItsViewWhileNewCommitsArrive()
     {
         await Write("first", 1, "Title", "Pelicans dive for fish.");

@@ -74,7 +74,40 @@ public sealed partial class LuceneChunkSearcher
             return Task.FromResult<IReadOnlyDictionary<string, IndexedVersion>>(versions);
         }
 
+        /// <summary>
+        /// The document's live manifest, found through its id's postings (a block of a few documents) and read from doc
+        /// values; segments written before manifests had doc values are searched with their stored fields.
+        /// </summary>
         private IndexedVersion? IndexedVersion(string documentId)
+        {
+            var id = new Term(LuceneSchema.DocumentId, documentId);
+            var withoutValues = false;
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var segment = leaf.AtomicReader;
+                var states = segment.GetNumericDocValues(LuceneSchema.ManifestValues);
+                var versions = segment.GetNumericDocValues(LuceneSchema.VersionValues);
+                if (states is null || versions is null)
+                {
+                    withoutValues = true;
+                    continue;
+                }
+
+                var postings = segment.GetTermDocsEnum(id); // live documents only
+                for (var doc = postings?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings!.NextDoc())
+                {
+                    var state = states.Get(doc);
+                    if (state != 0)
+                    {
+                        return new IndexedVersion(versions.Get(doc), state == LuceneSchema.DeletedManifest);
+                    }
+                }
+            }
+
+            return withoutValues ? StoredIndexedVersion(documentId) : null;
+        }
+
+        private IndexedVersion? StoredIndexedVersion(string documentId)
         {
             var manifest = new BooleanQuery
             {

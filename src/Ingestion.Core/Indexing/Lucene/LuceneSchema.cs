@@ -37,6 +37,12 @@ internal static class LuceneSchema
     public const string ChunkIdValues = "chunk_id_dv";
     public const string DocumentIdValues = "doc_id_dv";
     public const string VersionValues = "version_dv";
+
+    // A manifest's state as doc values (1 live, 2 deleted; chunks have none), beside its version: a status query reads a
+    // document's version from its id's postings without a stored-fields read.
+    public const string ManifestValues = "manifest_dv";
+    public const long LiveManifest = 1;
+    public const long DeletedManifest = 2;
     public const string Updated = "updated";
     public const string ModelIdKey = "embedding.model";
     public const string DimensionKey = "embedding.dimension";
@@ -52,6 +58,8 @@ internal static class LuceneSchema
         new StringField(DocumentId, documentId, Field.Store.YES),
         new Int64Field(DocumentVersion, version, Field.Store.YES),
         new Int32Field(Deleted, 0, Field.Store.YES),
+        new NumericDocValuesField(VersionValues, version),
+        new NumericDocValuesField(ManifestValues, LiveManifest),
     ];
 
     /// <summary>A delete's manifest; when it happened (Unix milliseconds, the writer's clock) says when it may be dropped.</summary>
@@ -62,6 +70,8 @@ internal static class LuceneSchema
         new Int64Field(DocumentVersion, version, Field.Store.YES),
         new Int32Field(Deleted, 1, Field.Store.YES),
         new StoredField(DeletedAt, deletedAtMs),
+        new NumericDocValuesField(VersionValues, version),
+        new NumericDocValuesField(ManifestValues, DeletedManifest),
     ];
 
     public static Document Chunk(ReplaceDocument document, IndexedChunk chunk)
