@@ -10,7 +10,8 @@ namespace Ingestion.Core.Indexing.Lucene;
 /// <summary>
 /// Field names and document shapes of the embedded index. Each document is one block: a manifest
 /// (its version, or a tombstone after a delete) plus its chunks, all sharing the <c>doc_id</c> term,
-/// so one <c>UpdateDocuments</c> call replaces the whole block atomically.
+/// so one <c>UpdateDocuments</c> call replaces the whole block atomically. Versions and the deleted flag are stored,
+/// not indexed: nothing searches by them, and a numeric field's trie terms cost every chunk postings.
 /// </summary>
 internal static class LuceneSchema
 {
@@ -56,8 +57,8 @@ internal static class LuceneSchema
     [
         new StringField(Kind, ManifestKind, Field.Store.YES),
         new StringField(DocumentId, documentId, Field.Store.YES),
-        new Int64Field(DocumentVersion, version, Field.Store.YES),
-        new Int32Field(Deleted, 0, Field.Store.YES),
+        new StoredField(DocumentVersion, version),
+        new StoredField(Deleted, 0),
         new NumericDocValuesField(VersionValues, version),
         new NumericDocValuesField(ManifestValues, LiveManifest),
     ];
@@ -67,8 +68,8 @@ internal static class LuceneSchema
     [
         new StringField(Kind, ManifestKind, Field.Store.YES),
         new StringField(DocumentId, documentId, Field.Store.YES),
-        new Int64Field(DocumentVersion, version, Field.Store.YES),
-        new Int32Field(Deleted, 1, Field.Store.YES),
+        new StoredField(DocumentVersion, version),
+        new StoredField(Deleted, 1),
         new StoredField(DeletedAt, deletedAtMs),
         new NumericDocValuesField(VersionValues, version),
         new NumericDocValuesField(ManifestValues, DeletedManifest),
@@ -81,7 +82,7 @@ internal static class LuceneSchema
             new StringField(Kind, ChunkKind, Field.Store.YES),
             new StringField(DocumentId, document.DocumentId, Field.Store.YES),
             new StringField(ChunkId, chunk.ChunkId, Field.Store.YES),
-            new Int64Field(DocumentVersion, document.Version, Field.Store.YES),
+            new StoredField(DocumentVersion, document.Version),
             new TextField(Title, document.Title, Field.Store.YES),
             new TextField(Text, chunk.Text, Field.Store.YES),
             new StringField(ContentType, document.ContentType, Field.Store.YES),
