@@ -14,6 +14,9 @@ public interface IDocumentStatusStore
 
     Task<DocumentStatus?> GetAsync(string documentId, CancellationToken cancellationToken);
 
+    /// <summary>The statuses of many documents at once (null where none is kept), in the order of <paramref name="documentIds"/>.</summary>
+    Task<DocumentStatus?[]> GetManyAsync(IReadOnlyList<string> documentIds, CancellationToken cancellationToken);
+
     /// <summary>
     /// Claims a version for a change, atomically: the given one if it is newer than every version the document has had
     /// (or the same change repeated), else a conflict naming the current version; with no version given, one newer than

@@ -229,9 +229,8 @@ public static class DocumentsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = [$"ids must name 1 to {limit} documents, none empty."] });
         }
 
-        // Concurrent reads share one Redis connection, which pipelines them.
         var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
-        var found = await Task.WhenAll(distinct.Select(id => status.GetAsync(id, cancellationToken)));
+        var found = await status.GetManyAsync(distinct, cancellationToken);
         using var snapshot = searcher.AcquireSnapshot();
         var known = await WithIndexAsync(distinct, found, snapshot, cancellationToken);
         return TypedResults.Ok(new DocumentStatuses(known, [.. distinct.Except(known.Select(s => s.DocumentId), StringComparer.Ordinal)]));

@@ -57,6 +57,12 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
         return 1
         """;
 
+    private const string GetManyScript = """
+        local hashes = {}
+        for i, key in ipairs(KEYS) do hashes[i] = redis.call('HGETALL', key) end
+        return hashes
+        """;
+
     /// <summary>
     /// The version key holds <c>version|change hash</c> of the newest claim (a bare version from before hashes were kept).
     /// ARGV: the given version ('' to assign one), the change's hash, the clock in milliseconds.
@@ -115,9 +121,37 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
     public Task RecordIgnoredAsync(string documentId, long version, CancellationToken cancellationToken) =>
         Database.HashSetAsync(StatusKey(documentId), "lastIgnoredVersion", version);
 
-    public async Task<DocumentStatus?> GetAsync(string documentId, CancellationToken cancellationToken)
+    public async Task<DocumentStatus?> GetAsync(string documentId, CancellationToken cancellationToken) =>
+        Parse(documentId, (await Database.HashGetAllAsync(StatusKey(documentId))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal));
+
+    /// <summary>One script reads every hash: one round trip (and one traced command) for a poll of a thousand ids.</summary>
+    public async Task<DocumentStatus?[]> GetManyAsync(IReadOnlyList<string> documentIds, CancellationToken cancellationToken)
     {
-        var fields = (await Database.HashGetAllAsync(StatusKey(documentId))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(documentIds);
+        if (documentIds.Count == 0)
+        {
+            return [];
+        }
+
+        var hashes = (RedisResult[])(await Database.ScriptEvaluateAsync(GetManyScript, [.. documentIds.Select(StatusKey)]))!;
+        var statuses = new DocumentStatus?[documentIds.Count];
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            var pairs = (RedisResult[])hashes[i]!;
+            var fields = new Dictionary<string, string>(pairs.Length / 2, StringComparer.Ordinal);
+            for (var p = 0; p + 1 < pairs.Length; p += 2)
+            {
+                fields[pairs[p].ToString()] = pairs[p + 1].ToString();
+            }
+
+            statuses[i] = Parse(documentIds[i], fields);
+        }
+
+        return statuses;
+    }
+
+    private static DocumentStatus? Parse(string documentId, Dictionary<string, string> fields)
+    {
         if (!fields.TryGetValue("state", out var state))
         {
             return null;

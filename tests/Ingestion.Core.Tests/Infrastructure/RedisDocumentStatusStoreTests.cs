@@ -38,6 +38,31 @@ public sealed class RedisDocumentStatusStoreTests(LocalRedis redis) : IClassFixt
     }
 
     [Fact]
+    public async Task ManyStatusesReadAtOnceAreEachDocumentsInTheOrderAsked()
+    {
+        var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
+        var (indexed, failed, ignored, missing) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        await store.RecordAsync(indexed, 4, DocumentState.Indexed, new StatusDetails(ChunkCount: 3, TraceId: "trace"), default);
+        await store.RecordAsync(failed, 2, DocumentState.Failed, new StatusDetails(Error: "no text", FailedStep: "extract", Attempts: 1), default);
+        await store.RecordAsync(ignored, 9, DocumentState.Deleted, new StatusDetails(), default);
+        await store.RecordIgnoredAsync(ignored, 8, default);
+        string[] ids = [failed, missing, indexed, ignored];
+
+        var many = await store.GetManyAsync(ids, default);
+
+        Assert.Equal(4, many.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal(await store.GetAsync(ids[i], default), many[i]);
+        }
+
+        Assert.Null(many[1]);
+        Assert.Equal((DocumentState.Failed, "no text"), (many[0]!.State, many[0]!.Error));
+        Assert.Equal(8, many[3]!.LastIgnoredVersion);
+        Assert.Empty(await store.GetManyAsync([], default));
+    }
+
+    [Fact]
     public async Task AssignedVersionsStayExactAtTheLargestVersionAClientMayGive()
     {
         var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
