@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ingestion.Contracts;
 using Ingestion.Core.Embeddings;
+using Ingestion.Infrastructure.Status;
 using StackExchange.Redis;
 
 namespace Ingestion.IntegrationTests;
@@ -39,7 +40,7 @@ public sealed class StatusTruthTests(SystemFixture system)
         // The status is lost (as after Redis lost its data) and an older version arrives late at the indexer.
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(await system.Running.ConnectionStringAsync(ResourceNames.Cache)))
         {
-            await redis.GetDatabase().KeyDeleteAsync($"ingestion:status:{id}");
+            await redis.GetDatabase().KeyDeleteAsync(RedisDocumentStatusStore.StatusKey(id));
         }
 
         await BrokerMessages.SendAsync(system, "document-embedded", Valid(id, 5));
@@ -74,7 +75,7 @@ public sealed class StatusTruthTests(SystemFixture system)
         // Redis loses both statuses (as after a restart without persistence, or an eviction).
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(await system.Running.ConnectionStringAsync(ResourceNames.Cache)))
         {
-            await redis.GetDatabase().KeyDeleteAsync([$"ingestion:status:{kept}", $"ingestion:status:{gone}"]);
+            await redis.GetDatabase().KeyDeleteAsync([RedisDocumentStatusStore.StatusKey(kept), RedisDocumentStatusStore.StatusKey(gone)]);
         }
 
         var keptStatus = (await system.StatusAsync(kept))!.Value;

@@ -193,7 +193,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
             redis.call('FLUSHALL')
             return failed
             """,
-            [.. poison.Select(id => (StackExchange.Redis.RedisKey)$"ingestion:status:{id}")],
+            [.. poison.Select(Infrastructure.Status.RedisDocumentStatusStore.StatusKey)],
             [nameof(Core.Status.DocumentState.Failed), .. poison.Select(id => (StackExchange.Redis.RedisValue)id)]))!;
         Volatile.Write(ref _failedBeforeFlush, failed.Select(f => f.ToString()).ToHashSet(StringComparer.Ordinal));
     }

@@ -53,27 +53,15 @@ internal static class LuceneSchema
     /// <summary>Lucene 4.8 defaults to TF-IDF; BM25 with the usual k1 and b is set on writer and searcher alike.</summary>
     public static Similarity CreateSimilarity() => new BM25Similarity(k1: 1.2f, b: 0.75f);
 
-    public static Document Manifest(string documentId, long version) =>
-    [
-        new StringField(Kind, ManifestKind, Field.Store.YES),
-        new StringField(DocumentId, documentId, Field.Store.YES),
-        new StoredField(DocumentVersion, version),
-        new StoredField(Deleted, 0),
-        new NumericDocValuesField(VersionValues, version),
-        new NumericDocValuesField(ManifestValues, LiveManifest),
-    ];
+    public static Document Manifest(string documentId, long version) => ManifestOf(documentId, version, LiveManifest);
 
     /// <summary>A delete's manifest; when it happened (Unix milliseconds, the writer's clock) says when it may be dropped.</summary>
-    public static Document Tombstone(string documentId, long version, long deletedAtMs) =>
-    [
-        new StringField(Kind, ManifestKind, Field.Store.YES),
-        new StringField(DocumentId, documentId, Field.Store.YES),
-        new StoredField(DocumentVersion, version),
-        new StoredField(Deleted, 1),
-        new StoredField(DeletedAt, deletedAtMs),
-        new NumericDocValuesField(VersionValues, version),
-        new NumericDocValuesField(ManifestValues, DeletedManifest),
-    ];
+    public static Document Tombstone(string documentId, long version, long deletedAtMs)
+    {
+        var tombstone = ManifestOf(documentId, version, DeletedManifest);
+        tombstone.Add(new StoredField(DeletedAt, deletedAtMs));
+        return tombstone;
+    }
 
     public static Document Chunk(ReplaceDocument document, IndexedChunk chunk)
     {
@@ -111,6 +99,16 @@ internal static class LuceneSchema
 
         return fields;
     }
+
+    private static Document ManifestOf(string documentId, long version, long state) =>
+    [
+        new StringField(Kind, ManifestKind, Field.Store.YES),
+        new StringField(DocumentId, documentId, Field.Store.YES),
+        new StoredField(DocumentVersion, version),
+        new StoredField(Deleted, state == DeletedManifest ? 1 : 0),
+        new NumericDocValuesField(VersionValues, version),
+        new NumericDocValuesField(ManifestValues, state),
+    ];
 
     public static Dictionary<string, string> CommitData(EmbeddingModelInfo model) => new()
     {
