@@ -17,6 +17,7 @@ namespace Ingestion.Bench;
 internal static class QueryBenchmark
 {
     private static readonly string[] Modes = ["bm25", "dense", "hybrid"];
+    private static readonly DenseSearchMode[] ApproximateModes = [DenseSearchMode.Quantized, DenseSearchMode.Binary];
 
     /// <summary>Untimed calls per mode through the gateway before any mode is timed.</summary>
     private const int GatewayWarmUp = 100;
@@ -31,6 +32,7 @@ internal static class QueryBenchmark
 
         var results = new List<object>();
         var recall = new Dictionary<int, double>();
+        var modeRecall = new Dictionary<(int Size, DenseSearchMode Mode), double>();
         var memory = new List<(int Chunks, long Bytes)>();
         foreach (var size in sizes)
         {
@@ -69,6 +71,28 @@ internal static class QueryBenchmark
                         await snapshot.SearchDenseAsync(queryVectors[i], 10, SearchFilter.None, CancellationToken.None);
                     });
                     recall[size] = await RecallAtTenAsync(searcher, exactSearcher, queryVectors);
+
+                    // Lucene's own lexical search, scoring every chunk that matches a term, beside the pruned default.
+                    using (var exhaustive = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexPath, LexicalPruning = false })))
+                    {
+                        raw["bm25 exhaustive"] = await Latency.MeasureAsync(numbered, async i =>
+                        {
+                            using var snapshot = exhaustive.AcquireSnapshot();
+                            await snapshot.SearchLexicalAsync(queries[i], 10, SearchFilter.None, CancellationToken.None);
+                        });
+                    }
+
+                    // Each approximate mode beside the default, on the same index: latency and recall@10 against exact.
+                    foreach (var mode in ApproximateModes)
+                    {
+                        using var modeSearcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexPath, DenseSearch = mode }));
+                        raw[$"dense {mode}"] = await Latency.MeasureAsync(numbered, async i =>
+                        {
+                            using var snapshot = modeSearcher.AcquireSnapshot();
+                            await snapshot.SearchDenseAsync(queryVectors[i], 10, SearchFilter.None, CancellationToken.None);
+                        });
+                        modeRecall[(size, mode)] = await RecallAtTenAsync(modeSearcher, exactSearcher, queryVectors);
+                    }
 
                     // The raw dense leg above starts from a ready query vector; the gateway embeds the query first.
                     raw["embed query"] = await Latency.MeasureAsync(numbered, i => generator.GenerateAsync([queries[i]]));
@@ -122,10 +146,18 @@ internal static class QueryBenchmark
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks {mode,-6}: gateway p50 {gateway[mode].P50,6:F2} p95 {gateway[mode].P95,6:F2} p99 {gateway[mode].P99,6:F2} ms (its own tookMs p50 {inside.P50,6:F2} p99 {inside.P99,6:F2}) | raw store p50 {raw[mode].P50,6:F2} p95 {raw[mode].P95,6:F2} p99 {raw[mode].P99,6:F2} ms"));
                 }
 
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw dense, exact float32 scan p50 {raw["dense exact"].P50:F2} p95 {raw["dense exact"].P95:F2} p99 {raw["dense exact"].P99:F2} ms; quantised (default) recall@10 against exact {recall[size]:F4}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw dense, exact float32 scan p50 {raw["dense exact"].P50:F2} p95 {raw["dense exact"].P95:F2} p99 {raw["dense exact"].P99:F2} ms; the default mode's recall@10 against exact {recall[size]:F4}"));
+                var unpruned = raw["bm25 exhaustive"];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw bm25 without pruning (Index:LexicalPruning=false) p50 {unpruned.P50:F2} p95 {unpruned.P95:F2} p99 {unpruned.P99:F2} ms"));
+                foreach (var mode in ApproximateModes)
+                {
+                    var latency = raw[$"dense {mode}"];
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw dense, {mode} p50 {latency.P50:F2} p95 {latency.P95:F2} p99 {latency.P99:F2} ms; recall@10 against exact {modeRecall[(size, mode)]:F4}"));
+                }
+
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: embedding a query alone p50 {raw["embed query"].P50:F2} p95 {raw["embed query"].P95:F2} ms (part of gateway dense and of both hybrids)"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: gateway resident memory {resident / 1048576.0:F0} MiB; the indexer's (its writer open on the index, idle) {indexerResident / 1048576.0:F0} MiB"));
-                results.Add(new { chunks = size, indexBuildSeconds = Math.Round(buildSeconds, 1), gateway, raw, quantizedRecallAt10 = recall[size], gatewayResidentBytes = resident, indexerResidentBytes = indexerResident });
+                results.Add(new { chunks = size, indexBuildSeconds = Math.Round(buildSeconds, 1), gateway, raw, quantizedRecallAt10 = recall[size], recallAt10ByMode = ApproximateModes.ToDictionary(m => m.ToString(), m => modeRecall[(size, m)]), gatewayResidentBytes = resident, indexerResidentBytes = indexerResident });
             }
             finally
             {

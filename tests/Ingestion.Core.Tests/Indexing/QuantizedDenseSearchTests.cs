@@ -82,6 +82,19 @@ public sealed class QuantizedDenseSearchTests : IAsyncLifetime
         return await snapshot.SearchDenseAsync(query, 10, filter, default);
     }
 
+    [Fact]
+    public async Task ABinarySearchOfAnIndexTooSmallForItsFirstPassScansInt8AndFindsWhatExactSearchFinds()
+    {
+        using var exact = new LuceneChunkSearcher(Options(DenseSearchMode.Exact));
+        using var binary = new LuceneChunkSearcher(Options(DenseSearchMode.Binary, rescoreCandidates: 50));
+        var query = Normalised(new Random(11));
+
+        // 1,500 chunks are fewer than ten times the 4,000 candidates a binary first pass would hand on.
+        Assert.Equal(
+            (await Dense(exact, query, SearchFilter.None)).Select(h => h.ChunkId),
+            (await Dense(binary, query, SearchFilter.None)).Select(h => h.ChunkId));
+    }
+
     private IOptions<IndexOptions> Options(DenseSearchMode mode, int rescoreCandidates = 200) =>
         Microsoft.Extensions.Options.Options.Create(new IndexOptions { DataPath = _dataPath, CommitDelay = TimeSpan.FromMilliseconds(20), DenseSearch = mode, DenseRescoreCandidates = rescoreCandidates });
 

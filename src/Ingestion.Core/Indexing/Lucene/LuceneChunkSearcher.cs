@@ -28,14 +28,14 @@ public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _layout = LuceneIndexLayout.Of(options.Value);
-        DenseSearch = options.Value.DenseSearch;
-        DenseRescoreCandidates = options.Value.DenseRescoreCandidates;
+        DenseSearch = DenseSearchSettings.Of(options.Value);
+        LexicalPruning = options.Value.LexicalPruning;
         Refresh();
     }
 
-    internal DenseSearchMode DenseSearch { get; }
+    internal DenseSearchSettings DenseSearch { get; }
 
-    internal int DenseRescoreCandidates { get; }
+    internal bool LexicalPruning { get; }
 
     /// <summary>
     /// Opens the current index if it appeared, moves to its newest commit, or, when a re-index made another index
@@ -122,34 +122,23 @@ public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
         _analyzer.Dispose();
     }
 
-    /// <summary>
-    /// best_fields semantics: the better of the title match and the text match, plus a share of the other.
-    /// Built from analysed terms rather than query syntax, so no user input can be a syntax error.
-    /// </summary>
-    internal DisjunctionMaxQuery? BuildLexicalQuery(string text)
+    /// <summary>The query's analysed terms with best_fields semantics (see <see cref="LexicalQuery"/>), or null when it has none.</summary>
+    internal LexicalQuery? AnalyseLexical(string text)
     {
-        var titleQuery = new BooleanQuery();
-        var textQuery = new BooleanQuery();
+        var terms = new List<string>();
         using (var stream = _analyzer.GetTokenStream(LuceneSchema.Text, text))
         {
             var term = stream.AddAttribute<ICharTermAttribute>();
             stream.Reset();
             while (stream.IncrementToken())
             {
-                var value = term.ToString();
-                titleQuery.Add(new TermQuery(new Term(LuceneSchema.Title, value)), Occur.SHOULD);
-                textQuery.Add(new TermQuery(new Term(LuceneSchema.Text, value)), Occur.SHOULD);
+                terms.Add(term.ToString());
             }
 
             stream.End();
         }
 
-        if (textQuery.Clauses.Count == 0)
-        {
-            return null;
-        }
-
-        return new DisjunctionMaxQuery(TieBreaker) { titleQuery, textQuery };
+        return terms.Count == 0 ? null : new LexicalQuery(terms, TieBreaker);
     }
 
     internal static ChunkHit ToHit(IndexSearcher searcher, int doc, float score)

@@ -10,15 +10,17 @@ namespace Ingestion.Core.Indexing.Lucene;
 /// The embedded store's dense leg over one point-in-time searcher. <see cref="DenseSearchMode.Exact"/> scores every
 /// admitted chunk's float32 vector; <see cref="DenseSearchMode.Quantized"/> scores their int8 copies (a quarter of the
 /// memory and of the bytes scanned) and rescores the best <c>Index:DenseRescoreCandidates</c> exactly from Lucene's
-/// doc values, so the scores it returns are exact dot products and only the choice of candidates is approximate.
-/// Either way a filter restricts what is scanned, so k hits come back whenever k matching chunks exist.
+/// doc values; <see cref="DenseSearchMode.Binary"/> first compares 1-bit codes (an eighth of the int8 bytes) and scores
+/// only the <c>Index:DenseCandidates</c> nearest by Hamming distance on their int8 copies before that exact rescoring.
+/// The scores returned are exact dot products in every mode; only the choice of candidates is approximate. A filter
+/// restricts what is scanned, so k hits come back whenever k matching chunks exist.
 /// </summary>
 internal static class LuceneDenseSearch
 {
-    public static List<(int Doc, float Score)> Search(IndexSearcher searcher, float[] query, int count, Filter? restriction, DenseSearchMode mode, int rescoreCandidates)
+    public static List<(int Doc, float Score)> Search(IndexSearcher searcher, float[] query, int count, Filter? restriction, DenseSearchSettings settings)
     {
         var dimension = query.Length;
-        if (mode == DenseSearchMode.Exact)
+        if (settings.Mode == DenseSearchMode.Exact)
         {
             return Scan(searcher, restriction, count, reader =>
             {
@@ -29,12 +31,44 @@ internal static class LuceneDenseSearch
 
         var quantized = new sbyte[dimension];
         var queryScale = Int8Vectors.Quantize(query, quantized);
-        var candidates = Scan(searcher, restriction, Math.Max(count, rescoreCandidates), reader =>
+        var rescored = Math.Max(count, settings.RescoreCandidates);
+        // MaxDoc counts manifests and deleted chunks too: near enough to size the first pass by.
+        var chunks = searcher.IndexReader.MaxDoc;
+        if (settings.BinaryPays(chunks, rescored))
+        {
+            var nearest = BinaryFirstPass.Nearest(searcher, query, restriction, settings.BinaryCandidates(chunks, rescored));
+            return Rescore(searcher, query, count, ScoreQuantized(searcher, quantized, queryScale, rescored, nearest));
+        }
+
+        var candidates = Scan(searcher, restriction, rescored, reader =>
         {
             var vectors = QuantizedSegmentVectors.For(reader, dimension);
             return doc => vectors.Present[doc] ? vectors.Score(quantized, queryScale, doc) : null;
         });
         return Rescore(searcher, query, count, candidates);
+    }
+
+    /// <summary>The best <paramref name="keep"/> of <paramref name="docs"/> (top-level ids, ascending) by their int8 scores.</summary>
+    private static List<(int Doc, float Score)> ScoreQuantized(IndexSearcher searcher, sbyte[] query, float queryScale, int keep, List<int> docs)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var best = new TopScores(keep);
+        var leafIndex = 0;
+        QuantizedSegmentVectors? vectors = null;
+        foreach (var doc in docs)
+        {
+            while (leafIndex + 1 < leaves.Count && leaves[leafIndex + 1].DocBase <= doc)
+            {
+                leafIndex++;
+                vectors = null;
+            }
+
+            var leaf = leaves[leafIndex];
+            vectors ??= QuantizedSegmentVectors.For(leaf.AtomicReader, query.Length);
+            best.Offer(doc, vectors.Score(query, queryScale, doc - leaf.DocBase));
+        }
+
+        return best.Descending();
     }
 
     /// <summary>The best <paramref name="keep"/> admitted documents by the score each segment's scorer gives (null: no vector).</summary>

@@ -48,15 +48,19 @@ public sealed partial class LuceneChunkSearcher
         private ScoreDoc[] Lexical(string query, int count, SearchFilter filter)
         {
             ArgumentNullException.ThrowIfNull(query);
-            var lexical = owner.BuildLexicalQuery(query);
-            if (lexical is null)
+            if (owner.AnalyseLexical(query) is not { } lexical)
             {
                 return [];
             }
 
-            // The filter restricts which chunks are scored, so the top `count` are the best matching ones.
-            var top = LuceneFilters.For(filter) is { } restriction ? searcher.Search(lexical, restriction, count) : searcher.Search(lexical, count);
-            return top.ScoreDocs;
+            // The filter restricts which chunks are scored, so the top `count` are the best matching ones. Unfiltered
+            // searches skip what cannot reach the top `count` (MaxScore); both rank the same scores.
+            if (LuceneFilters.For(filter) is { } restriction)
+            {
+                return searcher.Search(lexical.ToLuceneQuery(), restriction, count).ScoreDocs;
+            }
+
+            return owner.LexicalPruning ? MaxScoreLexicalSearch.Search(searcher, lexical, count) : searcher.Search(lexical.ToLuceneQuery(), count).ScoreDocs;
         }
 
         public Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
@@ -159,7 +163,7 @@ public sealed partial class LuceneChunkSearcher
                 throw new ArgumentException($"The query vector has {queryVector.Length} dimensions; the index holds {recorded.Dimension} ({recorded.ModelId}).", nameof(queryVector));
             }
 
-            return LuceneDenseSearch.Search(searcher, queryVector.ToArray(), count, LuceneFilters.For(filter), owner.DenseSearch, owner.DenseRescoreCandidates).Select(hit => (hit.Doc, hit.Score));
+            return LuceneDenseSearch.Search(searcher, queryVector.ToArray(), count, LuceneFilters.For(filter), owner.DenseSearch).Select(hit => (hit.Doc, hit.Score));
         }
 
         public void Dispose()

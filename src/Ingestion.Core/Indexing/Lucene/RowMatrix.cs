@@ -25,6 +25,9 @@ internal sealed class RowMatrix<T>
     public int Width { get; }
 
     public Span<T> Row(int row) => _blocks[row / _rowsPerBlock].AsSpan(row % _rowsPerBlock * Width, Width);
+
+    /// <summary>The blocks in row order, each a whole number of rows, for scans that walk every row.</summary>
+    public IReadOnlyList<T[]> Blocks => _blocks;
 }
 
 /// <summary>How <see cref="RowMatrix{T}"/> splits its rows.</summary>
