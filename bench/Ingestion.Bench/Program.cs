@@ -3,11 +3,12 @@ using System.Text.Json;
 using Ingestion.Bench;
 
 // The benchmarks of bench/README: `ingest` (ingestion vs the bare encoder, and re-ingestion with ~10% of chunks
-// changed) and `query` (latency by mode and index size, through the gateway and raw; memory per chunk).
+// changed), `query` (latency by mode and index size, through the gateway and raw; memory per chunk) and `recall`
+// (the approximate dense legs against exact search on every SciFact chunk's own embedding).
 // Each prints its figures and writes a JSON report under bench/results/.
-if (args.Length == 0 || args[0] is not ("ingest" or "query"))
+if (args.Length == 0 || args[0] is not ("ingest" or "query" or "recall"))
 {
-    Console.Error.WriteLine("usage: Ingestion.Bench ingest [--documents 600] | query [--sizes 10000,100000] [--queries 200]  [--dataset DIR] [--report FILE]");
+    Console.Error.WriteLine("usage: Ingestion.Bench ingest [--documents 600] | query [--sizes 10000,100000] [--queries 200]  [--dataset DIR] [--report FILE] | recall [--queries 200]");
     return 2;
 }
 
@@ -16,6 +17,8 @@ var dataset = Argument("--dataset", SciFactCorpus.DefaultFolder(root));
 var report = Argument("--report", Path.Combine(root, "bench", "results", $"{args[0]}.json"));
 object result = args[0] == "ingest"
     ? await IngestBenchmark.RunAsync(dataset, int.Parse(Argument("--documents", "600"), CultureInfo.InvariantCulture))
+    : args[0] == "recall"
+    ? await RecallBenchmark.RunAsync(dataset, int.Parse(Argument("--queries", "200"), CultureInfo.InvariantCulture))
     : await QueryBenchmark.RunAsync(
         dataset,
         [.. Argument("--sizes", "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],

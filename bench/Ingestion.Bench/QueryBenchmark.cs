@@ -70,7 +70,7 @@ internal static class QueryBenchmark
                         using var snapshot = exactSearcher.AcquireSnapshot();
                         await snapshot.SearchDenseAsync(queryVectors[i], 10, SearchFilter.None, CancellationToken.None);
                     });
-                    recall[size] = await RecallAtTenAsync(searcher, exactSearcher, queryVectors);
+                    recall[size] = await RecallBenchmark.RecallAtTenAsync(searcher, exactSearcher, queryVectors);
 
                     // Lucene's own lexical search, scoring every chunk that matches a term, beside the pruned default.
                     using (var exhaustive = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexPath, LexicalPruning = false })))
@@ -91,7 +91,7 @@ internal static class QueryBenchmark
                             using var snapshot = modeSearcher.AcquireSnapshot();
                             await snapshot.SearchDenseAsync(queryVectors[i], 10, SearchFilter.None, CancellationToken.None);
                         });
-                        modeRecall[(size, mode)] = await RecallAtTenAsync(modeSearcher, exactSearcher, queryVectors);
+                        modeRecall[(size, mode)] = await RecallBenchmark.RecallAtTenAsync(modeSearcher, exactSearcher, queryVectors);
                     }
 
                     // The raw dense leg above starts from a ready query vector; the gateway embeds the query first.
@@ -175,21 +175,5 @@ internal static class QueryBenchmark
         }
 
         return new { queries = queries.Count, sizes = results, gatewayBytesPerChunk = bytesPerChunk is { } b ? Math.Round(b) : (double?)null };
-    }
-
-    /// <summary>Mean share of exact search's top 10 that the default (quantised) dense leg also returns.</summary>
-    private static async Task<double> RecallAtTenAsync(LuceneChunkSearcher quantized, LuceneChunkSearcher exact, List<ReadOnlyMemory<float>> queryVectors)
-    {
-        var total = 0.0;
-        foreach (var vector in queryVectors)
-        {
-            using var approximate = quantized.AcquireSnapshot();
-            using var reference = exact.AcquireSnapshot();
-            var found = (await approximate.SearchDenseAsync(vector, 10, SearchFilter.None, CancellationToken.None)).Select(h => h.ChunkId);
-            var expected = (await reference.SearchDenseAsync(vector, 10, SearchFilter.None, CancellationToken.None)).Select(h => h.ChunkId);
-            total += found.Intersect(expected, StringComparer.Ordinal).Count() / 10.0;
-        }
-
-        return total / queryVectors.Count;
     }
 }

@@ -44,6 +44,9 @@ internal sealed class SyntheticIndex(IReadOnlyList<string> texts, IReadOnlyList<
         });
     }
 
+    /// <summary>How many chunks have a real embedding of their own; past that, vectors are noisy copies.</summary>
+    public int SampleCount => sampleVectors.Count;
+
     private float[] VectorFor(int i)
     {
         var vector = (float[])sampleVectors[i % sampleVectors.Count].Clone();

@@ -21,6 +21,12 @@ public sealed class EmbeddingOptions
     [Range(1, 256)]
     public int IntraOpThreads { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Whether ONNX Runtime's threads spin while they wait for the next operator (its default). Off in the gateway: a
+    /// short query's threads would otherwise spin on CPU the BM25 leg and other searches need beside them.
+    /// </summary>
+    public bool AllowSpinning { get; set; } = true;
+
     /// <summary>Texts encoded in one run (after sorting by length), or sent in one request to an endpoint.</summary>
     [Range(1, 2048)]
     public int BatchSize { get; set; } = 32;

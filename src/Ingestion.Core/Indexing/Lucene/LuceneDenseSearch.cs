@@ -32,8 +32,8 @@ internal static class LuceneDenseSearch
         var quantized = new sbyte[dimension];
         var queryScale = Int8Vectors.Quantize(query, quantized);
         var rescored = Math.Max(count, settings.RescoreCandidates);
-        // MaxDoc counts manifests and deleted chunks too: near enough to size the first pass by.
-        var chunks = searcher.IndexReader.MaxDoc;
+        // Chunks, deleted ones included until merges drop them (manifests have no vector): what the first pass reads.
+        var chunks = searcher.IndexReader.DocFreq(new Term(LuceneSchema.Kind, LuceneSchema.ChunkKind));
         if (settings.BinaryPays(chunks, rescored))
         {
             var nearest = BinaryFirstPass.Nearest(searcher, query, restriction, settings.BinaryCandidates(chunks, rescored));

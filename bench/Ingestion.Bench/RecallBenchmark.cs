@@ -1,0 +1,88 @@
+using System.Globalization;
+using Ingestion.Core.Embeddings;
+using Ingestion.Core.Indexing;
+using Ingestion.Core.Indexing.Lucene;
+
+namespace Ingestion.Bench;
+
+/// <summary>
+/// Recall@10 of the approximate dense legs against exact search on distinct real embeddings: every SciFact chunk
+/// embedded (no copies, unlike <see cref="QueryBenchmark"/>'s large indexes), queried with document titles (not the
+/// test queries, which are kept for evaluation). The binary first pass is forced to run at several shares of the
+/// index, with few candidates rescored, so what it hands on is as small a part of the index as at a million chunks.
+/// </summary>
+internal static class RecallBenchmark
+{
+    private const int RescoredForced = 25;
+    private static readonly double[] Shares = [0.01, 0.02, 0.04];
+
+    public static async Task<object> RunAsync(string dataset, int queryCount)
+    {
+        using var generator = OnnxSentenceEncoder.Load(SentenceEncoderModels.MiniLmL6V2, Environment.ProcessorCount, batchSize: 32);
+        var embedding = System.Diagnostics.Stopwatch.StartNew();
+        var index = await SyntheticIndex.PrepareAsync(dataset, generator, sample: int.MaxValue);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedded {index.SampleCount} chunks in {embedding.Elapsed.TotalSeconds:F0} s"));
+        var documents = SciFactCorpus.Documents(dataset, int.MaxValue);
+        var titles = documents.Where((_, i) => i % Math.Max(1, documents.Count / queryCount) == 0).Select(d => d.Title).Where(t => t.Length > 0).Take(queryCount).ToList();
+        var queryVectors = (await generator.GenerateAsync(titles)).Select(e => e.Vector).ToList();
+
+        var data = Path.Combine(Path.GetTempPath(), "ingestion-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var indexPath = Path.Combine(data, "index");
+            await index.WriteAsync(indexPath, index.SampleCount);
+            using var exact = Searcher(indexPath, DenseSearchMode.Exact);
+            var recall = new Dictionary<string, double>(StringComparer.Ordinal);
+            using (var quantized = Searcher(indexPath, DenseSearchMode.Quantized))
+            {
+                recall["quantized (int8 scan, 200 rescored)"] = await RecallAtTenAsync(quantized, exact, queryVectors);
+            }
+
+            foreach (var share in Shares)
+            {
+                using var binary = Searcher(indexPath, DenseSearchMode.Binary, candidates: 1, share: share, rescored: RescoredForced);
+                recall[string.Create(CultureInfo.InvariantCulture, $"binary, {share:P0} of the index handed on, {RescoredForced} rescored")] = await RecallAtTenAsync(binary, exact, queryVectors);
+            }
+
+            foreach (var (setting, value) in recall)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{index.SampleCount} distinct real embeddings, {queryVectors.Count} title queries: recall@10 against exact, {setting}: {value:F4}"));
+            }
+
+            return new { chunks = index.SampleCount, queries = queryVectors.Count, recallAt10 = recall };
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    private static LuceneChunkSearcher Searcher(string indexPath, DenseSearchMode mode, int candidates = 4000, double share = 0.04, int rescored = 200) =>
+        new(Microsoft.Extensions.Options.Options.Create(new IndexOptions
+        {
+            DataPath = indexPath,
+            DenseSearch = mode,
+            DenseCandidates = candidates,
+            DenseCandidateShare = share,
+            DenseRescoreCandidates = rescored,
+        }));
+
+    /// <summary>Mean share of exact search's top 10 that the approximate leg also returns.</summary>
+    public static async Task<double> RecallAtTenAsync(LuceneChunkSearcher approximate, LuceneChunkSearcher exact, IReadOnlyList<ReadOnlyMemory<float>> queryVectors)
+    {
+        var total = 0.0;
+        foreach (var vector in queryVectors)
+        {
+            using var found = approximate.AcquireSnapshot();
+            using var expected = exact.AcquireSnapshot();
+            var foundIds = (await found.SearchDenseAsync(vector, 10, SearchFilter.None, CancellationToken.None)).Select(h => h.ChunkId);
+            var expectedIds = (await expected.SearchDenseAsync(vector, 10, SearchFilter.None, CancellationToken.None)).Select(h => h.ChunkId);
+            total += foundIds.Intersect(expectedIds, StringComparer.Ordinal).Count() / 10.0;
+        }
+
+        return total / queryVectors.Count;
+    }
+}
