@@ -152,6 +152,10 @@ public sealed class LuceneStoreTests : IAsyncLifetime
             // Completed in another order than ranked: each comes back whole, in the order asked.
             var reversed = ranked.Reverse().ToList();
             Assert.Equal(whole.Reverse(), await snapshot.CompleteAsync(reversed, default));
+
+            // A snapshot of the same commit that did not rank them finds them by their ids.
+            using var other = _searcher.AcquireSnapshot();
+            Assert.Equal(whole, await other.CompleteAsync(ranked, default));
         }
     }
 

@@ -10,6 +10,12 @@ public sealed partial class LuceneChunkSearcher
     {
         private int _released;
 
+        /// <summary>
+        /// The document of every chunk this snapshot ranked (both legs, concurrently): completing a kept hit reads it
+        /// by its document, not by a search for its id.
+        /// </summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _ranked = new(StringComparer.Ordinal);
+
         /// <summary>The reader's version within its index, mixed with the index's name: a re-indexed (or rebuilt) index starts its versions again.</summary>
         public long Generation => BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{indexName}:{Reader.Version}")), 0) & long.MaxValue;
 
@@ -23,7 +29,13 @@ public sealed partial class LuceneChunkSearcher
         public Task<IReadOnlyList<ChunkHit>> RankLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
         {
             var keys = new LuceneHitKeys(searcher);
-            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. Lexical(query, count, filter).Select(hit => keys.KeyOf(hit.Doc, hit.Score))]);
+            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. Lexical(query, count, filter).Select(hit => Ranked(keys.KeyOf(hit.Doc, hit.Score), hit.Doc))]);
+        }
+
+        private ChunkHit Ranked(ChunkHit key, int doc)
+        {
+            _ranked[key.ChunkId] = doc;
+            return key;
         }
 
         public Task<IReadOnlyList<ChunkHit>> CompleteAsync(IReadOnlyList<ChunkHit> ranked, CancellationToken cancellationToken)
@@ -32,7 +44,13 @@ public sealed partial class LuceneChunkSearcher
             var whole = new List<ChunkHit>(ranked.Count);
             foreach (var hit in ranked)
             {
-                // Chunk ids are unique among live chunks (they carry the version), and the term is indexed.
+                if (_ranked.TryGetValue(hit.ChunkId, out var doc))
+                {
+                    whole.Add(ToHit(searcher, doc, hit.Score));
+                    continue;
+                }
+
+                // Ranked elsewhere: chunk ids are unique among live chunks (they carry the version), and the term is indexed.
                 var found = searcher.Search(new TermQuery(new Term(LuceneSchema.ChunkId, hit.ChunkId)), 1);
                 if (found.TotalHits == 0)
                 {
@@ -153,7 +171,7 @@ public sealed partial class LuceneChunkSearcher
         public Task<IReadOnlyList<ChunkHit>> RankDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken)
         {
             var keys = new LuceneHitKeys(searcher);
-            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. Dense(queryVector, count, filter).Select(hit => keys.KeyOf(hit.Doc, hit.Score))]);
+            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. Dense(queryVector, count, filter).Select(hit => Ranked(keys.KeyOf(hit.Doc, hit.Score), hit.Doc))]);
         }
 
         private IEnumerable<(int Doc, float Score)> Dense(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter)

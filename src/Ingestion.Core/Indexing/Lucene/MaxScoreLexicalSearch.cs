@@ -17,9 +17,15 @@ internal static class MaxScoreLexicalSearch
 {
     public static ScoreDoc[] Search(IndexSearcher searcher, LexicalQuery query, int count)
     {
-        if (count <= 0 || searcher.Similarity is not BM25Similarity bm25)
+        if (count <= 0)
         {
-            return searcher.Search(query.ToLuceneQuery(), Math.Max(count, 1)).ScoreDocs;
+            return [];
+        }
+
+        // The bounds below are BM25's; any other similarity is searched by Lucene as it is.
+        if (searcher.Similarity is not BM25Similarity bm25)
+        {
+            return searcher.Search(query.ToLuceneQuery(), count).ScoreDocs;
         }
 
         // One weight per clause, normalised as inside Lucene's query (BM25 applies no query norm; every boost is 1),
