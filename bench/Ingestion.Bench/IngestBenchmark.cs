@@ -40,7 +40,7 @@ internal static class IngestBenchmark
             await GatewayFeed.PublishAsync(system.Gateway, warmUp, version: 1);
             var firstChunks = await GatewayFeed.WaitIndexedAsync(system.Gateway, warmUp, 1, TimeSpan.FromMinutes(30));
             var firstSeconds = firstClock.Elapsed.TotalSeconds;
-            var firstCpu = BenchSystem.CpuSecondsByResource(system).ToDictionary(p => p.Key, p => Math.Round((p.Value - firstCpuBefore.GetValueOrDefault(p.Key)) * 1000 / firstChunks, 2), StringComparer.Ordinal);
+            var firstCpu = CpuMillisecondsPerChunk(firstCpuBefore, BenchSystem.CpuSecondsByResource(system), firstChunks);
             Console.WriteLine($"first documents after the start: {warmUp.Count} documents, {firstChunks} chunks in {firstSeconds:F1} s = {firstChunks / firstSeconds:F1} chunks/s");
             Console.WriteLine("CPU ms per chunk for the first documents: " + string.Join(", ", firstCpu.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:F2}")));
             await BenchSystem.WaitIdleAsync(system, TimeSpan.FromMinutes(5));
@@ -52,7 +52,7 @@ internal static class IngestBenchmark
             var coldSeconds = clock.Elapsed.TotalSeconds;
             var cpuAfter = BenchSystem.CpuSecondsByResource(system);
             Console.WriteLine($"cold ingestion: {corpus.Count} documents, {chunks} chunks in {coldSeconds:F1} s = {chunks / coldSeconds:F1} chunks/s");
-            var cpuPerChunk = cpuAfter.ToDictionary(p => p.Key, p => Math.Round((p.Value - cpuBefore.GetValueOrDefault(p.Key)) * 1000 / chunks, 2), StringComparer.Ordinal);
+            var cpuPerChunk = CpuMillisecondsPerChunk(cpuBefore, cpuAfter, chunks);
             Console.WriteLine("CPU ms per chunk during the cold ingestion: " + string.Join(", ", cpuPerChunk.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:F2}")));
 
             var (bareChunks, bareSeconds) = await BareEncoderAsync(corpus, generator, chunker);
@@ -88,6 +88,10 @@ internal static class IngestBenchmark
             }
         }
     }
+
+    /// <summary>Each process's CPU between two readings of <see cref="BenchSystem.CpuSecondsByResource"/>, in milliseconds per chunk.</summary>
+    private static Dictionary<string, double> CpuMillisecondsPerChunk(Dictionary<string, double> before, Dictionary<string, double> after, int chunks) =>
+        after.ToDictionary(p => p.Key, p => Math.Round((p.Value - before.GetValueOrDefault(p.Key)) * 1000 / chunks, 2), StringComparer.Ordinal);
 
     /// <summary>The same chunk texts the worker embeds (same chunker and settings), embedded in-process in batches of 32.</summary>
     private static async Task<(int Chunks, double Seconds)> BareEncoderAsync(IReadOnlyList<BenchDocument> corpus, OnnxSentenceEncoder generator, TextChunker chunker)

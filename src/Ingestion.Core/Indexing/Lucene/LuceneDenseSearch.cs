@@ -32,8 +32,8 @@ internal static class LuceneDenseSearch
         var quantized = new sbyte[dimension];
         var queryScale = Int8Vectors.Quantize(query, quantized);
         var rescored = Math.Max(count, settings.RescoreCandidates);
-        // Chunks, deleted ones included until merges drop them (manifests have no vector): what the first pass reads.
-        var chunks = searcher.IndexReader.DocFreq(new Term(LuceneSchema.Kind, LuceneSchema.ChunkKind));
+        // The vectors a first pass would read (every chunk's, deleted ones until merges drop them; manifests have none).
+        var chunks = searcher.IndexReader.Leaves.Sum(leaf => QuantizedSegmentVectors.For(leaf.AtomicReader, dimension).Count);
         if (settings.BinaryPays(chunks, rescored))
         {
             var nearest = BinaryFirstPass.Nearest(searcher, query, restriction, settings.BinaryCandidates(chunks, rescored));

@@ -14,7 +14,7 @@ public sealed partial class LuceneChunkSearcher
         /// The document of every chunk this snapshot ranked (both legs, concurrently): completing a kept hit reads it
         /// by its document, not by a search for its id.
         /// </summary>
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _ranked = new(StringComparer.Ordinal);
+        private System.Collections.Concurrent.ConcurrentDictionary<string, int>? _ranked;
 
         /// <summary>The reader's version within its index, mixed with the index's name: a re-indexed (or rebuilt) index starts its versions again.</summary>
         public long Generation => BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{indexName}:{Reader.Version}")), 0) & long.MaxValue;
@@ -34,7 +34,7 @@ public sealed partial class LuceneChunkSearcher
 
         private ChunkHit Ranked(ChunkHit key, int doc)
         {
-            _ranked[key.ChunkId] = doc;
+            LazyInitializer.EnsureInitialized(ref _ranked, () => new(StringComparer.Ordinal))[key.ChunkId] = doc;
             return key;
         }
 
@@ -44,7 +44,7 @@ public sealed partial class LuceneChunkSearcher
             var whole = new List<ChunkHit>(ranked.Count);
             foreach (var hit in ranked)
             {
-                if (_ranked.TryGetValue(hit.ChunkId, out var doc))
+                if (_ranked is { } documents && documents.TryGetValue(hit.ChunkId, out var doc))
                 {
                     whole.Add(ToHit(searcher, doc, hit.Score));
                     continue;

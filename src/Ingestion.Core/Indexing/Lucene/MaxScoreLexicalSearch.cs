@@ -22,12 +22,8 @@ internal static class MaxScoreLexicalSearch
             return [];
         }
 
-        // The bounds below are BM25's; any other similarity is searched by Lucene as it is.
-        if (searcher.Similarity is not BM25Similarity bm25)
-        {
-            return searcher.Search(query.ToLuceneQuery(), count).ScoreDocs;
-        }
-
+        // The bounds below are BM25's, the similarity every searcher of the index is given (LuceneSchema.CreateSimilarity).
+        var bm25 = (BM25Similarity)searcher.Similarity;
         // One weight per clause, normalised as inside Lucene's query (BM25 applies no query norm; every boost is 1),
         // ordered by bound, smallest first.
         var clauses = query.Clauses

@@ -17,8 +17,9 @@ internal sealed class QuantizedSegmentVectors
     private readonly RowMatrix<ulong> _codes;
     private readonly float[] _centre;
 
-    private QuantizedSegmentVectors(RowMatrix<sbyte> rows, float[] scales, bool[] present, RowMatrix<ulong> codes, float[] centre)
+    private QuantizedSegmentVectors(RowMatrix<sbyte> rows, float[] scales, bool[] present, int count, RowMatrix<ulong> codes, float[] centre)
     {
+        Count = count;
         _rows = rows;
         _scales = scales;
         _codes = codes;
@@ -27,6 +28,9 @@ internal sealed class QuantizedSegmentVectors
     }
 
     public bool[] Present { get; }
+
+    /// <summary>The segment's documents with a vector (its chunks, deleted ones too until a merge drops them).</summary>
+    public int Count { get; }
 
     public int Dimension => _rows.Width;
 
@@ -82,6 +86,6 @@ internal sealed class QuantizedSegmentVectors
             }
         }
 
-        return new QuantizedSegmentVectors(rows, scales, present, codes, centre);
+        return new QuantizedSegmentVectors(rows, scales, present, count, codes, centre);
     }
 }
