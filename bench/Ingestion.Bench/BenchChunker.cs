@@ -1,4 +1,4 @@
-using Ingestion.Core.Chunking;
+using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Bench;

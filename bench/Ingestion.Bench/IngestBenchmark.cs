@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Ingestion.Core.Chunking;
+using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Bench;

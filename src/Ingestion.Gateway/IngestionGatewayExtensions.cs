@@ -1,16 +1,20 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.HttpOverrides;
+using Ingestion.Index.Lucene.Lexical;
 using Ingestion.Contracts;
-using Ingestion.Infrastructure.Embeddings;
-using Ingestion.Infrastructure.Messaging;
-using Ingestion.Infrastructure.Sources;
-using Ingestion.Infrastructure.Status;
-using Ingestion.Infrastructure.Stores;
-using Ingestion.Core.Extraction;
-using Ingestion.Core.Retrieval;
-using Ingestion.Core.Retrieval.Context;
+using Ingestion.Core.Embeddings;
+using Ingestion.Core.Messaging;
+using Ingestion.Core.Documents.Sources;
+using Ingestion.Core.Status;
+using Ingestion.Index;
+using Ingestion.Index.Lucene.Writing;
+using Ingestion.Index.Elasticsearch;
+using Ingestion.Core.Documents.Extraction;
+using Ingestion.Gateway.Search;
+using Ingestion.Gateway.Ask;
 using Ingestion.Gateway.Apis;
-using Ingestion.Gateway.Infrastructure;
+using Ingestion.Gateway.Model;
+using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway;
 
@@ -44,11 +48,6 @@ public static class IngestionGatewayExtensions
         builder.AddDocumentStatus(ResourceNames.Cache);
         builder.AddContentSources();
         builder.AddChunkIndexReader(ResourceNames.Search);
-        if (!builder.Configuration.UsesElasticsearch(ResourceNames.Search))
-        {
-            // The embedded store's reader moves to new commits when told; Elasticsearch refreshes on its own.
-            builder.Services.AddHostedService<IndexRefreshService>();
-        }
 
         builder.Services.AddSingleton(TextExtractorRegistry.Default);
         builder.Services.AddSingleton<IQueryEmbedder, IndexModelQueryEmbedder>();

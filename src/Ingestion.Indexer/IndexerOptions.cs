@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Ingestion.Infrastructure.Messaging;
+using Ingestion.Core.Messaging;
 
 namespace Ingestion.Indexer;
 

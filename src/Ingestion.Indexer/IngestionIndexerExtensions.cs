@@ -1,8 +1,10 @@
 using Ingestion.Contracts;
-using Ingestion.Infrastructure.Embeddings;
-using Ingestion.Infrastructure.Status;
-using Ingestion.Infrastructure.Stores;
-using Ingestion.Infrastructure.Messaging;
+using Ingestion.Core.Embeddings;
+using Ingestion.Core.Status;
+using Ingestion.Index;
+using Ingestion.Index.Lucene.Writing;
+using Ingestion.Index.Elasticsearch;
+using Ingestion.Core.Messaging;
 using Ingestion.Indexer.Consumers;
 using Ingestion.Indexer.Pipeline;
 using MassTransit;
@@ -22,7 +24,6 @@ public static class IngestionIndexerExtensions
         builder.AddChunkIndexWriter(ResourceNames.Search);
         builder.Services.AddSingleton<IndexerMetrics>();
         builder.Services.AddSingleton<IndexStep>();
-        builder.Services.AddHostedService<Rebuild.IndexRebuildService>();
         builder.AddIngestionMessaging(ResourceNames.Messaging, bus =>
         {
             bus.AddConsumer<DocumentEmbeddedConsumer, DocumentEmbeddedConsumerDefinition>();

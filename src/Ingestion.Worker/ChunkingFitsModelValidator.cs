@@ -1,6 +1,5 @@
-using Ingestion.Core.Chunking;
+using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Embeddings;
-using Ingestion.Infrastructure.Embeddings;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Worker;

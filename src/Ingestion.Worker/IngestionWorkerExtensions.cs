@@ -1,11 +1,10 @@
 using Ingestion.Contracts;
-using Ingestion.Core.Chunking;
+using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Embeddings;
-using Ingestion.Core.Extraction;
-using Ingestion.Infrastructure.Embeddings;
-using Ingestion.Infrastructure.Messaging;
-using Ingestion.Infrastructure.Sources;
-using Ingestion.Infrastructure.Status;
+using Ingestion.Core.Documents.Extraction;
+using Ingestion.Core.Messaging;
+using Ingestion.Core.Documents.Sources;
+using Ingestion.Core.Status;
 using Ingestion.Worker.Consumers;
 using Ingestion.Worker.Pipeline;
 using MassTransit;

@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ingestion.Core.Embeddings;
-using Ingestion.Core.Indexing;
-using Ingestion.Core.Indexing.Lucene;
+using Ingestion.Index;
+using Ingestion.Index.Lucene;
+using Ingestion.Index.Lucene.Writing;
+using Ingestion.Index.Lucene.Reading;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Index.Lucene.Vectors;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,11 @@
 using Ingestion.Contracts;
 using Ingestion.Core.Embeddings;
-using Ingestion.Core.Indexing;
-using Ingestion.Core.Indexing.Lucene;
+using Ingestion.Index;
+using Ingestion.Index.Lucene;
+using Ingestion.Index.Lucene.Writing;
+using Ingestion.Index.Lucene.Reading;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Index.Lucene.Vectors;
 using Ingestion.Core.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ingestion.Contracts;
 using Ingestion.Core.Embeddings;
-using Ingestion.Infrastructure.Status;
+using Ingestion.Core.Status;
 using StackExchange.Redis;
 
 namespace Ingestion.IntegrationTests;

@@ -1,7 +1,7 @@
 namespace Ingestion.Tests.Shared;
 
 /// <summary>Waits on a condition with a timeout, never on a fixed sleep.</summary>
-internal static class Eventually
+public static class Eventually
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 

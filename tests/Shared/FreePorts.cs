@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Ingestion.Tests.Shared;
 
 /// <summary>Ports nothing listens on now, chosen by the kernel (port 0), for servers a test starts itself.</summary>
-internal static class FreePorts
+public static class FreePorts
 {
     public static int One() => Take(1)[0];
 

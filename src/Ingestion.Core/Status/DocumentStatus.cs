@@ -28,14 +28,14 @@ public sealed record DocumentStatus(
     /// </summary>
     public bool? FromIndex { get; init; }
 
-    /// <summary>Seconds from the change's acceptance to its durable index write; searchable within <c>Index:RefreshInterval</c> after.</summary>
     /// <summary>What the index holds of a document whose status is lost: its manifest's version, indexed or deleted, searchable.</summary>
-    public static DocumentStatus OfIndexed(string documentId, Indexing.IndexedVersion held) =>
-        new(documentId, held.Deleted ? DocumentState.Deleted : DocumentState.Indexed, held.Version, null, null, null, null, null, null, null)
+    public static DocumentStatus OfIndexed(string documentId, long version, bool deleted) =>
+        new(documentId, deleted ? DocumentState.Deleted : DocumentState.Indexed, version, null, null, null, null, null, null, null)
         {
             Searchable = true,
             FromIndex = true,
         };
 
+    /// <summary>Seconds from the change's acceptance to its durable index write; searchable within <c>Index:RefreshInterval</c> after.</summary>
     public double? SecondsToIndexed => IndexedAt is { } indexed && QueuedAt is { } queued ? Math.Round((indexed - queued).TotalSeconds, 3) : null;
 }

@@ -1,5 +1,9 @@
-using Ingestion.Gateway.Infrastructure;
+using Ingestion.Gateway;
+using Ingestion.Gateway.Security;
+using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Ingestion.Gateway.Search;
 
 namespace Ingestion.Gateway.Apis;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
-using Ingestion.Core.Retrieval;
-using Ingestion.Core.Retrieval.Context;
-using Ingestion.Gateway.Infrastructure;
+using Ingestion.Gateway.Search;
+using Ingestion.Gateway.Ask;
+using Ingestion.Gateway;
+using Ingestion.Gateway.Security;
+using Ingestion.Gateway.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

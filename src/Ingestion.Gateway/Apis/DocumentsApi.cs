@@ -1,14 +1,19 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
-using Ingestion.Core.Extraction;
-using Ingestion.Core.Indexing;
-using Ingestion.Core.Sources;
+using Ingestion.Core.Documents.Extraction;
+using Ingestion.Index;
+using Ingestion.Core.Embeddings;
+using Ingestion.Core.Documents.Sources;
 using Ingestion.Core.Status;
-using Ingestion.Gateway.Infrastructure;
+using Ingestion.Gateway;
+using Ingestion.Gateway.Security;
+using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Model;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Ingestion.Gateway.Search;
 
 namespace Ingestion.Gateway.Apis;
 
@@ -252,7 +257,7 @@ public static class DocumentsApi
             {
                 if (held is { } onlyIndexed)
                 {
-                    answered.Add(DocumentStatus.OfIndexed(ids[i], onlyIndexed));
+                    answered.Add(DocumentStatus.OfIndexed(ids[i], onlyIndexed.Version, onlyIndexed.Deleted));
                 }
 
                 continue;
@@ -262,7 +267,7 @@ public static class DocumentsApi
             // version recorded its own (superseded) in its place. The document is what the index holds; the version
             // that lost is named as ignored.
             answered.Add(held is { } newer && newer.Version > status.Version
-                ? DocumentStatus.OfIndexed(ids[i], newer) with { LastIgnoredVersion = status.State is DocumentState.Superseded ? status.Version : status.LastIgnoredVersion }
+                ? DocumentStatus.OfIndexed(ids[i], newer.Version, newer.Deleted) with { LastIgnoredVersion = status.State is DocumentState.Superseded ? status.Version : status.LastIgnoredVersion }
                 : status.State is DocumentState.Indexed or DocumentState.Deleted
                     ? status with { Searchable = held is { } h && h.Version >= status.Version }
                     : status);

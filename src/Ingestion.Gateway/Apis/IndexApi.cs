@@ -1,5 +1,10 @@
-using Ingestion.Core.Indexing;
+using Ingestion.Index;
+using Ingestion.Core.Embeddings;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Ingestion.Gateway.Model;
+using Ingestion.Gateway.Search;
+using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Apis;
 

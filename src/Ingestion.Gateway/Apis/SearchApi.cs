@@ -1,10 +1,15 @@
 using System.Diagnostics;
-using Ingestion.Core.Indexing;
-using Ingestion.Core.Retrieval;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Index;
+using Ingestion.Core.Embeddings;
+using Ingestion.Gateway.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Ingestion.Gateway.Model;
+using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Apis;
 
@@ -17,7 +22,7 @@ public static class SearchApi
         var group = app.MapGroup("/api/search").WithTags("Search");
         group.MapGet("/", Search)
             .WithSummary("Search the indexed chunks; hybrid mode fuses BM25 and dense ranks with weighted RRF.")
-            .RequireRateLimiting(Infrastructure.GatewayRateLimiting.SearchPolicy);
+            .RequireRateLimiting(GatewayRateLimiting.SearchPolicy);
         return group;
     }
 
@@ -159,7 +164,4 @@ public static class SearchApi
 
     private static List<string> FoundBy(FusedHit hit) =>
         [.. new[] { hit.Lexical is null ? null : "bm25", hit.Dense is null ? null : "dense" }.OfType<string>()];
-
-    internal static bool TryParseMode(string value, out SearchMode mode) =>
-        Enum.TryParse(value, ignoreCase: true, out mode) && Enum.IsDefined(mode) && !int.TryParse(value, out _);
 }

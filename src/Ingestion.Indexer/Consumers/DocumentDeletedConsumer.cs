@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
-using Ingestion.Core.Indexing;
+using Ingestion.Index;
+using Ingestion.Core.Embeddings;
 using Ingestion.Core.Status;
 using Ingestion.Core.Telemetry;
 using Ingestion.Indexer.Pipeline;

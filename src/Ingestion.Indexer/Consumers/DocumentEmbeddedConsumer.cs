@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
-using Ingestion.Core.Indexing;
-using Ingestion.Infrastructure.Messaging;
+using Ingestion.Index;
+using Ingestion.Core.Embeddings;
+using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Core.Telemetry;
 using Ingestion.Indexer.Pipeline;

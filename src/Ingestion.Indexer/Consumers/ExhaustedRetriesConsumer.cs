@@ -1,5 +1,6 @@
 using Ingestion.Contracts;
-using Ingestion.Core.Indexing;
+using Ingestion.Index;
+using Ingestion.Core.Embeddings;
 using Ingestion.Core.Status;
 using MassTransit;
 

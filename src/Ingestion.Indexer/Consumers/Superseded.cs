@@ -1,4 +1,5 @@
-using Ingestion.Core.Indexing;
+using Ingestion.Index;
+using Ingestion.Core.Embeddings;
 using Ingestion.Core.Status;
 
 namespace Ingestion.Indexer.Consumers;

@@ -1,9 +1,8 @@
 using Ingestion.Contracts;
-using Ingestion.Core.Chunking;
+using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Embeddings;
-using Ingestion.Core.Indexing;
+using Ingestion.Index;
 using Ingestion.Core.Telemetry;
-using Ingestion.Infrastructure.Embeddings;
 
 namespace Ingestion.Indexer.Pipeline;
 

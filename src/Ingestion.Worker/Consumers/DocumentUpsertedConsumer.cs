@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
 using Ingestion.Core.Embeddings;
-using Ingestion.Core.Extraction;
-using Ingestion.Core.Indexing;
-using Ingestion.Infrastructure.Messaging;
+using Ingestion.Core.Documents.Extraction;
+using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Core.Telemetry;
 using Ingestion.Worker.Pipeline;
@@ -41,7 +40,7 @@ public sealed class DocumentUpsertedConsumer(
         await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Processing, new StatusDetails(TraceId: traceId, Attempts: attempts), cancellationToken);
 
         ExtractedText extracted;
-        IReadOnlyList<Core.Chunking.TextChunk> chunks;
+        IReadOnlyList<Core.Documents.Chunking.TextChunk> chunks;
         var step = "extract";
         try
         {

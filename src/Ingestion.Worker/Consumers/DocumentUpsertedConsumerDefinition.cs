@@ -1,4 +1,4 @@
-using Ingestion.Infrastructure.Messaging;
+using Ingestion.Core.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Worker.Consumers;

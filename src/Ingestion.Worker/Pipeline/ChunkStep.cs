@@ -1,5 +1,5 @@
-using Ingestion.Core.Chunking;
-using Ingestion.Core.Extraction;
+using Ingestion.Core.Documents.Chunking;
+using Ingestion.Core.Documents.Extraction;
 using Ingestion.Core.Telemetry;
 
 namespace Ingestion.Worker.Pipeline;

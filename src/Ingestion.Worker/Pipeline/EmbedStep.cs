@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Ingestion.Core.Chunking;
+using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Telemetry;
 using Microsoft.Extensions.AI;
 

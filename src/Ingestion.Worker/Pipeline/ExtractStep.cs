@@ -1,6 +1,6 @@
 using Ingestion.Contracts;
-using Ingestion.Core.Extraction;
-using Ingestion.Core.Sources;
+using Ingestion.Core.Documents.Extraction;
+using Ingestion.Core.Documents.Sources;
 using Ingestion.Core.Telemetry;
 
 namespace Ingestion.Worker.Pipeline;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Ingestion.Core.Extraction;
+using Ingestion.Core.Documents.Extraction;
 
 namespace Ingestion.Worker.Pipeline;
 

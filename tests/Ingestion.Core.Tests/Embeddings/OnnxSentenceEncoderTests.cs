@@ -98,22 +98,3 @@ public sealed class OnnxSentenceEncoderTests(PackagedEncoders encoders) : IClass
         Assert.True(TensorPrimitives.CosineSimilarity(embeddings[0].Vector.Span, embeddings[1].Vector.Span) > 0.99999f);
     }
 }
-
-/// <summary>Each packaged model loaded once for the tests that need it.</summary>
-public sealed class PackagedEncoders : IDisposable
-{
-    private readonly Lazy<OnnxSentenceEncoder> _miniLm = new(() => OnnxSentenceEncoder.Load(SentenceEncoderModels.MiniLmL6V2, Environment.ProcessorCount, batchSize: 4));
-    private readonly Lazy<OnnxSentenceEncoder> _arctic = new(() => OnnxSentenceEncoder.Load(SentenceEncoderModels.ArcticEmbedXs, Environment.ProcessorCount, batchSize: 4));
-
-    public OnnxSentenceEncoder MiniLm => _miniLm.Value;
-
-    public OnnxSentenceEncoder Arctic => _arctic.Value;
-
-    public void Dispose()
-    {
-        foreach (var encoder in new[] { _miniLm, _arctic }.Where(e => e.IsValueCreated))
-        {
-            encoder.Value.Dispose();
-        }
-    }
-}

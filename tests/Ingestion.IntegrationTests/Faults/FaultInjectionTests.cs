@@ -6,10 +6,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using Ingestion.Contracts;
-using Ingestion.Core.Chunking;
+using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Embeddings;
-using Ingestion.Core.Indexing;
-using Ingestion.Core.Indexing.Lucene;
+using Ingestion.Index;
+using Ingestion.Index.Lucene;
+using Ingestion.Index.Lucene.Writing;
+using Ingestion.Index.Lucene.Reading;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Index.Lucene.Vectors;
 using Ingestion.Hosting;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
@@ -193,7 +197,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
             redis.call('FLUSHALL')
             return failed
             """,
-            [.. poison.Select(Infrastructure.Status.RedisDocumentStatusStore.StatusKey)],
+            [.. poison.Select(Core.Status.RedisDocumentStatusStore.StatusKey)],
             [nameof(Core.Status.DocumentState.Failed), .. poison.Select(id => (StackExchange.Redis.RedisValue)id)]))!;
         Volatile.Write(ref _failedBeforeFlush, failed.Select(f => f.ToString()).ToHashSet(StringComparer.Ordinal));
     }

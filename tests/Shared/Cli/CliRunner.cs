@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Ingestion.Tests.Shared;
 
 /// <summary>Runs the <c>ingest</c> tool in process, capturing what it prints, as a terminal user would see it (without colours).</summary>
-internal static class CliRunner
+public static class CliRunner
 {
     public static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {

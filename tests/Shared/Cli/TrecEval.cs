@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Ingestion.Tests.Shared;
 
 /// <summary>Runs the reference evaluator, <c>../shared/evaldata/trec_eval.py</c>, on a qrels and a run file.</summary>
-internal static class TrecEval
+public static class TrecEval
 {
     /// <summary>The mean figures and each query's, as the script prints them with <c>--json --per-query</c>.</summary>
     public static async Task<JsonElement> RunAsync(string qrelsPath, string runPath)

@@ -1,0 +1,200 @@
+using System.Text.RegularExpressions;
+
+namespace Ingestion.Core.Documents.Chunking;
+
+/// <summary>
+/// Splits text into chunks within a token budget, keeping paragraphs and sentences whole where they
+/// fit and repeating the last sentences of a chunk at the start of the next. The same text and
+/// options always give the same chunks.
+/// </summary>
+public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingOptions options)
+{
+    /// <summary>The chunks of <paramref name="text"/>; <paramref name="cancellationToken"/> is looked at between paragraphs and chunks.</summary>
+    public IReadOnlyList<TextChunk> Split(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var units = SplitIntoUnits(text, cancellationToken);
+        var chunks = new List<TextChunk>();
+        var current = new List<Unit>();
+        var currentTokens = 0;
+
+        for (var i = 0; i < units.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var unit = units[i];
+            var startsParagraph = i == 0 || units[i - 1].Paragraph != unit.Paragraph;
+            var paragraphTokens = startsParagraph ? ParagraphTokens(units, i) : 0;
+
+            // A paragraph that would fit a chunk of its own starts a new chunk rather than being cut.
+            var paragraphWouldBeCut = startsParagraph && currentTokens + paragraphTokens > options.MaxTokens && paragraphTokens <= options.MaxTokens;
+            if (current.Count > 0 && (currentTokens + unit.Tokens > options.MaxTokens || paragraphWouldBeCut))
+            {
+                chunks.Add(ToChunk(text, chunks.Count, current));
+                current = Overlap(current, unit.Tokens);
+                currentTokens = current.Sum(u => u.Tokens);
+            }
+
+            current.Add(unit);
+            currentTokens += unit.Tokens;
+        }
+
+        if (current.Count > 0)
+        {
+            chunks.Add(ToChunk(text, chunks.Count, current));
+        }
+
+        return chunks;
+    }
+
+    private List<Unit> Overlap(List<Unit> previous, int nextTokens)
+    {
+        var carried = new List<Unit>();
+        var tokens = 0;
+        for (var i = previous.Count - 1; i > 0; i--)
+        {
+            var unit = previous[i];
+            if (tokens + unit.Tokens > options.OverlapTokens || tokens + unit.Tokens + nextTokens > options.MaxTokens)
+            {
+                break;
+            }
+
+            carried.Insert(0, unit);
+            tokens += unit.Tokens;
+        }
+
+        return carried;
+    }
+
+    private static int ParagraphTokens(List<Unit> units, int first)
+    {
+        var tokens = 0;
+        for (var i = first; i < units.Count && units[i].Paragraph == units[first].Paragraph; i++)
+        {
+            tokens += units[i].Tokens;
+        }
+
+        return tokens;
+    }
+
+    private static TextChunk ToChunk(string text, int ordinal, List<Unit> units)
+    {
+        var start = units[0].Start;
+        var end = units[^1].End;
+        return new TextChunk(ordinal, text[start..end], start, end, units.Sum(u => u.Tokens));
+    }
+
+    /// <summary>Sentences with their paragraph number; a sentence over the budget is cut at word boundaries.</summary>
+    private List<Unit> SplitIntoUnits(string text, CancellationToken cancellationToken)
+    {
+        var units = new List<Unit>();
+        var paragraph = 0;
+        foreach (Match block in ParagraphPattern().Matches(text))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var (offset, length) in SentenceSpans.Of(block.Value))
+            {
+                var start = block.Index + offset;
+                var value = block.Value.Substring(offset, length).TrimEnd();
+                if (value.Length == 0)
+                {
+                    continue;
+                }
+
+                var tokens = countTokens(value);
+                if (tokens <= options.MaxTokens)
+                {
+                    units.Add(new Unit(start, start + value.Length, tokens, paragraph));
+                }
+                else
+                {
+                    units.AddRange(SplitLongSentence(value, start, paragraph));
+                }
+            }
+
+            paragraph++;
+        }
+
+        return units;
+    }
+
+    private IEnumerable<Unit> SplitLongSentence(string sentence, int offset, int paragraph)
+    {
+        // Word pieces never join across white space, so a run of words costs the sum of its words.
+        var first = -1;
+        var last = -1;
+        var tokens = 0;
+        foreach (Match word in WordPattern().Matches(sentence))
+        {
+            var wordTokens = countTokens(word.Value);
+            if (first >= 0 && tokens + wordTokens > options.MaxTokens)
+            {
+                yield return new Unit(offset + first, offset + last, tokens, paragraph);
+                first = -1;
+                tokens = 0;
+            }
+
+            if (wordTokens > options.MaxTokens)
+            {
+                // One "word" over the budget (a long URL, a formula, a base64 blob) is cut into pieces that fit, none lost.
+                foreach (var piece in SplitLongWord(word.Value))
+                {
+                    yield return new Unit(offset + word.Index + piece.Start, offset + word.Index + piece.End, piece.Tokens, paragraph);
+                }
+
+                continue;
+            }
+
+            if (first < 0)
+            {
+                first = word.Index;
+            }
+
+            last = word.Index + word.Length;
+            tokens += wordTokens;
+        }
+
+        if (first >= 0)
+        {
+            yield return new Unit(offset + first, offset + last, tokens, paragraph);
+        }
+    }
+
+    /// <summary>The longest prefixes of <paramref name="word"/> that fit the budget, one after another (found by bisection).</summary>
+    private IEnumerable<(int Start, int End, int Tokens)> SplitLongWord(string word)
+    {
+        for (var start = 0; start < word.Length;)
+        {
+            var fits = start + 1;
+            for (int low = start + 1, high = word.Length; low <= high;)
+            {
+                var middle = low + ((high - low) / 2);
+                if (countTokens(word[start..middle]) <= options.MaxTokens)
+                {
+                    fits = middle;
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
+            }
+
+            if (fits < word.Length && char.IsHighSurrogate(word[fits - 1]))
+            {
+                // Never between the halves of a surrogate pair.
+                fits = fits - 1 > start ? fits - 1 : fits + 1;
+            }
+
+            yield return (start, fits, countTokens(word[start..fits]));
+            start = fits;
+        }
+    }
+
+    [GeneratedRegex(@"\S(?:.|\n(?!\s*\n))*", RegexOptions.CultureInvariant)]
+    private static partial Regex ParagraphPattern();
+
+    [GeneratedRegex(@"\S+", RegexOptions.CultureInvariant)]
+    private static partial Regex WordPattern();
+
+    private readonly record struct Unit(int Start, int End, int Tokens, int Paragraph);
+}

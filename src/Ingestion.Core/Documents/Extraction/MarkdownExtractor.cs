@@ -1,0 +1,52 @@
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Ingestion.Core.Documents.Extraction;
+
+/// <summary>Markdown rendered to plain text: markup gone, headings and paragraphs kept as their own blocks.</summary>
+public sealed class MarkdownExtractor : ITextExtractor
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+    public IReadOnlyCollection<string> ContentTypes { get; } = ["text/markdown", "text/x-markdown"];
+
+    public ExtractedText Extract(string content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (MarkdownNesting.Check(content) is { } tooDeep)
+        {
+            throw new ExtractionException(tooDeep);
+        }
+
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(PlainTextExtractor.Clean(content), Pipeline);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        catch (ArgumentException exception) when (exception.Message.Contains("too deeply nested", StringComparison.Ordinal))
+        {
+            // Markdig's own depth limit (inline nesting such as brackets): permanent, so not for retrying.
+            throw new ExtractionException($"The Markdown nests too deeply for this system to read ({exception.Message})", exception);
+        }
+
+        // A paragraph wrapped over several source lines is still one paragraph: its soft line breaks become
+        // spaces, so that every remaining newline ends a block.
+        foreach (var softBreak in document.Descendants<LineBreakInline>().Where(b => !b.IsHard).ToList())
+        {
+            softBreak.ReplaceBy(new LiteralInline(" "));
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+
+        // The renderer ends every block with one newline; a blank line between blocks lets the chunker see paragraph boundaries.
+        var blocks = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new ExtractedText(string.Join("\n\n", blocks));
+    }
+}

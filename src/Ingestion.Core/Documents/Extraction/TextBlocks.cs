@@ -1,0 +1,64 @@
+using System.Text;
+
+namespace Ingestion.Core.Documents.Extraction;
+
+/// <summary>
+/// Collects a document's text as blocks (paragraphs, headings, cells): whitespace inside a block folded
+/// to single spaces, blocks separated by a blank line so the chunker sees their boundaries.
+/// </summary>
+internal sealed class TextBlocks
+{
+    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _block = new();
+
+    public int Length => _text.Length + (_block.Length > 0 ? 2 + _block.Length : 0);
+
+    public void Append(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                if (_block.Length > 0 && _block[^1] != ' ')
+                {
+                    _block.Append(' ');
+                }
+            }
+            else
+            {
+                _block.Append(c);
+            }
+        }
+    }
+
+    /// <summary>Ends the current block, if it has any text.</summary>
+    public void Break()
+    {
+        var block = _block.ToString().Trim();
+        _block.Clear();
+        if (block.Length == 0)
+        {
+            return;
+        }
+
+        if (_text.Length > 0)
+        {
+            _text.Append("\n\n");
+        }
+
+        _text.Append(block);
+    }
+
+    /// <summary>Ends the current block and says where the next one will begin (after the separator), for page starts.</summary>
+    public int StartBlock()
+    {
+        Break();
+        return _text.Length == 0 ? 0 : _text.Length + 2;
+    }
+
+    public override string ToString()
+    {
+        Break();
+        return _text.ToString();
+    }
+}

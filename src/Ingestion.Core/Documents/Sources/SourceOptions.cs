@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ingestion.Core.Documents.Sources;
+
+/// <summary>Where documents sent by reference (<c>contentUri</c>) may come from, and how much of them (section <c>Sources</c>).</summary>
+public sealed class SourceOptions
+{
+    public const string SectionName = "Sources";
+
+    /// <summary>The folder <c>file://</c> references must lie under; unset, <c>file://</c> is refused.</summary>
+    public string? FileRoot { get; set; }
+
+    /// <summary>Host names <c>http(s)://</c> references may name (exact match, any port); empty, every host is refused.</summary>
+    public IList<string> AllowedHosts { get; } = [];
+
+    [Range(1024, 1L << 34)]
+    public long MaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,92 @@
+using System.ClientModel;
+using System.Collections.Concurrent;
+using Ingestion.Core.Embeddings;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenAI;
+using StackExchange.Redis;
+
+namespace Ingestion.Core.Embeddings;
+
+/// <summary>
+/// The embedding generators of one process, each behind the Redis cache: the configured model's, and, on demand, a
+/// packaged model's by id (the gateway answers an index built with another model while a re-index runs, and the
+/// indexer re-embeds stored text for a new model). Each model is loaded once, when first asked for.
+/// </summary>
+public sealed class EmbeddingGenerators(
+    EmbeddingModelChoice configured,
+    IOptions<EmbeddingOptions> options,
+    IOptions<EmbeddingCacheOptions> cacheOptions,
+    IConnectionMultiplexer redis,
+    CacheOutage outage,
+    EmbeddingCacheMetrics metrics,
+    ILoggerFactory loggers) : IDisposable
+{
+    /// <summary>The activity source and meter of endpoint calls; under <c>Ingestion*</c>, so ServiceDefaults exports them.</summary>
+    public const string EndpointTelemetrySource = "Ingestion.Embeddings";
+
+    private readonly ConcurrentDictionary<string, Lazy<IEmbeddingGenerator<string, Embedding<float>>>> _generators = new(StringComparer.Ordinal);
+
+    public EmbeddingModelChoice Configured => configured;
+
+    /// <summary>Whether vectors of <paramref name="modelId"/> can be made here: the configured model, or any packaged one.</summary>
+    public bool CanEmbed(string modelId) => modelId == configured.Info.ModelId || SentenceEncoderModels.Find(modelId) is not null;
+
+    /// <summary>What a query is prefixed with for <paramref name="modelId"/>'s vectors.</summary>
+    public static string QueryPrefixOf(string modelId) => SentenceEncoderModels.Find(modelId)?.QueryPrefix ?? string.Empty;
+
+    /// <summary>The cached generator of <paramref name="modelId"/>, loading the model on first use.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> For(string modelId)
+    {
+        if (!CanEmbed(modelId))
+        {
+            throw new EmbeddingModelUnavailableException(
+                $"Vectors of the embedding model '{modelId}' cannot be made here: it is neither packaged nor the configured model ({configured.Info.ModelId}).");
+        }
+
+        return _generators.GetOrAdd(modelId, id => new Lazy<IEmbeddingGenerator<string, Embedding<float>>>(() => Create(id))).Value;
+    }
+
+    /// <summary>The configured model's generator.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> ForConfigured() => For(configured.Info.ModelId);
+
+    public void Dispose()
+    {
+        foreach (var generator in _generators.Values.Where(g => g.IsValueCreated))
+        {
+            generator.Value.Dispose();
+        }
+    }
+
+    private IEmbeddingGenerator<string, Embedding<float>> Create(string modelId)
+    {
+        var settings = options.Value;
+        var bare = modelId == configured.Info.ModelId && configured.Endpoint is { } endpoint
+            ? Endpoint(endpoint, settings.BatchSize)
+            : OnnxSentenceEncoder.Load(SentenceEncoderModels.Find(modelId)!, settings.IntraOpThreads, settings.BatchSize, settings.AllowSpinning);
+        var cache = cacheOptions.Value;
+        return cache.Enabled
+            ? new RedisCachingEmbeddingGenerator(bare, redis, modelId, cache.TimeToLive, outage, metrics, loggers.CreateLogger<RedisCachingEmbeddingGenerator>())
+            : bare;
+    }
+
+    /// <summary>An OpenAI-compatible embeddings API, asked in requests of at most <paramref name="batchSize"/> texts.</summary>
+    private static IEmbeddingGenerator<string, Embedding<float>> Endpoint(OpenAiConnection connection, int batchSize)
+    {
+        var client = new OpenAI.Embeddings.EmbeddingClient(connection.Model, new ApiKeyCredential(connection.Key ?? "none"), new OpenAIClientOptions { Endpoint = connection.Endpoint });
+        return new EmbeddingGeneratorBuilder<string, Embedding<float>>(client.AsIEmbeddingGenerator())
+            .Use(async (values, generationOptions, inner, cancellationToken) =>
+            {
+                var all = new GeneratedEmbeddings<Embedding<float>>();
+                foreach (var batch in values.Chunk(batchSize))
+                {
+                    all.AddRange(await inner.GenerateAsync(batch, generationOptions, cancellationToken));
+                }
+
+                return all;
+            })
+            .UseOpenTelemetry(sourceName: EndpointTelemetrySource)
+            .Build();
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using Ingestion.Core.Embeddings;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Ingestion.Core.Embeddings;
+
+/// <summary>
+/// The embedding cache in Redis, as a decorator of any embedding generator (Microsoft.Extensions.AI's caching
+/// generator, which embeds only the texts it does not find): key <c>embedding:{model}:{sha256(text)}</c>, value the
+/// vector's little-endian float32 bytes, with a time to live so the cache cannot grow without bound. The model is part
+/// of the key, so vectors of two models never mix. Whether an unreachable Redis is an error or a miss is the caller's
+/// <see cref="CacheOutage"/>.
+/// </summary>
+public sealed class RedisCachingEmbeddingGenerator(
+    IEmbeddingGenerator<string, Embedding<float>> inner,
+    IConnectionMultiplexer redis,
+    string modelId,
+    TimeSpan timeToLive,
+    CacheOutage outage,
+    EmbeddingCacheMetrics metrics,
+    ILogger<RedisCachingEmbeddingGenerator> logger) : CachingEmbeddingGenerator<string, Embedding<float>>(inner)
+{
+    /// <summary>The key of a text's vector; the first value is the text (the options do not change a vector here).</summary>
+    protected override string GetCacheKey(params ReadOnlySpan<object?> values) =>
+        $"embedding:{modelId}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(values[0] as string ?? string.Empty)))}";
+
+    protected override async Task<Embedding<float>?> ReadCacheAsync(string key, CancellationToken cancellationToken)
+    {
+        RedisValue value;
+        try
+        {
+            value = await redis.GetDatabase().StringGetAsync(key);
+        }
+        catch (Exception exception) when (outage is CacheOutage.Miss && exception is RedisException or TimeoutException)
+        {
+            logger.LogWarning(exception, "The embedding cache could not be read; embedding instead");
+            value = RedisValue.Null;
+        }
+
+        metrics.LookedUp(hit: !value.IsNull);
+        return value.IsNull ? null : new Embedding<float>(VectorBytes.ToVector((byte[])value!)) { ModelId = modelId };
+    }
+
+    protected override async Task WriteCacheAsync(string key, Embedding<float> value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        try
+        {
+            await redis.GetDatabase().StringSetAsync(key, VectorBytes.From(value.Vector.Span), timeToLive);
+        }
+        catch (Exception exception) when (outage is CacheOutage.Miss && exception is RedisException or TimeoutException)
+        {
+            logger.LogWarning(exception, "The embedding cache could not be written");
+        }
+    }
+}

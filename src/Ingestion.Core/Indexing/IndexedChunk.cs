@@ -1,4 +1,0 @@
-namespace Ingestion.Core.Indexing;
-
-/// <summary>One chunk as it is written to the index, with its embedding.</summary>
-public sealed record IndexedChunk(string ChunkId, int Ordinal, string Text, int StartOffset, int EndOffset, ReadOnlyMemory<float> Vector, int? Page = null);

@@ -1,6 +1,0 @@
-using Ingestion.Core.Status;
-
-namespace Ingestion.Gateway.Apis;
-
-/// <summary>A change was queued; <see cref="StatusUrl"/> reports its progress.</summary>
-public sealed record DocumentAccepted(string DocumentId, long Version, DocumentState State, string StatusUrl, string? TraceId);

@@ -1,0 +1,120 @@
+using Ingestion.Index;
+using Ingestion.Core.Embeddings;
+using Ingestion.Gateway.Search;
+using Microsoft.AspNetCore.Mvc;
+using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Security;
+
+namespace Ingestion.Gateway.Model;
+
+/// <summary>The query parameters of <c>GET /api/search</c>, bound by name.</summary>
+/// <param name="Q">The query.</param>
+/// <param name="K">Hits (or, grouped, documents) per page.</param>
+/// <param name="Mode">hybrid, bm25 or dense.</param>
+/// <param name="Fusion">cc (convex combination of normalised scores) or rrf (reciprocal-rank fusion).</param>
+/// <param name="RrfK">RRF's k.</param>
+/// <param name="Window">Hits taken from each leg before fusion.</param>
+/// <param name="Bm25Weight">The BM25 leg's weight in fusion.</param>
+/// <param name="DenseWeight">The dense leg's weight in fusion.</param>
+/// <param name="Tags">Any of these tags (repeatable).</param>
+/// <param name="AllTags">All of these tags (repeatable).</param>
+/// <param name="ContentType">Any of these media types (repeatable).</param>
+/// <param name="IdPrefix">Document ids starting so.</param>
+/// <param name="UpdatedAfter">Changed after this time (ISO 8601).</param>
+/// <param name="Highlight">False leaves snippets and matches out.</param>
+/// <param name="Group"><c>document</c> groups chunks by document.</param>
+/// <param name="PerDocument">Chunks per document when grouped.</param>
+/// <param name="Cursor">The next page of a grouped search.</param>
+public sealed record SearchParameters(
+    string? Q,
+    int? K,
+    string? Mode,
+    string? Fusion,
+    int? RrfK,
+    int? Window,
+    double? Bm25Weight,
+    double? DenseWeight,
+    [FromQuery] string[]? Tags,
+    [FromQuery] string[]? AllTags,
+    [FromQuery] string[]? ContentType,
+    string? IdPrefix,
+    string? UpdatedAfter,
+    bool? Highlight,
+    string? Group,
+    int? PerDocument,
+    string? Cursor)
+{
+    /// <summary>The search these parameters ask for, or the problems with them, each under its parameter's name.</summary>
+    public (ValidSearch? Search, Dictionary<string, string[]> Errors) Validate(GatewayOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(Q))
+        {
+            errors["q"] = ["q is required."];
+        }
+        else if (Q.Length > limits.MaxQueryLength)
+        {
+            errors["q"] = [$"q must be at most {limits.MaxQueryLength} characters."];
+        }
+
+        var count = K ?? limits.DefaultK;
+        if (count < 1 || count > limits.MaxK)
+        {
+            errors["k"] = [$"k must be between 1 and {limits.MaxK}."];
+        }
+
+        var mode = SearchMode.Hybrid;
+        if (Mode is not null && !SearchModeText.TryParse(Mode, out mode))
+        {
+            errors["mode"] = [$"mode '{Mode}' is unknown; use hybrid, bm25 or dense."];
+        }
+
+        var defaults = limits.Fusion;
+        var method = defaults.Method;
+        if (Fusion is not null && !TryParseFusion(Fusion, out method))
+        {
+            errors["fusion"] = [$"fusion '{Fusion}' is unknown; use cc (convex combination of normalised scores) or rrf (reciprocal-rank fusion)."];
+        }
+
+        var fusion = new FusionParameters(method, RrfK ?? defaults.RrfK, Window ?? defaults.Window, Bm25Weight ?? defaults.Bm25Weight, DenseWeight ?? defaults.DenseWeight);
+        if (fusion.RrfK is < 1 or > 1000)
+        {
+            errors["rrfK"] = ["rrfK must be between 1 and 1000."];
+        }
+
+        if (fusion.Window is < 1 or > 1000)
+        {
+            errors["window"] = ["window must be between 1 and 1000."];
+        }
+
+        if (fusion.LexicalWeight is < 0 or > 100 || double.IsNaN(fusion.LexicalWeight) || fusion.DenseWeight is < 0 or > 100 || double.IsNaN(fusion.DenseWeight))
+        {
+            errors["weights"] = ["bm25Weight and denseWeight must be between 0 and 100."];
+        }
+
+        var filter = SearchFilters.Parse(Tags, AllTags, ContentType, IdPrefix, UpdatedAfter, errors);
+        var perDocument = PerDocument ?? 3;
+        if (Group is not (null or "document"))
+        {
+            errors["group"] = [$"group '{Group}' is unknown; the one grouping is 'document'."];
+        }
+        else if (perDocument < 1 || perDocument > limits.MaxPerDocument)
+        {
+            errors["perDocument"] = [$"perDocument must be between 1 and {limits.MaxPerDocument}."];
+        }
+
+        return errors.Count > 0
+            ? (null, errors)
+            : (new ValidSearch(Q!, mode, count, fusion, filter, Highlight != false, Group is "document" ? perDocument : null), errors);
+    }
+
+    internal static bool TryParseFusion(string value, out FusionMethod method) =>
+        Enum.TryParse(value, ignoreCase: true, out method) && Enum.IsDefined(method) && !int.TryParse(value, out _);
+}
+
+/// <summary>A search whose parameters passed validation; <see cref="PerDocument"/> is set for grouped searches.</summary>
+public sealed record ValidSearch(string Query, SearchMode Mode, int Count, FusionParameters Fusion, SearchFilter Filter, bool Highlight, int? PerDocument)
+{
+    public string ModeName => Mode.ToString().ToLowerInvariant();
+}

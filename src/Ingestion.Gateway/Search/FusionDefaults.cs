@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+using Ingestion.Gateway.Model;
+using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Security;
+
+namespace Ingestion.Gateway.Search;
+
+/// <summary>
+/// Fusion settings used when a request does not give its own. The defaults are the literature's, not tuned to any
+/// test set: a convex combination of min-max-normalised scores with equal weights (α = 0.5), which Bruch et al.
+/// (TOIS 2023) found better than RRF in and out of domain; and for <c>fusion=rrf</c>, k = 60 (Cormack et al., 2009)
+/// with the same equal weights (equal weights rank alike whatever their size).
+/// </summary>
+public sealed class FusionDefaults
+{
+    public FusionParameters ToParameters() => new(Method, RrfK, Window, Bm25Weight, DenseWeight);
+
+    public FusionMethod Method { get; set; } = FusionMethod.Cc;
+
+    [Range(1, 1000)]
+    public int RrfK { get; set; } = 60;
+
+    /// <summary>Hits taken from each leg before fusion (and over which a convex combination normalises scores).</summary>
+    [Range(1, 1000)]
+    public int Window { get; set; } = 100;
+
+    [Range(0.0, 100.0)]
+    public double Bm25Weight { get; set; } = 0.5;
+
+    [Range(0.0, 100.0)]
+    public double DenseWeight { get; set; } = 0.5;
+}

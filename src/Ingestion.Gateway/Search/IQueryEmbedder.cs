@@ -1,0 +1,16 @@
+using Ingestion.Index;
+using Ingestion.Core.Embeddings;
+using Ingestion.Gateway.Model;
+using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Security;
+
+namespace Ingestion.Gateway.Search;
+
+/// <summary>Makes a query's vector for an index state: with the model its vectors came from, and that model's query prefix.</summary>
+public interface IQueryEmbedder
+{
+    /// <param name="query">The user's query, as typed.</param>
+    /// <param name="model">The model of the index state that will be searched; null when it holds no vectors yet.</param>
+    /// <param name="cancellationToken">Cancels the embedding.</param>
+    Task<ReadOnlyMemory<float>> EmbedAsync(string query, EmbeddingModelInfo? model, CancellationToken cancellationToken);
+}

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Ingestion.Gateway.Model;
+using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Security;
+
+namespace Ingestion.Gateway.Search;
+
+/// <summary>
+/// Search answers in Redis, keyed by the index generation that answered and a hash of the normalised request.
+/// A new commit changes the generation, so older answers are simply never looked up again (they expire on their
+/// own): no scan, no invalidation message, and no answer from an older generation is ever served.
+/// A cache that cannot be reached is a miss: search never depends on Redis being up.
+/// </summary>
+public sealed class SearchResultCache(IConnectionMultiplexer redis, IOptions<GatewayOptions> options, GatewayMetrics metrics, ILogger<SearchResultCache> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Answers larger than this are not cached: a k=1000 answer with long chunks would crowd out many small ones.</summary>
+    public const int MaxCachedBytes = 256 * 1024;
+
+    public bool Enabled => options.Value.ResultCacheLifetime > TimeSpan.Zero;
+
+    /// <summary>The cache key of a request: everything that shapes the answer, in one canonical form.</summary>
+    public static string KeyFor(long generation, object normalisedRequest)
+    {
+        var hash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(normalisedRequest, Json));
+        return $"search:result:{generation}:{Convert.ToHexStringLower(hash)}";
+    }
+
+    public async Task<SearchResponse?> GetAsync(string key)
+    {
+        SearchResponse? found = null;
+        try
+        {
+            var value = await redis.GetDatabase().StringGetAsync(key);
+            found = value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<SearchResponse>((byte[])value!, Json);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            logger.LogWarning(exception, "The search result cache could not be read; searching without it");
+        }
+
+        metrics.CacheLookedUp(GatewayMetrics.ResultCache, found is not null);
+        return found;
+    }
+
+    public async Task SetAsync(string key, SearchResponse response)
+    {
+        try
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(response, Json);
+            if (bytes.Length <= MaxCachedBytes)
+            {
+                await redis.GetDatabase().StringSetAsync(key, bytes, options.Value.ResultCacheLifetime);
+            }
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            logger.LogWarning(exception, "The search result cache could not be written; the answer is returned uncached");
+        }
+    }
+
+    /// <summary>Query text with its whitespace collapsed: "a  b" and " a b" are the same question.</summary>
+    public static string NormaliseQuery(string query) =>
+        string.Join(' ', (query ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

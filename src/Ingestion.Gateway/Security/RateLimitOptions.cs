@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+using Ingestion.Gateway.Model;
+using Ingestion.Gateway.Search;
+using Ingestion.Gateway.Ask;
+
+namespace Ingestion.Gateway.Security;
+
+/// <summary>How many searches one client may make (section <c>Gateway:RateLimit</c>).</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests a client may make per window.</summary>
+    [Range(1, 1_000_000)]
+    public int PermitsPerWindow { get; set; } = 100;
+
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A header naming the client (as a trusted proxy in front of the gateway sets it); unset, clients are told
+    /// apart by their IP address. Do not set it where clients reach the gateway directly: they could pick any name.
+    /// </summary>
+    public string? ClientIdHeader { get; set; }
+}

@@ -1,0 +1,15 @@
+using Ingestion.Core.Embeddings;
+namespace Ingestion.Index;
+
+/// <summary>A chunk found by one retrieval leg, with that leg's score (higher is better).</summary>
+public sealed record ChunkHit(
+    string ChunkId,
+    string DocumentId,
+    long Version,
+    string Title,
+    string Text,
+    int Ordinal,
+    int StartOffset,
+    int EndOffset,
+    float Score,
+    int? Page = null);

@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using System.Text;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Clients.Elasticsearch.Mapping;
+using Ingestion.Core.Embeddings;
+
+namespace Ingestion.Index.Elasticsearch;
+
+/// <summary>
+/// The index layout: one index holds chunks and, per document, one manifest (its current version, whether it is
+/// deleted, and how many chunks it has), told apart by <see cref="Kind"/>; the manifest is what makes replaces and
+/// deletes ordered (see <see cref="ElasticsearchChunkIndexWriter"/>) and what searches check hits against.
+/// </summary>
+public static class ElasticsearchSchema
+{
+    public const string Kind = "kind";
+    public const string ChunkKind = "chunk";
+    public const string ManifestKind = "manifest";
+    public const string DocumentId = "document_id";
+    public const string Version = "version";
+    public const string ChunkId = "chunk_id";
+    public const string Ordinal = "ordinal";
+    public const string Title = "title";
+    public const string Text = "text";
+    public const string StartOffset = "start_offset";
+    public const string EndOffset = "end_offset";
+    public const string Page = "page";
+    public const string Tags = "tags";
+    public const string ContentType = "content_type";
+    public const string Updated = "updated";
+    public const string Vector = "vector";
+    public const string Deleted = "deleted";
+    public const string ChunkCount = "chunk_count";
+    public const string PreviousVersion = "previous_version";
+    public const string PreviousChunkCount = "previous_chunk_count";
+
+    /// <summary>Mapping <c>_meta</c> keys that record the model of the index's vectors.</summary>
+    public const string ModelIdMeta = "embedding_model";
+    public const string DimensionMeta = "embedding_dimension";
+
+    /// <summary>Better binary quantisation needs vectors of at least this many dimensions.</summary>
+    public const int BbqMinimumDimensions = 64;
+
+    /// <summary>Elasticsearch refuses <c>_id</c>s over 512 bytes; longer document ids are hashed into the <c>_id</c> (the field keeps them whole).</summary>
+    private const int MaxIdBytes = 400;
+
+    public static string ManifestId(string documentId) => Bounded("m:" + documentId);
+
+    public static string ChunkDocumentId(string documentId, long version, int ordinal) =>
+        Bounded(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"c:{documentId}@{version}#{ordinal}"));
+
+    /// <summary>
+    /// Index creation: settings, the alias (as the write index) and an explicit, strict mapping: keywords for ids,
+    /// tags and types; English-analysed text for BM25; a quantised HNSW <c>dense_vector</c> with cosine similarity
+    /// (see <see cref="VectorIndexType"/>); the model in <c>_meta</c>.
+    /// </summary>
+    public static CreateIndexRequest CreateIndex(string name, string alias, EmbeddingModelInfo model, ElasticsearchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        return new CreateIndexRequest(name)
+        {
+            Settings = new IndexSettings { NumberOfShards = options.Shards, NumberOfReplicas = options.Replicas },
+            Aliases = new Dictionary<Name, Alias> { [alias] = new Alias { IsWriteIndex = true } },
+            Mappings = new TypeMapping
+            {
+                Dynamic = DynamicMapping.Strict,
+                Meta = new Dictionary<string, object> { [ModelIdMeta] = model.ModelId, [DimensionMeta] = model.Dimension },
+                Properties = new Properties
+                {
+                    { Kind, new KeywordProperty() },
+                    { DocumentId, new KeywordProperty() },
+                    { Version, new LongNumberProperty() },
+                    { ChunkId, new KeywordProperty() },
+                    { Ordinal, new IntegerNumberProperty() },
+                    { Title, new TextProperty { Analyzer = "english" } },
+                    { Text, new TextProperty { Analyzer = "english" } },
+                    { StartOffset, new IntegerNumberProperty { Index = false } },
+                    { EndOffset, new IntegerNumberProperty { Index = false } },
+                    { Page, new IntegerNumberProperty { Index = false } },
+                    { Tags, new KeywordProperty() },
+                    { ContentType, new KeywordProperty() },
+                    { Updated, new LongNumberProperty() },
+                    {
+                        Vector, new DenseVectorProperty
+                        {
+                            Dims = model.Dimension,
+                            Index = true,
+                            Similarity = DenseVectorSimilarity.Cosine,
+                            IndexOptions = new DenseVectorIndexOptions { Type = VectorIndexType(options.VectorIndex, model.Dimension) },
+                        }
+                    },
+                    { Deleted, new BooleanProperty() },
+                    { ChunkCount, new IntegerNumberProperty { Index = false } },
+                    { PreviousVersion, new LongNumberProperty { Index = false } },
+                    { PreviousChunkCount, new IntegerNumberProperty { Index = false } },
+                },
+            },
+        };
+    }
+
+    /// <summary>
+    /// The vector index for <paramref name="setting"/> (<see cref="ElasticsearchOptions.VectorIndex"/>): <c>auto</c> is
+    /// <c>bbq_hnsw</c> where its 64-dimension minimum allows, <c>int8_hnsw</c> otherwise.
+    /// </summary>
+    public static DenseVectorIndexOptionsType VectorIndexType(string setting, int dimensions) => setting switch
+    {
+        "auto" => dimensions >= BbqMinimumDimensions ? DenseVectorIndexOptionsType.BbqHnsw : DenseVectorIndexOptionsType.Int8Hnsw,
+        "bbq_hnsw" when dimensions < BbqMinimumDimensions => throw new InvalidOperationException(
+            $"Elasticsearch:VectorIndex bbq_hnsw needs vectors of at least {BbqMinimumDimensions} dimensions; this model's have {dimensions}. Use int8_hnsw or auto."),
+        "bbq_hnsw" => DenseVectorIndexOptionsType.BbqHnsw,
+        "int8_hnsw" => DenseVectorIndexOptionsType.Int8Hnsw,
+        "int4_hnsw" => DenseVectorIndexOptionsType.Int4Hnsw,
+        "hnsw" => DenseVectorIndexOptionsType.Hnsw,
+        _ => throw new InvalidOperationException($"Elasticsearch:VectorIndex '{setting}' is not a vector index type this store knows."),
+    };
+
+    /// <summary>A new index's name: the alias, a slug of the model, and the creation time, so names never repeat.</summary>
+    public static string NewIndexName(string alias, EmbeddingModelInfo model, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var slug = new string([.. model.ModelId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
+        return $"{alias}-{slug}-{now.UtcDateTime:yyyyMMddHHmmss}";
+    }
+
+    private static string Bounded(string id) =>
+        Encoding.UTF8.GetByteCount(id) <= MaxIdBytes ? id : "h:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+}

@@ -1,0 +1,42 @@
+using Ingestion.Core.Embeddings;
+namespace Ingestion.Index.Elasticsearch;
+
+/// <summary>A stored chunk or manifest, as its <c>_source</c> (snake-case field names, as in <see cref="ElasticsearchSchema"/>).</summary>
+public sealed record StoredSource
+{
+    public string Kind { get; init; } = ElasticsearchSchema.ChunkKind;
+
+    public required string DocumentId { get; init; }
+
+    public long Version { get; init; }
+
+    public string? ChunkId { get; init; }
+
+    public int? Ordinal { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Text { get; init; }
+
+    public int? StartOffset { get; init; }
+
+    public int? EndOffset { get; init; }
+
+    public int? Page { get; init; }
+
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    public string? ContentType { get; init; }
+
+    public long? Updated { get; init; }
+
+    public float[]? Vector { get; init; }
+
+    public bool? Deleted { get; init; }
+
+    public int? ChunkCount { get; init; }
+
+    public long? PreviousVersion { get; init; }
+
+    public int? PreviousChunkCount { get; init; }
+}

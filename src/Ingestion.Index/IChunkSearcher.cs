@@ -1,0 +1,15 @@
+using Ingestion.Core.Embeddings;
+namespace Ingestion.Index;
+
+/// <summary>Opens point-in-time views of the indexed chunks.</summary>
+public interface IChunkSearcher
+{
+    /// <summary>
+    /// A view of one index state, so the two legs of a hybrid search see the same documents even
+    /// while new commits arrive. Dispose it when the search is done.
+    /// </summary>
+    IIndexSnapshot AcquireSnapshot();
+
+    /// <summary>Which index searches read, with its model, and the one a re-index is building, if any.</summary>
+    Task<IndexState> DescribeAsync(CancellationToken cancellationToken);
+}

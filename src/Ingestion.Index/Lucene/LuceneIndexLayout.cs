@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Directory = System.IO.Directory;
+using Ingestion.Index.Lucene.Writing;
+using Ingestion.Index.Lucene.Reading;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Index.Lucene.Vectors;
+using Ingestion.Core.Embeddings;
+
+namespace Ingestion.Index.Lucene;
+
+/// <summary>
+/// Where the embedded store's indexes live: one folder per index under <c>{Index:DataPath}/embedded</c>, the file
+/// <c>current</c> naming the one searches read, and while a re-index for another model runs, <c>next</c> naming the one
+/// being built. Both pointers are replaced by an atomic rename, so a reader sees the old index or the new one, never
+/// neither; switching models is one rename.
+/// </summary>
+internal sealed class LuceneIndexLayout(string root)
+{
+    private const string CurrentFile = "current";
+    private const string NextFile = "next";
+
+    public static LuceneIndexLayout Of(IndexOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new LuceneIndexLayout(Path.Combine(Path.GetFullPath(options.DataPath), "embedded"));
+    }
+
+    public string Root => root;
+
+    /// <summary>The index searches read, or null before the first one exists.</summary>
+    public string? Current => Read(CurrentFile);
+
+    /// <summary>The index a re-index is building, or null.</summary>
+    public string? Next => Read(NextFile);
+
+    public string PathOf(string name) => Path.Combine(root, name);
+
+    /// <summary>A new, empty index folder for <paramref name="model"/>'s vectors, named so that two never collide.</summary>
+    public string Create(EmbeddingModelInfo model, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var slug = new StringBuilder();
+        foreach (var c in model.ModelId.ToLowerInvariant())
+        {
+            slug.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        }
+
+        var name = string.Create(CultureInfo.InvariantCulture, $"{slug}-{now:yyyyMMddTHHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}");
+        Directory.CreateDirectory(PathOf(name));
+        return name;
+    }
+
+    public void SetCurrent(string name) => Write(CurrentFile, name);
+
+    public void SetNext(string name) => Write(NextFile, name);
+
+    public void ClearNext() => File.Delete(Path.Combine(root, NextFile));
+
+    /// <summary>Removes index folders neither pointer names (left by a finished or abandoned re-index).</summary>
+    public IReadOnlyList<string> DeleteUnused()
+    {
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var keep = new[] { Current, Next };
+        var deleted = new List<string>();
+        foreach (var folder in Directory.GetDirectories(root))
+        {
+            var name = Path.GetFileName(folder);
+            if (!keep.Contains(name))
+            {
+                Directory.Delete(folder, recursive: true);
+                deleted.Add(name);
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>The model an index records, or null for one with no commit yet.</summary>
+    public EmbeddingModelInfo? ModelOf(string name)
+    {
+        using var directory = FSDirectory.Open(new DirectoryInfo(PathOf(name)));
+        if (!DirectoryReader.IndexExists(directory))
+        {
+            return null;
+        }
+
+        var commit = DirectoryReader.ListCommits(directory).OrderBy(c => c.Generation).Last();
+        return LuceneSchema.ModelOf(commit.UserData);
+    }
+
+    private string? Read(string file)
+    {
+        var path = Path.Combine(root, file);
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path).Trim() is { Length: > 0 } name ? name : null : null;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private void Write(string file, string name)
+    {
+        Directory.CreateDirectory(root);
+        var temporary = Path.Combine(root, file + ".tmp");
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        {
+            stream.Write(Encoding.UTF8.GetBytes(name));
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, Path.Combine(root, file), overwrite: true);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Runtime.InteropServices;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Documents;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
+using Ingestion.Index.Lucene.Writing;
+using Ingestion.Index.Lucene.Reading;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Index.Lucene.Vectors;
+using Ingestion.Core.Embeddings;
+
+namespace Ingestion.Index.Lucene;
+
+/// <summary>
+/// Field names and document shapes of the embedded index. Each document is one block: a manifest
+/// (its version, or a tombstone after a delete) plus its chunks, all sharing the <c>doc_id</c> term,
+/// so one <c>UpdateDocuments</c> call replaces the whole block atomically. Versions and the deleted flag are stored,
+/// not indexed: nothing searches by them, and a numeric field's trie terms cost every chunk postings.
+/// </summary>
+internal static class LuceneSchema
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    public const string Kind = "kind";
+    public const string ManifestKind = "manifest";
+    public const string ChunkKind = "chunk";
+    public const string DocumentId = "doc_id";
+    public const string ChunkId = "chunk_id";
+    public const string DocumentVersion = "version";
+    public const string Deleted = "deleted";
+    public const string DeletedAt = "deleted_at";
+    public const string Title = "title";
+    public const string Text = "text";
+    public const string ContentType = "content_type";
+    public const string Tag = "tag";
+    public const string Ordinal = "ordinal";
+    public const string StartOffset = "start";
+    public const string EndOffset = "end";
+    public const string Page = "page";
+    public const string Vector = "vector";
+
+    // A chunk's keys again as doc values, so fusion ranks a window of hits without a stored-fields read for each.
+    public const string ChunkIdValues = "chunk_id_dv";
+    public const string DocumentIdValues = "doc_id_dv";
+    public const string VersionValues = "version_dv";
+
+    // A manifest's state as doc values (1 live, 2 deleted; chunks have none), beside its version: a status query reads a
+    // document's version from its id's postings without a stored-fields read.
+    public const string ManifestValues = "manifest_dv";
+    public const long LiveManifest = 1;
+    public const long DeletedManifest = 2;
+    public const string Updated = "updated";
+    public const string ModelIdKey = "embedding.model";
+    public const string DimensionKey = "embedding.dimension";
+
+    public static Analyzer CreateAnalyzer() => new EnglishAnalyzer(Version);
+
+    /// <summary>Lucene 4.8 defaults to TF-IDF; BM25 with the usual k1 and b is set on writer and searcher alike.</summary>
+    public static Similarity CreateSimilarity() => new BM25Similarity(k1: 1.2f, b: 0.75f);
+
+    public static Document Manifest(string documentId, long version) => ManifestOf(documentId, version, LiveManifest);
+
+    /// <summary>A delete's manifest; when it happened (Unix milliseconds, the writer's clock) says when it may be dropped.</summary>
+    public static Document Tombstone(string documentId, long version, long deletedAtMs)
+    {
+        var tombstone = ManifestOf(documentId, version, DeletedManifest);
+        tombstone.Add(new StoredField(DeletedAt, deletedAtMs));
+        return tombstone;
+    }
+
+    public static Document Chunk(ReplaceDocument document, IndexedChunk chunk)
+    {
+        var fields = new Document
+        {
+            new StringField(Kind, ChunkKind, Field.Store.YES),
+            new StringField(DocumentId, document.DocumentId, Field.Store.YES),
+            new StringField(ChunkId, chunk.ChunkId, Field.Store.YES),
+            new StoredField(DocumentVersion, document.Version),
+            new TextField(Title, document.Title, Field.Store.YES),
+            new TextField(Text, chunk.Text, Field.Store.YES),
+            new StringField(ContentType, document.ContentType, Field.Store.YES),
+            new StoredField(Ordinal, chunk.Ordinal),
+            new StoredField(StartOffset, chunk.StartOffset),
+            new StoredField(EndOffset, chunk.EndOffset),
+            new BinaryDocValuesField(Vector, new BytesRef(MemoryMarshal.AsBytes(chunk.Vector.Span).ToArray())),
+            new BinaryDocValuesField(ChunkIdValues, new BytesRef(chunk.ChunkId)),
+            new SortedDocValuesField(DocumentIdValues, new BytesRef(document.DocumentId)),
+            new NumericDocValuesField(VersionValues, document.Version),
+        };
+        foreach (var tag in document.Tags)
+        {
+            fields.Add(new StringField(Tag, tag, Field.Store.YES));
+        }
+
+        if (document.UpdatedAt is { } updated)
+        {
+            fields.Add(new Int64Field(Updated, updated.ToUnixTimeMilliseconds(), Field.Store.YES));
+        }
+
+        if (chunk.Page is { } page)
+        {
+            fields.Add(new StoredField(Page, page));
+        }
+
+        return fields;
+    }
+
+    private static Document ManifestOf(string documentId, long version, long state) =>
+    [
+        new StringField(Kind, ManifestKind, Field.Store.YES),
+        new StringField(DocumentId, documentId, Field.Store.YES),
+        new StoredField(DocumentVersion, version),
+        new StoredField(Deleted, state == DeletedManifest ? 1 : 0),
+        new NumericDocValuesField(VersionValues, version),
+        new NumericDocValuesField(ManifestValues, state),
+    ];
+
+    public static Dictionary<string, string> CommitData(EmbeddingModelInfo model) => new()
+    {
+        [ModelIdKey] = model.ModelId,
+        [DimensionKey] = model.Dimension.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The model recorded in a commit, or null for an index that has none yet.</summary>
+    public static EmbeddingModelInfo? ModelOf(IDictionary<string, string>? commitData) =>
+        commitData is not null
+        && commitData.TryGetValue(ModelIdKey, out var id)
+        && commitData.TryGetValue(DimensionKey, out var dimension)
+            ? new EmbeddingModelInfo(id, int.Parse(dimension, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+}

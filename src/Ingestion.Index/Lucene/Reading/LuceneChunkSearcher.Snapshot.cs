@@ -1,0 +1,221 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Ingestion.Index.Lucene;
+using Ingestion.Index.Lucene.Writing;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Index.Lucene.Vectors;
+using Ingestion.Core.Embeddings;
+
+namespace Ingestion.Index.Lucene.Reading;
+
+public sealed partial class LuceneChunkSearcher
+{
+    /// <summary>One acquired searcher, released on dispose; both legs read the same commit.</summary>
+    private sealed class Snapshot(LuceneChunkSearcher owner, string indexName, SearcherManager manager, IndexSearcher searcher) : IIndexSnapshot
+    {
+        private int _released;
+
+        /// <summary>
+        /// The document of every chunk this snapshot ranked (both legs, concurrently): completing a kept hit reads it
+        /// by its document, not by a search for its id.
+        /// </summary>
+        private System.Collections.Concurrent.ConcurrentDictionary<string, int>? _ranked;
+
+        /// <summary>The reader's version within its index, mixed with the index's name: a re-indexed (or rebuilt) index starts its versions again.</summary>
+        public long Generation => BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{indexName}:{Reader.Version}")), 0) & long.MaxValue;
+
+        public EmbeddingModelInfo? Model => LuceneSchema.ModelOf(Reader.IndexCommit.UserData);
+
+        private DirectoryReader Reader => (DirectoryReader)searcher.IndexReader;
+
+        public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<ChunkHit>>([.. Lexical(query, count, filter).Select(hit => ToHit(searcher, hit.Doc, hit.Score))]);
+
+        public Task<IReadOnlyList<ChunkHit>> RankLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
+        {
+            var keys = new LuceneHitKeys(searcher);
+            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. Lexical(query, count, filter).Select(hit => Ranked(keys.KeyOf(hit.Doc, hit.Score), hit.Doc))]);
+        }
+
+        private ChunkHit Ranked(ChunkHit key, int doc)
+        {
+            LazyInitializer.EnsureInitialized(ref _ranked, () => new(StringComparer.Ordinal))[key.ChunkId] = doc;
+            return key;
+        }
+
+        public Task<IReadOnlyList<ChunkHit>> CompleteAsync(IReadOnlyList<ChunkHit> ranked, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(ranked);
+            var whole = new List<ChunkHit>(ranked.Count);
+            foreach (var hit in ranked)
+            {
+                if (_ranked is { } documents && documents.TryGetValue(hit.ChunkId, out var doc))
+                {
+                    whole.Add(ToHit(searcher, doc, hit.Score));
+                    continue;
+                }
+
+                // Ranked elsewhere: chunk ids are unique among live chunks (they carry the version), and the term is indexed.
+                var found = searcher.Search(new TermQuery(new Term(LuceneSchema.ChunkId, hit.ChunkId)), 1);
+                if (found.TotalHits == 0)
+                {
+                    throw new InvalidOperationException($"The chunk {hit.ChunkId} is not in this snapshot; it was not ranked by it.");
+                }
+
+                whole.Add(ToHit(searcher, found.ScoreDocs[0].Doc, hit.Score));
+            }
+
+            return Task.FromResult<IReadOnlyList<ChunkHit>>(whole);
+        }
+
+        private ScoreDoc[] Lexical(string query, int count, SearchFilter filter)
+        {
+            ArgumentNullException.ThrowIfNull(query);
+            if (owner.AnalyseLexical(query) is not { } lexical)
+            {
+                return [];
+            }
+
+            // The filter restricts which chunks are scored, so the top `count` are the best matching ones. Unfiltered
+            // searches skip what cannot reach the top `count` (MaxScore); both rank the same scores.
+            if (LuceneFilters.For(filter) is { } restriction)
+            {
+                return searcher.Search(lexical.ToLuceneQuery(), restriction, count).ScoreDocs;
+            }
+
+            return owner.LexicalPruning ? MaxScoreLexicalSearch.Search(searcher, lexical, count) : searcher.Search(lexical.ToLuceneQuery(), count).ScoreDocs;
+        }
+
+        public Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(documentIds);
+            var versions = new Dictionary<string, IndexedVersion>(StringComparer.Ordinal);
+            foreach (var documentId in documentIds)
+            {
+                if (IndexedVersion(documentId) is { } version)
+                {
+                    versions[documentId] = version;
+                }
+            }
+
+            return Task.FromResult<IReadOnlyDictionary<string, IndexedVersion>>(versions);
+        }
+
+        /// <summary>
+        /// The document's live manifest, found through its id's postings (a block of a few documents) and read from doc
+        /// values; segments written before manifests had doc values are searched with their stored fields.
+        /// </summary>
+        private IndexedVersion? IndexedVersion(string documentId)
+        {
+            var id = new Term(LuceneSchema.DocumentId, documentId);
+            var withoutValues = false;
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var segment = leaf.AtomicReader;
+                var states = segment.GetNumericDocValues(LuceneSchema.ManifestValues);
+                var versions = segment.GetNumericDocValues(LuceneSchema.VersionValues);
+                if (states is null || versions is null)
+                {
+                    withoutValues = true;
+                    continue;
+                }
+
+                var postings = segment.GetTermDocsEnum(id); // live documents only
+                for (var doc = postings?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings!.NextDoc())
+                {
+                    var state = states.Get(doc);
+                    if (state != 0)
+                    {
+                        return new IndexedVersion(versions.Get(doc), state == LuceneSchema.DeletedManifest);
+                    }
+                }
+            }
+
+            return withoutValues ? StoredIndexedVersion(documentId) : null;
+        }
+
+        private IndexedVersion? StoredIndexedVersion(string documentId)
+        {
+            var manifest = new BooleanQuery
+            {
+                { new TermQuery(new Term(LuceneSchema.DocumentId, documentId)), Occur.MUST },
+                { new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind)), Occur.MUST },
+            };
+            var top = searcher.Search(manifest, 1);
+            if (top.TotalHits == 0)
+            {
+                return null;
+            }
+
+            var stored = searcher.Doc(top.ScoreDocs[0].Doc);
+            return new IndexedVersion(stored.GetField(LuceneSchema.DocumentVersion).GetInt64Value() ?? 0, stored.GetField(LuceneSchema.Deleted)?.GetInt32Value() == 1);
+        }
+
+        public Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken)
+        {
+            var chunks = new List<ChunkHit>();
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var live = leaf.AtomicReader.LiveDocs;
+                for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+                {
+                    if ((live is null || live.Get(doc))
+                        && leaf.AtomicReader.Document(doc).Get(LuceneSchema.Kind, System.Globalization.CultureInfo.InvariantCulture) == LuceneSchema.ChunkKind)
+                    {
+                        chunks.Add(ToHit(searcher, leaf.DocBase + doc, 0));
+                    }
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<ChunkHit>>(chunks);
+        }
+
+        public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<ChunkHit>>([.. Dense(queryVector, count, filter).Select(hit => ToHit(searcher, hit.Doc, hit.Score))]);
+
+        public Task<IReadOnlyList<ChunkHit>> RankDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken)
+        {
+            var keys = new LuceneHitKeys(searcher);
+            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. Dense(queryVector, count, filter).Select(hit => Ranked(keys.KeyOf(hit.Doc, hit.Score), hit.Doc))]);
+        }
+
+        private IEnumerable<(int Doc, float Score)> Dense(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter)
+        {
+            if (Model is { } recorded && queryVector.Length != recorded.Dimension)
+            {
+                throw new ArgumentException($"The query vector has {queryVector.Length} dimensions; the index holds {recorded.Dimension} ({recorded.ModelId}).", nameof(queryVector));
+            }
+
+            return LuceneDenseSearch.Search(searcher, queryVector.ToArray(), count, LuceneFilters.For(filter), owner.DenseSearch).Select(hit => (hit.Doc, hit.Score));
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                manager.Release(searcher);
+            }
+        }
+    }
+
+    /// <summary>Before the writer's first commit there is nothing to find.</summary>
+    private sealed class EmptySnapshot : IIndexSnapshot
+    {
+        public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+
+        public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+
+        public Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+
+        public Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, IndexedVersion>>(new Dictionary<string, IndexedVersion>());
+
+        public long Generation => 0;
+
+        public EmbeddingModelInfo? Model => null;
+
+        public void Dispose()
+        {
+        }
+    }
+}

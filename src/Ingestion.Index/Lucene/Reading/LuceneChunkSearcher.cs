@@ -1,0 +1,185 @@
+using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Options;
+using Directory = Lucene.Net.Store.Directory;
+using Ingestion.Index.Lucene;
+using Ingestion.Index.Lucene.Writing;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Index.Lucene.Vectors;
+using Ingestion.Core.Embeddings;
+
+namespace Ingestion.Index.Lucene.Reading;
+
+/// <summary>
+/// Reads the embedded index from any process. <see cref="Refresh"/> picks up new commits (a gateway
+/// calls it on a timer); until the writer's first commit exists every search returns nothing.
+/// </summary>
+public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
+{
+    /// <summary>Score of a title match relative to the chunk text when both match (as a dis_max tie breaker).</summary>
+    private const float TieBreaker = 0.3f;
+
+    private readonly LuceneIndexLayout _layout;
+    private readonly Analyzer _analyzer = LuceneSchema.CreateAnalyzer();
+    private readonly System.Threading.Lock _openLock = new();
+    private readonly List<Directory> _replaced = [];
+    private OpenIndex? _open;
+
+    public LuceneChunkSearcher(IOptions<IndexOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _layout = LuceneIndexLayout.Of(options.Value);
+        DenseSearch = DenseSearchSettings.Of(options.Value);
+        LexicalPruning = options.Value.LexicalPruning;
+        Refresh();
+    }
+
+    internal DenseSearchSettings DenseSearch { get; }
+
+    internal bool LexicalPruning { get; }
+
+    /// <summary>
+    /// Opens the current index if it appeared, moves to its newest commit, or, when a re-index made another index
+    /// current, moves to that one (searches already under way finish on the old one).
+    /// </summary>
+    public void Refresh()
+    {
+        var current = _layout.Current;
+        var open = _open;
+        if (open is not null && open.Name == current)
+        {
+            open.Manager.MaybeRefresh();
+            return;
+        }
+
+        if (current is null)
+        {
+            return;
+        }
+
+        lock (_openLock)
+        {
+            if (_open?.Name == current)
+            {
+                return;
+            }
+
+            var directory = FSDirectory.Open(new DirectoryInfo(_layout.PathOf(current)));
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                directory.Dispose();
+                return;
+            }
+
+            var previous = _open;
+            _open = new OpenIndex(current, directory, new SearcherManager(directory, new Bm25SearcherFactory()));
+            if (previous is not null)
+            {
+                // Its manager lets go of its reader now; searches still holding one finish, and the folder is closed at dispose.
+                previous.Manager.Dispose();
+                _replaced.Add(previous.Directory);
+            }
+        }
+    }
+
+    public IIndexSnapshot AcquireSnapshot()
+    {
+        var open = _open;
+        return open is null ? new EmptySnapshot() : new Snapshot(this, open.Name, open.Manager, open.Manager.Acquire());
+    }
+
+    public Task<IndexState> DescribeAsync(CancellationToken cancellationToken)
+    {
+        IndexDescription? Describe(string? name)
+        {
+            if (name is null)
+            {
+                return null;
+            }
+
+            using var directory = FSDirectory.Open(new DirectoryInfo(_layout.PathOf(name)));
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                return new IndexDescription(name, null, 0);
+            }
+
+            using var reader = DirectoryReader.Open(directory);
+            var live = new TotalHitCountCollector();
+            new IndexSearcher(reader).Search(new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind)), live);
+            return new IndexDescription(name, LuceneSchema.ModelOf(reader.IndexCommit.UserData), live.TotalHits);
+        }
+
+        return Task.FromResult(new IndexState(Describe(_layout.Current), Describe(_layout.Next)));
+    }
+
+    public void Dispose()
+    {
+        _open?.Dispose();
+        foreach (var replaced in _replaced)
+        {
+            replaced.Dispose();
+        }
+
+        _analyzer.Dispose();
+    }
+
+    /// <summary>The query's analysed terms with best_fields semantics (see <see cref="LexicalQuery"/>), or null when it has none.</summary>
+    internal LexicalQuery? AnalyseLexical(string text)
+    {
+        var terms = new List<string>();
+        using (var stream = _analyzer.GetTokenStream(LuceneSchema.Text, text))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                terms.Add(term.ToString());
+            }
+
+            stream.End();
+        }
+
+        return terms.Count == 0 ? null : new LexicalQuery(terms, TieBreaker);
+    }
+
+    internal static ChunkHit ToHit(IndexSearcher searcher, int doc, float score)
+    {
+        var document = searcher.Doc(doc);
+        return new ChunkHit(
+            document.Get(LuceneSchema.ChunkId, CultureInfo.InvariantCulture),
+            document.Get(LuceneSchema.DocumentId, CultureInfo.InvariantCulture),
+            document.GetField(LuceneSchema.DocumentVersion).GetInt64Value() ?? 0,
+            document.Get(LuceneSchema.Title, CultureInfo.InvariantCulture),
+            document.Get(LuceneSchema.Text, CultureInfo.InvariantCulture),
+            document.GetField(LuceneSchema.Ordinal).GetInt32Value() ?? 0,
+            document.GetField(LuceneSchema.StartOffset).GetInt32Value() ?? 0,
+            document.GetField(LuceneSchema.EndOffset).GetInt32Value() ?? 0,
+            score,
+            document.GetField(LuceneSchema.Page)?.GetInt32Value());
+    }
+
+    /// <summary>One opened index folder. Disposing it releases the manager's own reader; acquired snapshots keep theirs until released.</summary>
+    private sealed class OpenIndex(string name, Directory directory, SearcherManager manager) : IDisposable
+    {
+        public string Name => name;
+
+        public SearcherManager Manager => manager;
+
+        public Directory Directory => directory;
+
+        public void Dispose()
+        {
+            manager.Dispose();
+            directory.Dispose();
+        }
+    }
+
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = LuceneSchema.CreateSimilarity() };
+    }
+}

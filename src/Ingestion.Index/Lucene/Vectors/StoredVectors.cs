@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+using Ingestion.Index.Lucene;
+using Ingestion.Index.Lucene.Writing;
+using Ingestion.Index.Lucene.Reading;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Core.Embeddings;
+
+namespace Ingestion.Index.Lucene.Vectors;
+
+/// <summary>The float32 vectors a segment keeps in its doc values (little-endian, one per chunk), read one by one.</summary>
+internal static class StoredVectors
+{
+    public delegate void Visitor(int doc, ReadOnlySpan<float> vector);
+
+    /// <summary>Calls <paramref name="visit"/> with every document of the segment that has a vector, in document order.</summary>
+    public static void ForEach(AtomicReader reader, int dimension, Visitor visit)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(visit);
+        var values = reader.GetBinaryDocValues(LuceneSchema.Vector);
+        var withField = reader.GetDocsWithField(LuceneSchema.Vector);
+        if (values is null || withField is null)
+        {
+            return;
+        }
+
+        var bytes = new BytesRef();
+        for (var doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            if (!withField.Get(doc))
+            {
+                continue;
+            }
+
+            values.Get(doc, bytes);
+            var vector = MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
+            if (vector.Length != dimension)
+            {
+                throw new InvalidDataException($"A stored vector has {vector.Length} dimensions; the index records {dimension}.");
+            }
+
+            visit(doc, vector);
+        }
+    }
+}

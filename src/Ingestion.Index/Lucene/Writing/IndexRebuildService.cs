@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Ingestion.Index;
+using Ingestion.Core.Embeddings;
+using Ingestion.Index.Lucene;
+using Ingestion.Index.Lucene.Reading;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Index.Lucene.Vectors;
+
+namespace Ingestion.Index.Lucene.Writing;
+
+/// <summary>
+/// When the embedded index holds vectors of another model than <c>Embeddings:Model</c>, re-indexes it in the background
+/// (see <see cref="LuceneIndexRebuild"/>) while the indexer keeps applying live writes to the new index; searches read
+/// the old index until the switch. A restart resumes it.
+/// </summary>
+internal sealed class IndexRebuildService(LuceneChunkIndexWriter writer, EmbeddingGenerators generators, ILoggerFactory loggers) : BackgroundService
+{
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (writer.RebuildSource is null)
+        {
+            return;
+        }
+
+        var logger = loggers.CreateLogger<IndexRebuildService>();
+        var lastReport = Stopwatch.GetTimestamp();
+        var progress = new Progress<(int Done, int Total)>(p =>
+        {
+            if (Stopwatch.GetElapsedTime(lastReport) >= ReportEvery || p.Done == p.Total)
+            {
+                lastReport = Stopwatch.GetTimestamp();
+                logger.LogInformation("Re-indexing for {Model}: {Done} of {Total} documents", generators.Configured.Info.ModelId, p.Done, p.Total);
+            }
+        });
+        await Task.Yield();
+        await new LuceneIndexRebuild(writer, loggers.CreateLogger<LuceneIndexRebuild>()).RunAsync(generators.ForConfigured(), progress, stoppingToken);
+    }
+}

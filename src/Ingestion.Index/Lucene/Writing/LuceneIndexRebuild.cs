@@ -1,0 +1,168 @@
+using System.Globalization;
+using Ingestion.Core.Documents.Chunking;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Ingestion.Index.Lucene;
+using Ingestion.Index.Lucene.Reading;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Index.Lucene.Vectors;
+using Ingestion.Core.Embeddings;
+
+namespace Ingestion.Index.Lucene.Writing;
+
+/// <summary>
+/// Re-indexes for a new embedding model: every document of the writer's <see cref="LuceneChunkIndexWriter.RebuildSource"/>
+/// (the index searches still read) is re-embedded from its stored chunk text into the writer's index, then that index
+/// becomes current in one atomic rename. Live writes keep going to the new index meanwhile, and their newer versions win
+/// the version check, so nothing the rebuild copies can overwrite them. Documents already copied are skipped, so a
+/// rebuild cut short by a restart resumes where it was.
+/// </summary>
+public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<LuceneIndexRebuild> logger)
+{
+    /// <summary>Documents embedded together and committed by one group commit.</summary>
+    public const int DocumentsPerBatch = 32;
+
+    /// <summary>Runs the re-index, if one is needed, to its switch.</summary>
+    /// <param name="generator">Makes the new model's vectors (through the embedding cache, which workers share).</param>
+    /// <param name="progress">Told the documents done so far and the total.</param>
+    /// <param name="cancellationToken">Stops the rebuild; it resumes at the next start.</param>
+    public async Task RunAsync(IEmbeddingGenerator<string, Embedding<float>> generator, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        if (writer.RebuildSource is not { } source)
+        {
+            return;
+        }
+
+        using var directory = FSDirectory.Open(new DirectoryInfo(writer.Layout.PathOf(source)));
+        using var reader = DirectoryReader.Open(directory);
+        var total = reader.DocFreq(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind));
+        var done = 0;
+        var batch = new List<StoredDocument>(DocumentsPerBatch);
+        foreach (var document in Documents(reader))
+        {
+            if (await writer.HoldsAsync(document.DocumentId, document.Version, cancellationToken))
+            {
+                done++;
+                continue;
+            }
+
+            batch.Add(document);
+            if (batch.Count == DocumentsPerBatch)
+            {
+                done += await CopyAsync(batch, generator, cancellationToken);
+                batch.Clear();
+                progress?.Report((done, total));
+            }
+        }
+
+        done += await CopyAsync(batch, generator, cancellationToken);
+        progress?.Report((done, total));
+        await writer.CompleteRebuildAsync(cancellationToken);
+        logger.LogInformation("Re-indexed {Documents} documents from {Source} into {Target} for {Model}; searches now read {Target}", done, source, writer.IndexName, writer.Model.ModelId, writer.IndexName);
+    }
+
+    /// <summary>Embeds the batch's chunks in one call and writes its documents together, so they share one group commit.</summary>
+    private async Task<int> CopyAsync(List<StoredDocument> batch, IEmbeddingGenerator<string, Embedding<float>> generator, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var texts = batch
+            .SelectMany(d => d.Chunks.Select(c => EmbeddingText.Of(d.DocumentId, c.Get(LuceneSchema.Title, CultureInfo.InvariantCulture), c.Get(LuceneSchema.Text, CultureInfo.InvariantCulture))))
+            .ToList();
+        var vectors = texts.Count == 0 ? [] : await generator.GenerateAsync(texts, cancellationToken: cancellationToken);
+        var next = 0;
+        var writes = new List<DocumentWrite>(batch.Count);
+        foreach (var document in batch)
+        {
+            writes.Add(document.Deleted
+                ? new RemoveDocument(document.DocumentId, document.Version)
+                : ToReplace(document, document.Chunks.Select(c => ToChunk(c, vectors[next++].Vector)).ToList()));
+        }
+
+        await Task.WhenAll(writes.Select(w => writer.ApplyAsync(w, cancellationToken)));
+        return batch.Count;
+    }
+
+    private ReplaceDocument ToReplace(StoredDocument document, List<IndexedChunk> chunks)
+    {
+        var first = document.Chunks.FirstOrDefault();
+        var updated = first?.GetField(LuceneSchema.Updated)?.GetInt64Value();
+        return new ReplaceDocument(
+            document.DocumentId,
+            document.Version,
+            first?.Get(LuceneSchema.Title, CultureInfo.InvariantCulture) ?? document.DocumentId,
+            first?.Get(LuceneSchema.ContentType, CultureInfo.InvariantCulture) ?? "text/plain",
+            first?.GetValues(LuceneSchema.Tag, CultureInfo.InvariantCulture) ?? [],
+            writer.Model.ModelId,
+            chunks,
+            updated is { } milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null);
+    }
+
+    private static IndexedChunk ToChunk(Document chunk, ReadOnlyMemory<float> vector) => new(
+        chunk.Get(LuceneSchema.ChunkId, CultureInfo.InvariantCulture),
+        chunk.GetField(LuceneSchema.Ordinal).GetInt32Value() ?? 0,
+        chunk.Get(LuceneSchema.Text, CultureInfo.InvariantCulture),
+        chunk.GetField(LuceneSchema.StartOffset).GetInt32Value() ?? 0,
+        chunk.GetField(LuceneSchema.EndOffset).GetInt32Value() ?? 0,
+        vector,
+        chunk.GetField(LuceneSchema.Page)?.GetInt32Value());
+
+    /// <summary>
+    /// Every live document of the index with its chunks, read in doc-id order. A document is one block (its manifest,
+    /// then its chunks), and Lucene keeps a block's documents adjacent through merges, so one sequential pass finds them.
+    /// </summary>
+    private static IEnumerable<StoredDocument> Documents(DirectoryReader reader)
+    {
+        foreach (var leaf in reader.Leaves)
+        {
+            var segment = leaf.AtomicReader;
+            var live = segment.LiveDocs;
+            StoredDocument? open = null;
+            for (var doc = 0; doc < segment.MaxDoc; doc++)
+            {
+                if (live is not null && !live.Get(doc))
+                {
+                    continue;
+                }
+
+                var stored = segment.Document(doc);
+                var documentId = stored.Get(LuceneSchema.DocumentId, CultureInfo.InvariantCulture);
+                if (stored.Get(LuceneSchema.Kind, CultureInfo.InvariantCulture) == LuceneSchema.ManifestKind)
+                {
+                    if (open is not null)
+                    {
+                        yield return open;
+                    }
+
+                    open = new StoredDocument(
+                        documentId,
+                        stored.GetField(LuceneSchema.DocumentVersion).GetInt64Value() ?? 0,
+                        stored.GetField(LuceneSchema.Deleted).GetInt32Value() == 1,
+                        []);
+                }
+                else if (open is not null && open.DocumentId == documentId)
+                {
+                    open.Chunks.Add(stored);
+                }
+                else
+                {
+                    throw new InvalidDataException($"A chunk of '{documentId}' is not in its document's block; the index is not one this store wrote.");
+                }
+            }
+
+            if (open is not null)
+            {
+                yield return open;
+            }
+        }
+    }
+
+    private sealed record StoredDocument(string DocumentId, long Version, bool Deleted, List<Document> Chunks);
+}

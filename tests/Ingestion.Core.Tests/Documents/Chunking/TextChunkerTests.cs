@@ -1,0 +1,149 @@
+using Ingestion.Core.Documents.Chunking;
+using Ingestion.Core.Embeddings;
+
+namespace Ingestion.Core.Tests.Documents.Chunking;
+
+public sealed class TextChunkerTests
+{
+    // One token per word keeps the arithmetic of these tests visible; the real tokenizer is used in production.
+    private static int CountWords(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private static TextChunker Chunker(int maxTokens, int overlapTokens) =>
+        new(CountWords, new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = overlapTokens });
+
+    [Fact]
+    public void ShortTextIsOneChunkWithExactOffsets()
+    {
+        const string text = "First sentence here. Second one.";
+
+        var chunks = Chunker(50, 0).Split(text);
+
+        var chunk = Assert.Single(chunks);
+        Assert.Equal(text, chunk.Text);
+        Assert.Equal(0, chunk.StartOffset);
+        Assert.Equal(text.Length, chunk.EndOffset);
+    }
+
+    [Fact]
+    public void NoChunkExceedsTheBudgetAndOffsetsPointAtTheChunkText()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"Sentence number {i} has six words."));
+
+        var chunks = Chunker(20, 0).Split(text);
+
+        Assert.True(chunks.Count > 1);
+        Assert.All(chunks, c =>
+        {
+            Assert.True(c.TokenCount <= 20, $"chunk {c.Ordinal} has {c.TokenCount} tokens");
+            Assert.Equal(text[c.StartOffset..c.EndOffset], c.Text);
+        });
+    }
+
+    [Fact]
+    public void SentencesAreNeverCutWhenTheyFit()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 30).Select(i => $"Alpha beta gamma delta {i}."));
+
+        var chunks = Chunker(12, 0).Split(text);
+
+        Assert.All(chunks, c => Assert.EndsWith(".", c.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AParagraphThatFitsAChunkIsNotSplitAcrossTwo()
+    {
+        const string text = "One two three four five six.\n\nSeven eight nine ten eleven twelve.";
+
+        var chunks = Chunker(8, 0).Split(text);
+
+        Assert.Equal(2, chunks.Count);
+        Assert.Equal("One two three four five six.", chunks[0].Text);
+        Assert.Equal("Seven eight nine ten eleven twelve.", chunks[1].Text);
+    }
+
+    [Fact]
+    public void TheLastSentenceIsRepeatedAsOverlap()
+    {
+        const string text = "A b c. D e f. G h i. J k l.";
+
+        var chunks = Chunker(6, 3).Split(text);
+
+        Assert.True(chunks.Count >= 2);
+        var lastSentenceOfFirst = chunks[0].Text[(chunks[0].Text.LastIndexOf('.', chunks[0].Text.Length - 2) + 2)..];
+        Assert.StartsWith(lastSentenceOfFirst, chunks[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASentenceLongerThanTheBudgetIsCutAtWords()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 50).Select(i => $"w{i}"));
+
+        var chunks = Chunker(10, 0).Split(text);
+
+        Assert.Equal(5, chunks.Count);
+        Assert.All(chunks, c => Assert.Equal(10, c.TokenCount));
+        Assert.Equal(text, string.Join(' ', chunks.Select(c => c.Text)));
+    }
+
+    [Fact]
+    public void TheSameTextAlwaysGivesTheSameChunks()
+    {
+        var text = string.Join("\n\n", Enumerable.Range(0, 10).Select(i => $"Paragraph {i} talks. It has two sentences."));
+
+        Assert.Equal(Chunker(9, 4).Split(text), Chunker(9, 4).Split(text));
+    }
+
+    [Fact]
+    public void EmptyTextHasNoChunks()
+    {
+        Assert.Empty(Chunker(10, 2).Split("   \n\n  "));
+    }
+
+    [Fact]
+    public void AWordLongerThanTheBudgetIsCutIntoPiecesThatFitWithNothingLost()
+    {
+        // A URL-like "word" of 1,500 characters that the encoder's tokenizer splits into hundreds of word pieces.
+        var tokenizer = SentenceTokenizer.For(SentenceEncoderModels.MiniLmL6V2);
+        var word = string.Concat(Enumerable.Range(0, 300).Select(i => $"a{i}.b/"));
+        var text = $"See {word} for details.";
+        var chunker = new TextChunker(tokenizer.CountTokens, new ChunkingOptions { MaxTokens = 128, OverlapTokens = 0 });
+
+        var chunks = chunker.Split(text);
+
+        Assert.True(tokenizer.CountTokens(word) > 128);
+        Assert.All(chunks, c =>
+        {
+            Assert.True(tokenizer.CountTokens(c.Text) <= 128, $"chunk {c.Ordinal} has {tokenizer.CountTokens(c.Text)} word pieces");
+            Assert.Equal(text[c.StartOffset..c.EndOffset], c.Text);
+        });
+        Assert.Equal(text.Replace(" ", string.Empty, StringComparison.Ordinal), string.Concat(chunks.Select(c => c.Text.Replace(" ", string.Empty, StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public void ChunksOfRealTextStayWithinTheEncodersWordPieceBudget()
+    {
+        var tokenizer = SentenceTokenizer.For(SentenceEncoderModels.MiniLmL6V2);
+        var text = string.Join("\n\n", Enumerable.Range(0, 20).Select(i =>
+            $"Paragraph {i}: Interleukin-6 (IL-6) and TNF-α rose 2.5-fold (p < 0.001) in CD4+ T cells; café naïve résumé 東京. " +
+            "Reciprocal-rank fusion combines BM25 and dense retrieval without calibrating their scores, which is why it is a default."));
+        var chunker = new TextChunker(tokenizer.CountTokens, new ChunkingOptions { MaxTokens = 64, OverlapTokens = 12 });
+
+        var chunks = chunker.Split(text);
+
+        Assert.True(chunks.Count > 20);
+        Assert.All(chunks, c =>
+        {
+            Assert.Equal(tokenizer.CountTokens(c.Text), c.TokenCount);
+            Assert.True(c.TokenCount <= 64, $"chunk {c.Ordinal} has {c.TokenCount} word pieces");
+        });
+    }
+
+    [Fact]
+    public void ChunkingStopsWhenItsTokenIsCancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Chunker(16, 0).Split("One sentence here. Another one there.\n\nA second paragraph.", cancelled.Token));
+    }
+}

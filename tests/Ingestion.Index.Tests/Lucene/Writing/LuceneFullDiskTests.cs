@@ -1,0 +1,64 @@
+using Ingestion.Index;
+using Ingestion.Core.Embeddings;
+using Ingestion.Index.Lucene;
+using Ingestion.Index.Lucene.Writing;
+using Ingestion.Index.Lucene.Reading;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Index.Lucene.Vectors;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Index.Tests.Lucene.Writing;
+
+/// <summary>
+/// The embedded writer on a disk that fills up (a real tmpfs): Lucene drops every document buffered since its last
+/// flush when one add fails, so no write waiting for that commit may be acknowledged, and their retries must apply.
+/// </summary>
+public sealed class LuceneFullDiskTests
+{
+    private static readonly EmbeddingModelInfo Model = new("test-model", 4);
+    private static readonly float[] Vector = [0.5f, 0.5f, 0.5f, 0.5f];
+
+    [SkippableFact]
+    public async Task AnAddThatFailsOnAFullDiskFailsEveryWriteWaitingForTheSameCommitAndTheirRetriesAreKept()
+    {
+        var (mounted, why) = SmallFileSystem.TryMount(16 * 1024 * 1024);
+        Skip.If(mounted is null, why);
+        using var disk = mounted!;
+        // A commit window long enough that both writes below wait for the same commit.
+        var options = Options.Create(new IndexOptions { DataPath = Path.Combine(disk.Path, "index"), CommitDelay = TimeSpan.FromSeconds(2) });
+        await using var writer = new LuceneChunkIndexWriter(options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        disk.FillLeaving(64 * 1024);
+
+        var waiting = writer.ApplyAsync(Replace("small", "Herons wade in shallow water."), default);
+        await Assert.ThrowsAnyAsync<IOException>(() => writer.ApplyAsync(Replace("large", RandomWords(2 * 1024 * 1024)), default));
+        await Assert.ThrowsAnyAsync<IOException>(() => waiting);
+        Assert.Contains("space", writer.Failure, StringComparison.OrdinalIgnoreCase);
+
+        disk.Free();
+        Assert.Equal(WriteOutcome.Applied, await writer.ApplyAsync(Replace("small", "Herons wade in shallow water."), default));
+        Assert.Equal(WriteOutcome.Applied, await writer.ApplyAsync(Replace("large", RandomWords(4096)), default));
+        Assert.Null(writer.Failure);
+
+        using var searcher = new LuceneChunkSearcher(options);
+        searcher.Refresh();
+        using var snapshot = searcher.AcquireSnapshot();
+        Assert.Equal(["small"], (await snapshot.SearchLexicalAsync("herons", 10, SearchFilter.None, default)).Select(h => h.DocumentId));
+        Assert.Equal(2, (await snapshot.AllChunksAsync(default)).Count);
+    }
+
+    private static ReplaceDocument Replace(string id, string text) =>
+        new(id, 1, id, "text/plain", ["tag"], Model.ModelId, [new IndexedChunk($"{id}#0", 0, text, 0, text.Length, Vector)]);
+
+    /// <summary>Text that compresses poorly, so its stored fields reach the disk while it is added.</summary>
+    private static string RandomWords(int length)
+    {
+        var letters = new char[length];
+        for (var i = 0; i < length; i++)
+        {
+            letters[i] = i % 8 == 7 ? ' ' : (char)('a' + Random.Shared.Next(26));
+        }
+
+        return new string(letters);
+    }
+}

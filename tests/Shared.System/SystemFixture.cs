@@ -1,0 +1,140 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ingestion.Tests.Shared;
+
+/// <summary>
+/// The whole system, started as the AppHost starts it (Aspire's orchestrator, real Redis, real RabbitMQ, indexer,
+/// worker, gateway) on free ports with a data folder of its own, shared by the tests of one collection.
+/// </summary>
+public class SystemFixture : IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
+
+    public const string AdminApiKey = "test-admin-key-0123456789";
+
+    /// <summary>Searches per second a client may make: far above what the tests' polling needs.</summary>
+    public const int SearchesPerSecond = 200;
+
+    /// <summary>Asks per second a client may make.</summary>
+    public const int AsksPerSecond = 20;
+
+    /// <summary>Tests that need a rate-limit partition of their own name themselves in this header.</summary>
+    public const string ClientIdHeader = "X-Client-Id";
+
+    /// <summary>Low, so a test can exceed it with a modest document.</summary>
+    public const int MaxChunksPerDocument = 40;
+
+    /// <summary>Low, so a document of a dozen chunks travels by the indexer's queue for large documents.</summary>
+    public const int LargeMessageBytes = 16384;
+
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"));
+    private TestSystem? _system;
+
+    /// <summary>The folder <c>file://</c> references may read from, made for this run.</summary>
+    public string SourceRoot { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ingestion-it", "sources-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    /// <summary>The chat endpoint the gateway's asks are answered by (no real model can run here).</summary>
+    public StandInChatServer Chat { get; private set; } = null!;
+
+    public TestSystem Running => _system ?? throw new InvalidOperationException("The system is not started.");
+
+    public HttpClient Gateway => Running.Gateway;
+
+    /// <summary>Whether the Aspire dashboard runs too (the browser tests need it).</summary>
+    protected virtual bool WithDashboard => false;
+
+    public async Task InitializeAsync()
+    {
+        Chat = await StandInChatServer.StartAsync();
+        _system = await TestSystem.StartAsync(
+            _dataPath,
+            [
+                $"--Gateway:AdminApiKey={AdminApiKey}",
+                $"--Gateway:RateLimit:PermitsPerWindow={SearchesPerSecond}",
+                $"--Gateway:RateLimit:ClientIdHeader={ClientIdHeader}",
+                $"--Gateway:Ask:RateLimit:PermitsPerWindow={AsksPerSecond}",
+                $"--Gateway:Ask:RateLimit:ClientIdHeader={ClientIdHeader}",
+                $"--ConnectionStrings:chat={Chat.ConnectionString}",
+                $"--Sources:FileRoot={SourceRoot}",
+                "--Sources:AllowedHosts:0=127.0.0.1",
+                $"--Worker:MaxChunksPerDocument={MaxChunksPerDocument}",
+                $"--Worker:LargeMessageBytes={LargeMessageBytes}",
+                "--Indexer:RetryLimit=1",
+            ],
+            WithDashboard);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_system is not null)
+        {
+            await _system.DisposeAsync();
+        }
+
+        if (Chat is not null)
+        {
+            await Chat.DisposeAsync();
+        }
+
+        foreach (var folder in new[] { _dataPath, SourceRoot })
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    public async Task<JsonElement> PutAsync(string id, object body)
+    {
+        using var response = await Gateway.PutAsJsonAsync($"/api/documents/{Uri.EscapeDataString(id)}", body);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+    }
+
+    public async Task<JsonElement?> StatusAsync(string id)
+    {
+        using var response = await Gateway.GetAsync($"/api/documents/{Uri.EscapeDataString(id)}");
+        return response.StatusCode == System.Net.HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+    }
+
+    /// <summary>Waits until the document's status reaches <paramref name="state"/> at <paramref name="version"/> or newer.</summary>
+    public Task<JsonElement> WaitForStateAsync(string id, string state, long version) =>
+        Eventually.ValueAsync(
+            async () => await StatusAsync(id) is { } status
+                && status.GetProperty("state").GetString() == state
+                && status.GetProperty("version").GetInt64() >= version ? status : (JsonElement?)null,
+            $"{id} to be {state} at version {version}");
+
+    /// <summary>Waits until the document is indexed at <paramref name="version"/> or newer and the gateway's reader holds it.</summary>
+    public Task<JsonElement> WaitForSearchableAsync(string id, long version) =>
+        Eventually.ValueAsync(
+            async () => await StatusAsync(id) is { } status
+                && status.GetProperty("state").GetString() == "indexed"
+                && status.GetProperty("version").GetInt64() >= version
+                && status.TryGetProperty("searchable", out var searchable) && searchable.ValueKind == JsonValueKind.True ? status : (JsonElement?)null,
+            $"{id} to be searchable at version {version}");
+
+    /// <summary>
+    /// Waits until a search satisfies <paramref name="condition"/>: a change is durable when its status
+    /// says so, and searchable once the gateway's reader refreshes (a fraction of a second later).
+    /// </summary>
+    public async Task<JsonElement[]> WaitForSearchAsync(string query, string mode, Func<JsonElement[], bool> condition, string description, int k = 10)
+    {
+        var found = await Eventually.ValueAsync(
+            async () => await SearchAsync(query, mode, k) is var hits && condition(hits) ? new SearchHits(hits) : (SearchHits?)null,
+            $"'{query}' in {mode} mode: {description}");
+        return found.Hits;
+    }
+
+    public async Task<JsonElement[]> SearchAsync(string query, string mode, int k = 10)
+    {
+        var response = await Gateway.GetFromJsonAsync<JsonElement>($"/api/search?q={Uri.EscapeDataString(query)}&mode={mode}&k={k}", Json);
+        return [.. response.GetProperty("hits").EnumerateArray()];
+    }
+}
+
+/// <summary>A search result as a value, for waiting on it.</summary>
+public readonly record struct SearchHits(JsonElement[] Hits);
