@@ -26,7 +26,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(redrive);
         if (max is < 1 or > MaxRedrive)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["max"] = [$"max must be between 1 and {MaxRedrive}."] });
+            return RequestErrors.Of("max", $"max must be between 1 and {MaxRedrive}.");
         }
 
         return TypedResults.Ok(new RedriveResult(await redrive.RedriveAsync(max ?? MaxRedrive, cancellationToken)));

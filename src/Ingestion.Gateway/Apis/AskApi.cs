@@ -34,38 +34,31 @@ public static class AskApi
 
     public static async Task<Results<Ok<AskResponse>, ValidationProblem, ProblemHttpResult>> Ask(
         AskRequest request,
-        HybridSearcher searcher,
-        ContextAssembler assembler,
-        GroundedAnswerer answerer,
-        IOptions<GatewayOptions> options,
-        GatewayMetrics metrics,
-        ILoggerFactory loggers,
+        [AsParameters] AskServices services,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(assembler);
-        ArgumentNullException.ThrowIfNull(answerer);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
         var started = Stopwatch.GetTimestamp();
-        var gateway = options.Value;
-        var (ask, errors) = request.Validate(gateway, assembler);
-        if (ask is null)
+        var gateway = services.Options.Value;
+        var errors = new RequestErrors();
+        if (request.Validate(gateway, services.Assembler, errors) is not { } ask)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
-        var hits = await searcher.SearchAsync(ask.Question, ask.Mode, ask.Candidates, gateway.Fusion.ToParameters(), ask.Filter, cancellationToken);
-        var context = assembler.Assemble(ask.Question, hits, ask.BudgetTokens);
+        var hits = await services.Searcher.SearchAsync(ask.Question, ask.Mode, ask.Candidates, gateway.Fusion.ToParameters(), ask.Filter, cancellationToken);
+        var context = services.Assembler.Assemble(ask.Question, hits, ask.BudgetTokens);
 
         GroundedAnswer answer;
         try
         {
-            answer = ask.Answer ? await answerer.AnswerAsync(context, gateway.Ask.MaxAnswerTokens, cancellationToken) : GroundedAnswer.NotRequested;
+            answer = ask.Answer ? await services.Answerer.AnswerAsync(context, gateway.Ask.MaxAnswerTokens, cancellationToken) : GroundedAnswer.NotRequested;
         }
         catch (Exception e) when (e is System.ClientModel.ClientResultException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // The context is assembled; the model failed. Say so plainly: a 502 names the upstream as the culprit.
-            loggers.CreateLogger(typeof(AskApi)).LogWarning(e, "The chat endpoint failed to answer a question of {PromptTokens} prompt tokens", context.PromptTokens);
+            services.Loggers.CreateLogger(typeof(AskApi)).LogWarning(e, "The chat endpoint failed to answer a question of {PromptTokens} prompt tokens", context.PromptTokens);
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status502BadGateway,
                 title: "The chat model failed",
@@ -74,7 +67,7 @@ public static class AskApi
 
         var took = Stopwatch.GetElapsedTime(started);
         var status = answer.Status;
-        metrics.Asked(status.ToString(), context.PromptTokens, took);
+        services.Metrics.Asked(status.ToString(), context.PromptTokens, took);
         return TypedResults.Ok(new AskResponse(
             ask.Question,
             new AskAnswer(status, answer.Text, answer.Model, answer.CitationsUsed, answer.InputTokens, answer.OutputTokens, status switch

@@ -21,52 +21,47 @@ public static class SearchApi
         ArgumentNullException.ThrowIfNull(app);
         var group = app.MapGroup("/api/search").WithTags("Search");
         group.MapGet("/", Search)
-            .WithSummary("Search the indexed chunks; hybrid mode fuses BM25 and dense ranks with weighted RRF.")
+            .WithSummary("Search the indexed chunks: BM25, dense, or both fused (a convex combination of normalised scores by default, or reciprocal-rank fusion).")
             .RequireRateLimiting(GatewayRateLimiting.SearchPolicy);
         return group;
     }
 
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Search(
         [AsParameters] SearchParameters parameters,
-        HybridSearcher searcher,
-        QueryHighlighter highlighter,
-        IOptions<GatewayOptions> options,
-        GatewayMetrics metrics,
-        GroupedResultStore groupedResults,
-        SearchResultCache cache,
-        IChunkSearcher index,
-        ILogger<GroupedResultStore> logger,
+        [AsParameters] SearchServices services,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(options);
-        var limits = options.Value;
+        ArgumentNullException.ThrowIfNull(services);
+        var limits = services.Options.Value;
+        var errors = new RequestErrors();
         if (parameters.Cursor is { } cursor)
         {
-            return await NextPageAsync(cursor, parameters.K ?? limits.DefaultK, limits, groupedResults);
+            var pageSize = RequestRules.PageSize(parameters.K, limits, errors);
+            return errors.Any ? errors.ToProblem() : await NextPageAsync(cursor, pageSize, limits, services.GroupedResults);
         }
 
-        var (search, errors) = parameters.Validate(limits);
-        if (search is null)
+        if (parameters.Validate(limits, errors) is not { } search)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var started = Stopwatch.GetTimestamp();
-        Highlight? Mark(FusedHit hit) => search.Highlight ? highlighter.Highlight(search.Query, hit.Chunk.Text) : null;
+        Highlight? Mark(FusedHit hit) => search.Highlight ? services.Highlighter.Highlight(search.Query, hit.Chunk.Text) : null;
         var response = search.PerDocument is { } perDocument
-            ? await GroupedAsync(search, perDocument, Mark, searcher, limits, groupedResults, logger, cancellationToken)
-            : await RankedAsync(search, Mark, searcher, cache, index, cancellationToken);
+            ? await GroupedAsync(search, perDocument, Mark, services, cancellationToken)
+            : await RankedAsync(search, Mark, services, cancellationToken);
         var took = Stopwatch.GetElapsedTime(started);
-        metrics.Searched(search.ModeName, took);
+        services.Metrics.Searched(search.ModeName, took);
         return TypedResults.Ok(response with { TookMs = took.TotalMilliseconds });
     }
 
     /// <summary>Ranked chunks, from the result cache when the same request met the same index state before.</summary>
-    private static async Task<SearchResponse> RankedAsync(ValidSearch search, Func<FusedHit, Highlight?> mark, HybridSearcher searcher, SearchResultCache cache, IChunkSearcher index, CancellationToken cancellationToken)
+    private static async Task<SearchResponse> RankedAsync(ValidSearch search, Func<FusedHit, Highlight?> mark, SearchServices services, CancellationToken cancellationToken)
     {
+        var cache = services.Cache;
         // One snapshot answers, and its generation keys the cache: an answer is only ever reused for the same index state.
-        using var snapshot = index.AcquireSnapshot();
+        using var snapshot = services.Index.AcquireSnapshot();
         var key = SearchResultCache.KeyFor(snapshot.Generation, new { q = SearchResultCache.NormaliseQuery(search.Query), modeName = search.ModeName, count = search.Count, fusion = search.Fusion, filter = search.Filter, highlight = search.Highlight });
         // A store that cannot name its generation (Elasticsearch) is not result-cached: no answer may outlive its index state.
         var cacheable = cache.Enabled && snapshot.Generation >= 0;
@@ -75,7 +70,7 @@ public static class SearchApi
             return cached with { Cached = true };
         }
 
-        var hits = await searcher.SearchAsync(snapshot, search.Query, search.Mode, search.Count, search.Fusion, search.Filter, cancellationToken);
+        var hits = await services.Searcher.SearchAsync(snapshot, search.Query, search.Mode, search.Count, search.Fusion, search.Filter, cancellationToken);
         var response = new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), [.. hits.Select(h => ToHit(h, mark(h)))], 0);
         if (cacheable)
         {
@@ -86,11 +81,12 @@ public static class SearchApi
     }
 
     /// <summary>The first page of documents with their best chunks; the whole ranking is kept for the cursor.</summary>
-    private static async Task<SearchResponse> GroupedAsync(ValidSearch search, int perDocument, Func<FusedHit, Highlight?> mark, HybridSearcher searcher, GatewayOptions limits, GroupedResultStore groupedResults, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<SearchResponse> GroupedAsync(ValidSearch search, int perDocument, Func<FusedHit, Highlight?> mark, SearchServices services, CancellationToken cancellationToken)
     {
+        var limits = services.Options.Value;
         // Enough chunks to fill every document the ranking may hold; only the chunks the groups keep are highlighted.
         var budget = Math.Min(limits.MaxK, limits.MaxGroupedDocuments * perDocument);
-        var chunks = await searcher.SearchAsync(search.Query, search.Mode, budget, search.Fusion, search.Filter, cancellationToken);
+        var chunks = await services.Searcher.SearchAsync(search.Query, search.Mode, budget, search.Fusion, search.Filter, cancellationToken);
         var byChunk = chunks.ToDictionary(h => h.Chunk.ChunkId, StringComparer.Ordinal);
         var documents = DocumentGroups.Of(chunks.Select(h => ToHit(h, null)), perDocument, limits.MaxGroupedDocuments)
             .Select(d => d with { Hits = [.. d.Hits.Select(h => mark(byChunk[h.ChunkId]) is { } highlight ? h with { Snippet = highlight.Snippet, Matches = highlight.Matches } : h)] })
@@ -100,12 +96,12 @@ public static class SearchApi
         {
             try
             {
-                next = new SearchCursor(await groupedResults.SaveAsync(new StoredRanking(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), documents)), search.Count).Encode();
+                next = new SearchCursor(await services.GroupedResults.SaveAsync(new StoredRanking(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), documents)), search.Count).Encode();
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
                 // Without Redis there is nowhere to keep the ranking for later pages: the first page is still answered.
-                logger.LogWarning(exception, "The grouped ranking could not be stored; answering the first page without a cursor");
+                services.Logger.LogWarning(exception, "The grouped ranking could not be stored; answering the first page without a cursor");
             }
         }
 
@@ -118,12 +114,7 @@ public static class SearchApi
         var started = Stopwatch.GetTimestamp();
         if (SearchCursor.Decode(cursor) is not { } position)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this gateway gave out."] });
-        }
-
-        if (count < 1 || count > limits.MaxK)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["k"] = [$"k must be between 1 and {limits.MaxK}."] });
+            return RequestErrors.Of("cursor", "cursor is not one this gateway gave out.");
         }
 
         if (await groupedResults.LoadAsync(position.ResultId) is not { } ranking)

@@ -29,49 +29,41 @@ public sealed record AskRequest(
     string? UpdatedAfter = null,
     bool? Answer = null)
 {
-    /// <summary>The ask this request makes, or the problems with it, each under its field's name.</summary>
-    public (ValidAsk? Ask, Dictionary<string, string[]> Errors) Validate(GatewayOptions gateway, ContextAssembler assembler)
+    /// <summary>The ask this request makes, or null with the problems added to <paramref name="errors"/>.</summary>
+    public ValidAsk? Validate(GatewayOptions gateway, ContextAssembler assembler, RequestErrors errors)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(assembler);
+        ArgumentNullException.ThrowIfNull(errors);
         var limits = gateway.Ask;
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var question = Question?.Trim();
         if (string.IsNullOrEmpty(question))
         {
-            errors["question"] = ["question is required."];
+            errors.Add("question", "question is required.");
         }
         else if (question.Length > gateway.MaxQueryLength)
         {
-            errors["question"] = [$"question must be at most {gateway.MaxQueryLength} characters (Gateway:MaxQueryLength)."];
+            errors.Add("question", $"question must be at most {gateway.MaxQueryLength} characters (Gateway:MaxQueryLength).");
         }
 
         var budget = BudgetTokens ?? limits.DefaultBudgetTokens;
         if (budget < 1 || budget > limits.MaxBudgetTokens)
         {
-            errors["budgetTokens"] = [$"budgetTokens must be between 1 and {limits.MaxBudgetTokens} (Gateway:Ask:MaxBudgetTokens)."];
+            errors.Add("budgetTokens", $"budgetTokens must be between 1 and {limits.MaxBudgetTokens} (Gateway:Ask:MaxBudgetTokens).");
         }
-        else if (question is { Length: > 0 } && !errors.ContainsKey("question") && assembler.MinimumBudget(question) is var minimum && budget < minimum)
+        else if (question is { Length: > 0 } && !errors.Has("question") && assembler.MinimumBudget(question) is var minimum && budget < minimum)
         {
-            errors["budgetTokens"] = [$"budgetTokens {budget} cannot hold the instructions, the question and a passage; this question needs at least {minimum}."];
+            errors.Add("budgetTokens", $"budgetTokens {budget} cannot hold the instructions, the question and a passage; this question needs at least {minimum}.");
         }
 
         var k = K ?? limits.DefaultCandidates;
         if (k < 1 || k > limits.MaxCandidates)
         {
-            errors["k"] = [$"k must be between 1 and {limits.MaxCandidates} (Gateway:Ask:MaxCandidates)."];
+            errors.Add("k", $"k must be between 1 and {limits.MaxCandidates} (Gateway:Ask:MaxCandidates).");
         }
 
-        var mode = SearchMode.Hybrid;
-        if (Mode is not null && !SearchModeText.TryParse(Mode, out mode))
-        {
-            errors["mode"] = [$"mode '{Mode}' is unknown; use hybrid, bm25 or dense."];
-        }
-
+        var mode = RequestRules.Mode(Mode, errors);
         var filter = SearchFilters.Parse(Tags, AllTags, ContentType, IdPrefix, UpdatedAfter, errors);
-        return errors.Count > 0 ? (null, errors) : (new ValidAsk(question!, budget, k, mode, filter, Answer != false), errors);
+        return errors.Any ? null : new ValidAsk(question!, budget, k, mode, filter, Answer != false);
     }
 }
-
-/// <summary>An ask whose fields passed validation.</summary>
-public sealed record ValidAsk(string Question, int BudgetTokens, int Candidates, SearchMode Mode, SearchFilter Filter, bool Answer);

@@ -1,6 +1,6 @@
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
+using Ingestion.Core.Documents.Extraction;
+using Ingestion.Core.Documents.Sources;
+
 namespace Ingestion.Gateway.Model;
 
 /// <summary>The body of <c>PUT /api/documents/{id}</c>. Without a version the gateway assigns one newer than any before.</summary>
@@ -10,4 +10,50 @@ namespace Ingestion.Gateway.Model;
 /// <param name="ContentUri">Where the worker reads large content from: <c>file://</c> under <c>Sources:FileRoot</c>, or <c>http(s)://</c> on an allowed host.</param>
 /// <param name="Tags">Labels to filter by.</param>
 /// <param name="Version">The client's version (higher is newer); assigned when not given.</param>
-public sealed record PutDocumentRequest(string? Title, string? ContentType, string? Content, IReadOnlyList<string>? Tags, long? Version, string? ContentUri = null);
+public sealed record PutDocumentRequest(string? Title, string? ContentType, string? Content, IReadOnlyList<string>? Tags, long? Version, string? ContentUri = null)
+{
+    /// <summary>Bounds of the fields every chunk carries a copy of (title, tags): a megabyte title would be copied into every chunk.</summary>
+    private const int MaxTitleLength = 1024;
+    private const int MaxTags = 100;
+    private const int MaxTagLength = 256;
+
+    /// <summary>Adds the problems with this body to <paramref name="errors"/>.</summary>
+    public void Validate(TextExtractorRegistry extractors, SourcePolicy sources, RequestErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(extractors);
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(ContentType))
+        {
+            errors.Add("contentType", "contentType is required.");
+        }
+        else if (!extractors.Supports(ContentType))
+        {
+            errors.Add("contentType", $"'{ContentType}' is not supported; supported: {string.Join(", ", extractors.SupportedContentTypes)}.");
+        }
+
+        if (Content is null == ContentUri is null)
+        {
+            errors.Add("content", "Give either content or contentUri, not both and not neither.");
+        }
+        else if (ContentUri is { } contentUri && sources.Check(contentUri, out _) is { } refused)
+        {
+            errors.Add("contentUri", refused);
+        }
+
+        RequestRules.Version(Version, errors);
+        if (Title is { Length: > MaxTitleLength })
+        {
+            errors.Add("title", $"title must be at most {MaxTitleLength} characters; it is {Title.Length}.");
+        }
+
+        if (Tags?.Any(string.IsNullOrWhiteSpace) == true)
+        {
+            errors.Add("tags", "tags must not be empty.");
+        }
+        else if (Tags is { Count: > MaxTags } || Tags?.Any(t => t.Length > MaxTagLength) == true)
+        {
+            errors.Add("tags", $"A document may have at most {MaxTags} tags of at most {MaxTagLength} characters each.");
+        }
+    }
+}

@@ -8,7 +8,7 @@ using Ingestion.Gateway.Security;
 namespace Ingestion.Gateway.Model;
 
 /// <summary>
-/// The filter parameters of <c>GET /api/search</c>: <c>tags</c> (any of, repeatable), <c>allTags</c> (all of,
+/// The filter parameters of <c>GET /api/search</c> and the fields of <c>POST /api/ask</c>: <c>tags</c> (any of, repeatable), <c>allTags</c> (all of,
 /// repeatable), <c>contentType</c> (any of, repeatable), <c>idPrefix</c> and <c>updatedAfter</c> (ISO 8601).
 /// Each problem is reported under its parameter's name.
 /// </summary>
@@ -16,7 +16,7 @@ internal static class SearchFilters
 {
     private const int MaxValues = 100;
 
-    public static SearchFilter Parse(string[]? tags, string[]? allTags, string[]? contentTypes, string? idPrefix, string? updatedAfter, Dictionary<string, string[]> errors)
+    public static SearchFilter Parse(string[]? tags, string[]? allTags, string[]? contentTypes, string? idPrefix, string? updatedAfter, RequestErrors errors)
     {
         var filter = new SearchFilter
         {
@@ -34,14 +34,14 @@ internal static class SearchFilters
             }
             else
             {
-                errors["updatedAfter"] = [$"updatedAfter '{updatedAfter}' is not a date-time; use ISO 8601, such as 2026-01-31T00:00:00Z."];
+                errors.Add("updatedAfter", $"updatedAfter '{updatedAfter}' is not a date-time; use ISO 8601, such as 2026-01-31T00:00:00Z.");
             }
         }
 
         return filter;
     }
 
-    private static IReadOnlyList<string> Values(string[]? given, string name, Dictionary<string, string[]> errors)
+    private static IReadOnlyList<string> Values(string[]? given, string name, RequestErrors errors)
     {
         if (given is null || given.Length == 0)
         {
@@ -50,7 +50,7 @@ internal static class SearchFilters
 
         if (given.Length > MaxValues || given.Any(string.IsNullOrWhiteSpace))
         {
-            errors[name] = [$"{name} takes 1 to {MaxValues} non-empty values."];
+            errors.Add(name, $"{name} takes 1 to {MaxValues} non-empty values.");
             return [];
         }
 

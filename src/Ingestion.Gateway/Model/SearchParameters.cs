@@ -44,77 +44,59 @@ public sealed record SearchParameters(
     int? PerDocument,
     string? Cursor)
 {
-    /// <summary>The search these parameters ask for, or the problems with them, each under its parameter's name.</summary>
-    public (ValidSearch? Search, Dictionary<string, string[]> Errors) Validate(GatewayOptions limits)
+    /// <summary>The search these parameters ask for, or null with the problems added to <paramref name="errors"/>.</summary>
+    public ValidSearch? Validate(GatewayOptions limits, RequestErrors errors)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(Q))
         {
-            errors["q"] = ["q is required."];
+            errors.Add("q", "q is required.");
         }
         else if (Q.Length > limits.MaxQueryLength)
         {
-            errors["q"] = [$"q must be at most {limits.MaxQueryLength} characters."];
+            errors.Add("q", $"q must be at most {limits.MaxQueryLength} characters.");
         }
 
-        var count = K ?? limits.DefaultK;
-        if (count < 1 || count > limits.MaxK)
-        {
-            errors["k"] = [$"k must be between 1 and {limits.MaxK}."];
-        }
-
-        var mode = SearchMode.Hybrid;
-        if (Mode is not null && !SearchModeText.TryParse(Mode, out mode))
-        {
-            errors["mode"] = [$"mode '{Mode}' is unknown; use hybrid, bm25 or dense."];
-        }
-
+        var count = RequestRules.PageSize(K, limits, errors);
+        var mode = RequestRules.Mode(Mode, errors);
         var defaults = limits.Fusion;
         var method = defaults.Method;
         if (Fusion is not null && !TryParseFusion(Fusion, out method))
         {
-            errors["fusion"] = [$"fusion '{Fusion}' is unknown; use cc (convex combination of normalised scores) or rrf (reciprocal-rank fusion)."];
+            errors.Add("fusion", $"fusion '{Fusion}' is unknown; use cc (convex combination of normalised scores) or rrf (reciprocal-rank fusion).");
         }
 
         var fusion = new FusionParameters(method, RrfK ?? defaults.RrfK, Window ?? defaults.Window, Bm25Weight ?? defaults.Bm25Weight, DenseWeight ?? defaults.DenseWeight);
         if (fusion.RrfK is < 1 or > 1000)
         {
-            errors["rrfK"] = ["rrfK must be between 1 and 1000."];
+            errors.Add("rrfK", "rrfK must be between 1 and 1000.");
         }
 
         if (fusion.Window is < 1 or > 1000)
         {
-            errors["window"] = ["window must be between 1 and 1000."];
+            errors.Add("window", "window must be between 1 and 1000.");
         }
 
         if (fusion.LexicalWeight is < 0 or > 100 || double.IsNaN(fusion.LexicalWeight) || fusion.DenseWeight is < 0 or > 100 || double.IsNaN(fusion.DenseWeight))
         {
-            errors["weights"] = ["bm25Weight and denseWeight must be between 0 and 100."];
+            errors.Add("weights", "bm25Weight and denseWeight must be between 0 and 100.");
         }
 
         var filter = SearchFilters.Parse(Tags, AllTags, ContentType, IdPrefix, UpdatedAfter, errors);
         var perDocument = PerDocument ?? 3;
         if (Group is not (null or "document"))
         {
-            errors["group"] = [$"group '{Group}' is unknown; the one grouping is 'document'."];
+            errors.Add("group", $"group '{Group}' is unknown; the one grouping is 'document'.");
         }
         else if (perDocument < 1 || perDocument > limits.MaxPerDocument)
         {
-            errors["perDocument"] = [$"perDocument must be between 1 and {limits.MaxPerDocument}."];
+            errors.Add("perDocument", $"perDocument must be between 1 and {limits.MaxPerDocument}.");
         }
 
-        return errors.Count > 0
-            ? (null, errors)
-            : (new ValidSearch(Q!, mode, count, fusion, filter, Highlight != false, Group is "document" ? perDocument : null), errors);
+        return errors.Any ? null : new ValidSearch(Q!, mode, count, fusion, filter, Highlight != false, Group is "document" ? perDocument : null);
     }
 
     internal static bool TryParseFusion(string value, out FusionMethod method) =>
         Enum.TryParse(value, ignoreCase: true, out method) && Enum.IsDefined(method) && !int.TryParse(value, out _);
-}
-
-/// <summary>A search whose parameters passed validation; <see cref="PerDocument"/> is set for grouped searches.</summary>
-public sealed record ValidSearch(string Query, SearchMode Mode, int Count, FusionParameters Fusion, SearchFilter Filter, bool Highlight, int? PerDocument)
-{
-    public string ModeName => Mode.ToString().ToLowerInvariant();
 }

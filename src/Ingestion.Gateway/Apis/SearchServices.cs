@@ -1,0 +1,17 @@
+using Ingestion.Gateway.Search;
+using Ingestion.Index;
+using Ingestion.Index.Lucene.Lexical;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Gateway.Apis;
+
+/// <summary>What a search needs: the index, the hybrid searcher, highlighting, the result cache and the grouped rankings kept for cursors.</summary>
+public sealed record SearchServices(
+    IChunkSearcher Index,
+    HybridSearcher Searcher,
+    QueryHighlighter Highlighter,
+    SearchResultCache Cache,
+    GroupedResultStore GroupedResults,
+    GatewayMetrics Metrics,
+    IOptions<GatewayOptions> Options,
+    ILogger<GroupedResultStore> Logger);

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Ingestion.Core.Status;
+using Ingestion.Gateway.Apis;
+using Ingestion.Gateway.Model;
+using Ingestion.Index;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ingestion.Gateway.Documents;
+
+/// <summary>
+/// Accepting a change: its version checked against the index's and claimed in Redis, the change published to RabbitMQ,
+/// and only then recorded queued.
+/// </summary>
+internal static class ChangeAcceptance
+{
+    public const string StatusRouteName = "GetDocumentStatus";
+
+    /// <summary>
+    /// The version this change gets: the client's, unless the index or another change already holds a newer one (a
+    /// 409), or one newer than any before when the client gave none.
+    /// </summary>
+    public static async Task<(long Version, ProblemHttpResult? Conflict)> ClaimAsync(string id, long? given, string changeHash, DocumentChangeServices services, CancellationToken cancellationToken)
+    {
+        var indexed = await IndexedVersionAsync(services.Index, id, cancellationToken);
+        if (given is { } explicitVersion && indexed > explicitVersion)
+        {
+            return (0, Conflict(id, explicitVersion, indexed.Value));
+        }
+
+        var claim = await services.Status.ClaimVersionAsync(id, given, changeHash, indexed, cancellationToken);
+        return claim.Outcome is VersionClaimOutcome.Conflict ? (0, Conflict(id, given!.Value, claim.Version)) : (claim.Version, null);
+    }
+
+    /// <summary>
+    /// Publishes the change (RabbitMQ confirms it: it is durable in the broker), and only then records it queued, so a
+    /// status never says queued for a change nothing will process. The publish is bounded by its own timeout, not the
+    /// request's: a client that hangs up does not cancel a change half-way. A broker that does not take it is a 503.
+    /// </summary>
+    public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult>> PublishThenRecordAsync<T>(
+        T change, string id, long version, DateTimeOffset acceptedAt, DocumentChangeServices services)
+        where T : class
+    {
+        var options = services.Options.Value;
+        using var timeout = new CancellationTokenSource(options.PublishTimeout);
+        try
+        {
+            await services.Publisher.Publish(change, timeout.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or MassTransitException or TimeoutException)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The change was not accepted",
+                detail: $"The message broker did not confirm the change within {options.PublishTimeout.TotalSeconds:F0} s (Gateway:PublishTimeout): {exception.Message} Nothing was queued; send it again.");
+        }
+
+        await services.Status.RecordAsync(id, version, DocumentState.Queued, new StatusDetails(AcceptedAt: acceptedAt), CancellationToken.None);
+        var location = services.Links.GetPathByName(services.Http, StatusRouteName, new { id }) ?? $"/api/documents/{Uri.EscapeDataString(id)}";
+        return TypedResults.Accepted(location, new DocumentAccepted(id, version, DocumentState.Queued, location, Activity.Current?.TraceId.ToString()));
+    }
+
+    private static ProblemHttpResult Conflict(string id, long given, long current) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "Version conflict",
+        detail: given < current
+            ? $"Version {given} of '{id}' is older than its current version {current}: nothing would change. Send a newer version, or none to have one assigned."
+            : $"Version {given} of '{id}' was already given to another change. Send a newer version, or none to have one assigned.",
+        extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
+
+    /// <summary>
+    /// The version the index holds of the document (its delete's too), or null. A change with an older version would be
+    /// ignored, so it is refused at the door, and a change without one gets a newer version, even where Redis has lost
+    /// the version claims that would have told (a client's explicit versions may lie beyond the clock).
+    /// </summary>
+    private static async Task<long?> IndexedVersionAsync(IChunkSearcher index, string id, CancellationToken cancellationToken)
+    {
+        using var snapshot = index.AcquireSnapshot();
+        return (await snapshot.IndexedVersionsAsync([id], cancellationToken)).TryGetValue(id, out var held) ? held.Version : null;
+    }
+}
