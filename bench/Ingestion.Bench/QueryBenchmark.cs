@@ -22,7 +22,7 @@ internal static class QueryBenchmark
 {
     private static readonly string[] Modes = ["bm25", "dense", "hybrid"];
     private static readonly DenseSearchMode[] ApproximateModes = [DenseSearchMode.Quantized, DenseSearchMode.Binary];
-    private static readonly DenseSearchMode DefaultDenseMode = new IndexOptions().DenseSearch;
+    private static readonly DenseSearchMode DefaultDenseMode = LuceneSearchStrategy.Default.Dense;
 
     /// <summary>Untimed calls per mode through the gateway before any mode is timed.</summary>
     private const int GatewayWarmUp = 100;
@@ -51,19 +51,19 @@ internal static class QueryBenchmark
 
                 // Raw store calls: the same searcher the gateway uses, in this process.
                 var raw = new Dictionary<string, Latency>(StringComparer.Ordinal);
-                using (var searcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexPath })))
+                using (var searcher = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = indexPath })))
                 {
-                    var hybrid = new HybridSearcher(searcher, new GeneratorQueryEmbedder(generator));
+                    var hybrid = new HybridSearcher(searcher, new GeneratorQueryEmbedder(generator, SentenceEncoderModels.MiniLmL6V2));
                     var numbered = Enumerable.Range(0, queries.Count).ToList();
                     raw["bm25"] = await LexicalLatencyAsync(searcher, queries);
                     raw["dense"] = await DenseLatencyAsync(searcher, queryVectors);
                     raw["hybrid"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, CancellationToken.None));
 
-                    using var exactSearcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexPath, DenseSearch = DenseSearchMode.Exact }));
+                    using var exactSearcher = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = indexPath }), LuceneSearchStrategy.DenseBy(DenseSearchMode.Exact));
                     raw["dense exact"] = await DenseLatencyAsync(exactSearcher, queryVectors);
 
                     // Lucene's own lexical search, scoring every chunk that matches a term, beside the pruned default.
-                    using (var exhaustive = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexPath, LexicalPruning = false })))
+                    using (var exhaustive = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = indexPath }), LuceneSearchStrategy.Unpruned))
                     {
                         raw["bm25 exhaustive"] = await LexicalLatencyAsync(exhaustive, queries);
                     }
@@ -72,7 +72,7 @@ internal static class QueryBenchmark
                     // recall@10 against exact search on the same index.
                     foreach (var mode in ApproximateModes)
                     {
-                        using var modeSearcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexPath, DenseSearch = mode }));
+                        using var modeSearcher = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = indexPath }), LuceneSearchStrategy.DenseBy(mode));
                         raw[$"dense {mode}"] = await DenseLatencyAsync(modeSearcher, queryVectors);
                         modeRecall[(size, mode)] = await RecallBenchmark.RecallAtTenAsync(modeSearcher, exactSearcher, queryVectors);
                     }
@@ -131,7 +131,7 @@ internal static class QueryBenchmark
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw dense, exact float32 scan p50 {raw["dense exact"].P50:F2} p95 {raw["dense exact"].P95:F2} p99 {raw["dense exact"].P99:F2} ms; the default ({DefaultDenseMode}) mode's recall@10 against exact {modeRecall[(size, DefaultDenseMode)]:F4}"));
                 var unpruned = raw["bm25 exhaustive"];
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw bm25 without pruning (Index:LexicalPruning=false) p50 {unpruned.P50:F2} p95 {unpruned.P95:F2} p99 {unpruned.P99:F2} ms"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw bm25 without pruning (Lucene's exhaustive search) p50 {unpruned.P50:F2} p95 {unpruned.P95:F2} p99 {unpruned.P99:F2} ms"));
                 foreach (var mode in ApproximateModes)
                 {
                     var latency = raw[$"dense {mode}"];
@@ -160,14 +160,14 @@ internal static class QueryBenchmark
         return new { queries = queries.Count, sizes = results, gatewayBytesPerChunk = bytesPerChunk is { } b ? Math.Round(b) : (double?)null };
     }
 
-    private static Task<Latency> LexicalLatencyAsync(LuceneChunkSearcher searcher, IReadOnlyList<string> queries) =>
+    private static Task<Latency> LexicalLatencyAsync(LuceneChunkIndexReader searcher, IReadOnlyList<string> queries) =>
         Latency.MeasureAsync(queries, async query =>
         {
             using var snapshot = searcher.AcquireSnapshot();
             await snapshot.SearchLexicalAsync(query, 10, SearchFilter.None, CancellationToken.None);
         });
 
-    private static Task<Latency> DenseLatencyAsync(LuceneChunkSearcher searcher, IReadOnlyList<ReadOnlyMemory<float>> queryVectors) =>
+    private static Task<Latency> DenseLatencyAsync(LuceneChunkIndexReader searcher, IReadOnlyList<ReadOnlyMemory<float>> queryVectors) =>
         Latency.MeasureAsync(queryVectors, async vector =>
         {
             using var snapshot = searcher.AcquireSnapshot();

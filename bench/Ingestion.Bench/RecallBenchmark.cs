@@ -64,18 +64,19 @@ internal static class RecallBenchmark
         }
     }
 
-    private static LuceneChunkSearcher Searcher(string indexPath, DenseSearchMode mode, int candidates = 4000, double share = 0.04, int rescored = 200) =>
-        new(Microsoft.Extensions.Options.Options.Create(new IndexOptions
-        {
-            DataPath = indexPath,
-            DenseSearch = mode,
-            DenseCandidates = candidates,
-            DenseCandidateShare = share,
-            DenseRescoreCandidates = rescored,
-        }));
+    private static LuceneChunkIndexReader Searcher(string indexPath, DenseSearchMode mode, int candidates = 4000, double share = 0.04, int rescored = 200) =>
+        new(
+            Microsoft.Extensions.Options.Options.Create(new IndexOptions
+            {
+                DataPath = indexPath,
+                DenseCandidates = candidates,
+                DenseCandidateShare = share,
+                DenseRescoreCandidates = rescored,
+            }),
+            LuceneSearchStrategy.DenseBy(mode));
 
     /// <summary>Mean share of exact search's top 10 that the approximate leg also returns.</summary>
-    public static async Task<double> RecallAtTenAsync(LuceneChunkSearcher approximate, LuceneChunkSearcher exact, IReadOnlyList<ReadOnlyMemory<float>> queryVectors)
+    public static async Task<double> RecallAtTenAsync(LuceneChunkIndexReader approximate, LuceneChunkIndexReader exact, IReadOnlyList<ReadOnlyMemory<float>> queryVectors)
     {
         var total = 0.0;
         foreach (var vector in queryVectors)

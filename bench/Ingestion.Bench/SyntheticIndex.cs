@@ -33,7 +33,7 @@ internal sealed class SyntheticIndex(IReadOnlyList<string> texts, IReadOnlyList<
     public async Task WriteAsync(string indexPath, int chunks)
     {
         var options = Options.Create(new IndexOptions { DataPath = indexPath });
-        await using var writer = new LuceneChunkIndexWriter(options, model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        await using var writer = LuceneChunkIndexWriter.Open(options, model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
         var documents = (chunks + ChunksPerDocument - 1) / ChunksPerDocument;
 
         // Many writes in flight, so each group commit carries hundreds of documents.

@@ -26,7 +26,11 @@ public interface IIndexSnapshot : IDisposable
     /// </summary>
     Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken);
 
-    /// <summary>Exact nearest neighbours of <paramref name="queryVector"/> by cosine similarity among the chunks <paramref name="filter"/> admits.</summary>
+    /// <summary>
+    /// The nearest neighbours of <paramref name="queryVector"/> by cosine similarity among the chunks
+    /// <paramref name="filter"/> admits. Approximate: the embedded store compares 1-bit codes and int8 vectors first
+    /// and rescores the best exactly, Elasticsearch searches its HNSW graph; the scores returned are exact cosines.
+    /// </summary>
     Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken);
 
     /// <summary>

@@ -32,22 +32,14 @@ public sealed class IndexOptions
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan TombstoneRetention { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>
-    /// The dense leg: <see cref="DenseSearchMode.Binary"/> (1-bit codes compared first, then int8 vectors, the best
-    /// rescored exactly), <see cref="DenseSearchMode.Quantized"/> (int8 vectors scanned, the best rescored exactly; a
-    /// quarter of the vector memory) or <see cref="DenseSearchMode.Exact"/> (every float32 vector scored).
-    /// </summary>
-    public DenseSearchMode DenseSearch { get; set; } = DenseSearchMode.Binary;
-
-    /// <summary>Candidates a quantised dense search rescores exactly (at least k): more is closer to exact and slower.</summary>
+    /// <summary>Candidates the dense leg rescores exactly from the float32 vectors (at least k): more is closer to exact and slower.</summary>
     [Range(1, 100_000)]
     public int DenseRescoreCandidates { get; set; } = 200;
 
     /// <summary>
-    /// Candidates the first (1-bit) pass of a <see cref="DenseSearchMode.Binary"/> search hands to int8 scoring, at
-    /// least; at least four times what is rescored exactly, and <see cref="DenseCandidateShare"/> of the index, are taken
-    /// whatever this says. An index of fewer than ten times this many chunks is scanned in int8 directly (as
-    /// <see cref="DenseSearchMode.Quantized"/>), which is then as fast.
+    /// Candidates the dense leg's first pass (1-bit codes) hands to int8 scoring, at least; at least four times what is
+    /// rescored exactly, and <see cref="DenseCandidateShare"/> of the index, are taken whatever this says. An index of
+    /// fewer than ten times this many chunks is scanned in int8 directly, which is then as fast.
     /// </summary>
     [Range(1, 1_000_000)]
     public int DenseCandidates { get; set; } = 4000;
@@ -58,12 +50,6 @@ public sealed class IndexOptions
     /// </summary>
     [Range(0.0, 1.0)]
     public double DenseCandidateShare { get; set; } = 0.04;
-
-    /// <summary>
-    /// Whether an unfiltered lexical search skips the chunks that cannot reach its top k (MaxScore) rather than scoring
-    /// every chunk that matches a term: the same hits and scores, found sooner in a large index. Off only to compare.
-    /// </summary>
-    public bool LexicalPruning { get; set; } = true;
 
     /// <summary>How often a reader looks for a newer commit.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]

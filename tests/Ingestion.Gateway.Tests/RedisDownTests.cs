@@ -42,7 +42,7 @@ public sealed class RedisDownTests
     {
         var model = new EmbeddingModelInfo(SentenceEncoderModels.MiniLmL6V2.ModelId, SentenceEncoderModels.MiniLmL6V2.Dimension);
         var options = Options.Create(new IndexOptions { DataPath = dataPath, CommitDelay = TimeSpan.Zero });
-        await using var writer = new LuceneChunkIndexWriter(options, model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        await using var writer = LuceneChunkIndexWriter.Open(options, model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
         var vector = new float[model.Dimension];
         vector[0] = 1;
         for (var i = 0; i < count; i++)

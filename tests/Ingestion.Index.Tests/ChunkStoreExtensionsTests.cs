@@ -23,7 +23,7 @@ public sealed class ChunkStoreExtensionsTests
         builder.AddChunkIndexReader("search");
         using var host = builder.Build();
 
-        Assert.IsType<LuceneChunkSearcher>(host.Services.GetRequiredService<IChunkSearcher>());
+        Assert.IsType<LuceneChunkIndexReader>(host.Services.GetRequiredService<IChunkIndexReader>());
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ChunkStoreExtensionsTests
         using var host = builder.Build();
 
         Assert.IsType<ElasticsearchChunkIndexWriter>(host.Services.GetRequiredService<IChunkIndexWriter>());
-        Assert.IsType<ElasticsearchChunkSearcher>(host.Services.GetRequiredService<IChunkSearcher>());
+        Assert.IsType<ElasticsearchChunkIndexReader>(host.Services.GetRequiredService<IChunkIndexReader>());
         Assert.Equal("docs", host.Services.GetRequiredService<ElasticsearchIndex>().Alias);
         var settings = host.Services.GetRequiredService<Elastic.Clients.Elasticsearch.ElasticsearchClient>().ElasticsearchClientSettings;
         Assert.Equal(new Uri("https://search.example:9200/"), Assert.Single(settings.NodePool.Nodes).Uri);

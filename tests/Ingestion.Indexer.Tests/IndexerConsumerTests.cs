@@ -46,7 +46,7 @@ public sealed class IndexerConsumerTests(LocalRedis redis)
         Assert.Equal((DocumentState.Indexed, 3L), (newest.State, newest.Version));
         await WaitForAsync(status, wrong, DocumentState.Indexed);
 
-        using var searcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = indexer.DataPath }));
+        using var searcher = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = indexer.DataPath }));
         using var snapshot = searcher.AcquireSnapshot();
         var held = await snapshot.IndexedVersionsAsync([kept, gone, wrong], default);
         Assert.Equal(new IndexedVersion(3, Deleted: false), held[kept]);

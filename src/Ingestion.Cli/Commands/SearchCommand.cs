@@ -42,7 +42,7 @@ internal static class SearchCommand
                     (++rank).ToString(CultureInfo.InvariantCulture),
                     hit.DocumentId,
                     hit.Score.ToString("F4", CultureInfo.InvariantCulture),
-                    hit.Bm25?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-",
+                    hit.Lexical?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-",
                     hit.Dense?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-",
                 ];
                 if (withPages)

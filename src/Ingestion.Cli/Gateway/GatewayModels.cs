@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ingestion.Cli.Gateway;
 
 // The gateway's HTTP contract as this client reads it. Kept apart from the gateway's own types on purpose:
@@ -41,7 +43,7 @@ internal sealed record SearchHit(
     int Ordinal,
     int? Page,
     double Score,
-    LegResult? Bm25,
+    [property: JsonPropertyName("bm25")] LegResult? Lexical,
     LegResult? Dense);
 
 internal sealed record SearchResult(string Query, string Mode, IReadOnlyList<SearchHit> Hits, double TookMs);

@@ -33,9 +33,6 @@ public sealed class EmbeddingGenerators(
     /// <summary>Whether vectors of <paramref name="modelId"/> can be made here: the configured model, or any packaged one.</summary>
     public bool CanEmbed(string modelId) => modelId == configured.Info.ModelId || SentenceEncoderModels.Find(modelId) is not null;
 
-    /// <summary>What a query is prefixed with for <paramref name="modelId"/>'s vectors.</summary>
-    public static string QueryPrefixOf(string modelId) => SentenceEncoderModels.Find(modelId)?.QueryPrefix ?? string.Empty;
-
     /// <summary>The cached generator of <paramref name="modelId"/>, loading the model on first use.</summary>
     public IEmbeddingGenerator<string, Embedding<float>> For(string modelId)
     {

@@ -10,8 +10,6 @@ public sealed record EmbeddingModelChoice(EmbeddingModelInfo Info, SentenceEncod
     /// <summary>Model ids of endpoint models are prefixed so, to tell them from packaged models of similar names.</summary>
     public const string EndpointIdPrefix = "openai:";
 
-    public string QueryPrefix => Packaged?.QueryPrefix ?? string.Empty;
-
     /// <summary>The choice, or an exception naming the setting that is wrong.</summary>
     /// <param name="options">The <c>Embeddings</c> section.</param>
     /// <param name="endpointConnectionString"><c>ConnectionStrings:embeddings</c>, used only with the <c>endpoint</c> model.</param>

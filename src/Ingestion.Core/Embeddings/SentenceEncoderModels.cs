@@ -28,4 +28,10 @@ public static class SentenceEncoderModels
     /// <summary>The model with this <see cref="SentenceEncoderModel.Name"/> or <see cref="SentenceEncoderModel.ModelId"/> (case-insensitive), or null.</summary>
     public static SentenceEncoderModel? Find(string nameOrId) =>
         All.FirstOrDefault(m => string.Equals(m.Name, nameOrId, StringComparison.OrdinalIgnoreCase) || string.Equals(m.ModelId, nameOrId, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// What a query is prefixed with for the vectors of <paramref name="modelId"/>: the one place a query's prefix is
+    /// decided (the gateway's query embedder and the benchmark both ask here). Empty for symmetric models and endpoints.
+    /// </summary>
+    public static string QueryPrefixOf(string modelId) => Find(modelId)?.QueryPrefix ?? string.Empty;
 }

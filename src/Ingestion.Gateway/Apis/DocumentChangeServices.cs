@@ -11,7 +11,7 @@ namespace Ingestion.Gateway.Apis;
 public sealed record DocumentChangeServices(
     IPublishEndpoint Publisher,
     IDocumentStatusStore Status,
-    IChunkSearcher Index,
+    IChunkIndexReader Index,
     TextExtractorRegistry Extractors,
     SourcePolicy Sources,
     TimeProvider Clock,

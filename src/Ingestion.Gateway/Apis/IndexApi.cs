@@ -19,7 +19,7 @@ public static class IndexApi
         return group;
     }
 
-    public static async Task<Ok<IndexState>> GetIndex(IChunkSearcher searcher, CancellationToken cancellationToken)
+    public static async Task<Ok<IndexState>> GetIndex(IChunkIndexReader searcher, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(searcher);
         return TypedResults.Ok(await searcher.DescribeAsync(cancellationToken));

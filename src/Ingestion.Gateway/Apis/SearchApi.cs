@@ -13,7 +13,7 @@ using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Apis;
 
-/// <summary>Hybrid, BM25 or dense search over the indexed chunks.</summary>
+/// <summary>Hybrid, lexical (BM25) or dense search over the indexed chunks.</summary>
 public static class SearchApi
 {
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder app)
@@ -154,5 +154,5 @@ public static class SearchApi
         highlight?.Matches);
 
     private static List<string> FoundBy(FusedHit hit) =>
-        [.. new[] { hit.Lexical is null ? null : "bm25", hit.Dense is null ? null : "dense" }.OfType<string>()];
+        [.. new[] { hit.Lexical is null ? null : SearchModeText.Lexical, hit.Dense is null ? null : "dense" }.OfType<string>()];
 }

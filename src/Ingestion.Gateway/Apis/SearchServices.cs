@@ -7,7 +7,7 @@ namespace Ingestion.Gateway.Apis;
 
 /// <summary>What a search needs: the index, the hybrid searcher, highlighting, the result cache and the grouped rankings kept for cursors.</summary>
 public sealed record SearchServices(
-    IChunkSearcher Index,
+    IChunkIndexReader Index,
     HybridSearcher Searcher,
     QueryHighlighter Highlighter,
     SearchResultCache Cache,

@@ -73,7 +73,7 @@ internal static class ChangeAcceptance
     /// ignored, so it is refused at the door, and a change without one gets a newer version, even where Redis has lost
     /// the version claims that would have told (a client's explicit versions may lie beyond the clock).
     /// </summary>
-    private static async Task<long?> IndexedVersionAsync(IChunkSearcher index, string id, CancellationToken cancellationToken)
+    private static async Task<long?> IndexedVersionAsync(IChunkIndexReader index, string id, CancellationToken cancellationToken)
     {
         using var snapshot = index.AcquireSnapshot();
         return (await snapshot.IndexedVersionsAsync([id], cancellationToken)).TryGetValue(id, out var held) ? held.Version : null;

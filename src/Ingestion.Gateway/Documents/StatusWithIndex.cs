@@ -10,7 +10,7 @@ namespace Ingestion.Gateway.Documents;
 /// </summary>
 internal static class StatusWithIndex
 {
-    public static async Task<List<DocumentStatus>> AnswerAsync(List<string> ids, DocumentStatus?[] found, IChunkSearcher index, CancellationToken cancellationToken)
+    public static async Task<List<DocumentStatus>> AnswerAsync(List<string> ids, DocumentStatus?[] found, IChunkIndexReader index, CancellationToken cancellationToken)
     {
         using var snapshot = index.AcquireSnapshot();
         var indexed = await snapshot.IndexedVersionsAsync(ids, cancellationToken);

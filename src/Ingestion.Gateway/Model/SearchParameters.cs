@@ -14,7 +14,7 @@ namespace Ingestion.Gateway.Model;
 /// <param name="Fusion">cc (convex combination of normalised scores) or rrf (reciprocal-rank fusion).</param>
 /// <param name="RrfK">RRF's k.</param>
 /// <param name="Window">Hits taken from each leg before fusion.</param>
-/// <param name="Bm25Weight">The BM25 leg's weight in fusion.</param>
+/// <param name="LexicalWeight">The lexical leg's weight in fusion (<c>bm25Weight</c>).</param>
 /// <param name="DenseWeight">The dense leg's weight in fusion.</param>
 /// <param name="Tags">Any of these tags (repeatable).</param>
 /// <param name="AllTags">All of these tags (repeatable).</param>
@@ -32,7 +32,7 @@ public sealed record SearchParameters(
     string? Fusion,
     int? RrfK,
     int? Window,
-    double? Bm25Weight,
+    [FromQuery(Name = "bm25Weight")] double? LexicalWeight,
     double? DenseWeight,
     [FromQuery] string[]? Tags,
     [FromQuery] string[]? AllTags,
@@ -67,7 +67,7 @@ public sealed record SearchParameters(
             errors.Add("fusion", $"fusion '{Fusion}' is unknown; use cc (convex combination of normalised scores) or rrf (reciprocal-rank fusion).");
         }
 
-        var fusion = new FusionParameters(method, RrfK ?? defaults.RrfK, Window ?? defaults.Window, Bm25Weight ?? defaults.Bm25Weight, DenseWeight ?? defaults.DenseWeight);
+        var fusion = new FusionParameters(method, RrfK ?? defaults.RrfK, Window ?? defaults.Window, LexicalWeight ?? defaults.LexicalWeight, DenseWeight ?? defaults.DenseWeight);
         if (fusion.RrfK is < 1 or > 1000)
         {
             errors.Add("rrfK", "rrfK must be between 1 and 1000.");

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ingestion.Index.Lucene.Lexical;
 using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Ask;
@@ -21,7 +22,7 @@ public sealed record SearchResponse(
     bool Cached = false);
 
 /// <summary>The fusion a search used, named as the request parameters are.</summary>
-public sealed record FusionSettings(string Method, int RrfK, int Window, double Bm25Weight, double DenseWeight)
+public sealed record FusionSettings(string Method, int RrfK, int Window, [property: JsonPropertyName("bm25Weight")] double LexicalWeight, double DenseWeight)
 {
     public static FusionSettings Of(FusionParameters parameters)
     {
@@ -46,7 +47,7 @@ public sealed record SearchHit(
     int EndOffset,
     int? Page,
     double Score,
-    LegResult? Bm25,
+    [property: JsonPropertyName(SearchModeText.Lexical)] LegResult? Lexical,
     LegResult? Dense,
     IReadOnlyList<string> FoundBy,
     string? Snippet,

@@ -6,5 +6,5 @@ namespace Ingestion.Gateway.Model;
 /// <summary>A search whose parameters passed validation; <see cref="PerDocument"/> is set for grouped searches.</summary>
 public sealed record ValidSearch(string Query, SearchMode Mode, int Count, FusionParameters Fusion, SearchFilter Filter, bool Highlight, int? PerDocument)
 {
-    public string ModeName => Mode.ToString().ToLowerInvariant();
+    public string ModeName => SearchModeText.Name(Mode);
 }

@@ -13,7 +13,7 @@ namespace Ingestion.Gateway.Search;
 /// </summary>
 public sealed class FusionDefaults
 {
-    public FusionParameters ToParameters() => new(Method, RrfK, Window, Bm25Weight, DenseWeight);
+    public FusionParameters ToParameters() => new(Method, RrfK, Window, LexicalWeight, DenseWeight);
 
     public FusionMethod Method { get; set; } = FusionMethod.Cc;
 
@@ -24,8 +24,10 @@ public sealed class FusionDefaults
     [Range(1, 1000)]
     public int Window { get; set; } = 100;
 
+    /// <summary>The lexical leg's weight; <c>Gateway:Fusion:Bm25Weight</c>, as the API names the leg.</summary>
     [Range(0.0, 100.0)]
-    public double Bm25Weight { get; set; } = 0.5;
+    [ConfigurationKeyName("Bm25Weight")]
+    public double LexicalWeight { get; set; } = 0.5;
 
     [Range(0.0, 100.0)]
     public double DenseWeight { get; set; } = 0.5;

@@ -12,9 +12,6 @@ namespace Ingestion.Gateway.Search;
 /// between two pages can neither repeat nor skip a document (the Elasticsearch point-in-time idea). The cursor
 /// names the stored ranking and the offset of the next page; an expired one is refused, never recomputed.
 /// </summary>
-/// <summary>A grouped search as the first page answered it: the request's query, mode and fusion, and every ranked document.</summary>
-public sealed record StoredRanking(string Query, string Mode, FusionSettings Fusion, IReadOnlyList<DocumentGroup> Documents);
-
 public sealed class GroupedResultStore(IConnectionMultiplexer redis, IOptions<GatewayOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -12,7 +12,7 @@ namespace Ingestion.Gateway.Search;
 /// Runs the requested legs (concurrently in hybrid mode) and fuses them. Fusion happens here rather
 /// than in the store, so every store gets the same ranking logic.
 /// </summary>
-public sealed class HybridSearcher(IChunkSearcher searcher, IQueryEmbedder embeddings)
+public sealed class HybridSearcher(IChunkIndexReader searcher, IQueryEmbedder embeddings)
 {
     public Task<IReadOnlyList<FusedHit>> SearchAsync(string query, SearchMode mode, int count, FusionParameters fusion, CancellationToken cancellationToken) =>
         SearchAsync(query, mode, count, fusion, SearchFilter.None, cancellationToken);
@@ -34,13 +34,13 @@ public sealed class HybridSearcher(IChunkSearcher searcher, IQueryEmbedder embed
         var window = mode is SearchMode.Hybrid ? Math.Max(count, fusion.Window) : count;
         var keysOnly = mode is SearchMode.Hybrid;
         var lexicalTask = mode is SearchMode.Dense ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : LexicalAsync(snapshot, query, window, filter, keysOnly, cancellationToken);
-        var denseTask = mode is SearchMode.Bm25 ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window, filter, keysOnly, cancellationToken);
+        var denseTask = mode is SearchMode.Lexical ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window, filter, keysOnly, cancellationToken);
         await Task.WhenAll(lexicalTask, denseTask);
 
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("fuse");
         var fused = mode switch
         {
-            SearchMode.Bm25 => ResultFusion.Fuse(lexicalTask.Result, [], fusion with { Window = window, LexicalWeight = 1 }, count),
+            SearchMode.Lexical => ResultFusion.Fuse(lexicalTask.Result, [], fusion with { Window = window, LexicalWeight = 1 }, count),
             SearchMode.Dense => ResultFusion.Fuse([], denseTask.Result, fusion with { Window = window, DenseWeight = 1 }, count),
             _ => ResultFusion.Fuse(lexicalTask.Result, denseTask.Result, fusion, count),
         };

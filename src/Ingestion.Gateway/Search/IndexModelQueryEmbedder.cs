@@ -17,6 +17,6 @@ public sealed class IndexModelQueryEmbedder(EmbeddingGenerators generators) : IQ
     {
         var modelId = model?.ModelId ?? generators.Configured.Info.ModelId;
         var generator = generators.For(modelId);
-        return (await generator.GenerateAsync([EmbeddingGenerators.QueryPrefixOf(modelId) + query], cancellationToken: cancellationToken))[0].Vector;
+        return (await generator.GenerateAsync([SentenceEncoderModels.QueryPrefixOf(modelId) + query], cancellationToken: cancellationToken))[0].Vector;
     }
 }

@@ -18,7 +18,7 @@ public static class ElasticsearchStoreExtensions
     public static IHostApplicationBuilder AddElasticsearchReader(this IHostApplicationBuilder builder, string connectionName)
     {
         builder.AddElasticsearchStore(connectionName);
-        builder.Services.AddSingleton<IChunkSearcher, ElasticsearchChunkSearcher>();
+        builder.Services.AddSingleton<IChunkIndexReader, ElasticsearchChunkIndexReader>();
         return builder;
     }
 

@@ -2,6 +2,9 @@ using Ingestion.Index.Lucene.Reading;
 using Ingestion.Index.Lucene.Writing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene;
 
@@ -17,7 +20,11 @@ public static class LuceneStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddIndexOptions();
-        builder.Services.AddSingleton<LuceneChunkIndexWriter>();
+        builder.Services.AddSingleton(services => LuceneChunkIndexWriter.Open(
+            services.GetRequiredService<IOptions<IndexOptions>>(),
+            services.GetRequiredService<EmbeddingModelInfo>(),
+            services.GetRequiredService<ILogger<LuceneChunkIndexWriter>>(),
+            services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IChunkIndexWriter>(sp => sp.GetRequiredService<LuceneChunkIndexWriter>());
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, EmbeddedIndexWriterStartup>());
         builder.Services.AddHealthChecks().AddCheck<EmbeddedIndexWriterHealthCheck>("index-writer");
@@ -30,8 +37,8 @@ public static class LuceneStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddIndexOptions();
-        builder.Services.AddSingleton<LuceneChunkSearcher>();
-        builder.Services.AddSingleton<IChunkSearcher>(sp => sp.GetRequiredService<LuceneChunkSearcher>());
+        builder.Services.AddSingleton<LuceneChunkIndexReader>();
+        builder.Services.AddSingleton<IChunkIndexReader>(sp => sp.GetRequiredService<LuceneChunkIndexReader>());
         builder.Services.AddHostedService<IndexRefreshService>();
         return builder;
     }

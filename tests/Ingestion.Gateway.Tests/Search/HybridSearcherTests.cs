@@ -10,7 +10,7 @@ public sealed class HybridSearcherTests
     private static readonly FusionParameters Fusion = new(FusionMethod.Cc, RrfK: 60, Window: 100, LexicalWeight: 0.5, DenseWeight: 0.5);
 
     [Theory]
-    [InlineData(SearchMode.Bm25, 10, 0)]
+    [InlineData(SearchMode.Lexical, 10, 0)]
     [InlineData(SearchMode.Dense, 0, 10)]
     [InlineData(SearchMode.Hybrid, 100, 100)]
     public async Task EachLegIsAskedForAWindowOnlyWhenItsHitsAreFused(SearchMode mode, int lexical, int dense)
@@ -97,7 +97,7 @@ public sealed class HybridSearcherTests
             [.. Enumerable.Range(0, count).Select(i => new ChunkHit($"c{i}", $"d{i}", 1, string.Empty, string.Empty, 0, 0, 0, 1f - (i / 1000f)))];
     }
 
-    private sealed class OneSnapshot(IIndexSnapshot snapshot) : IChunkSearcher
+    private sealed class OneSnapshot(IIndexSnapshot snapshot) : IChunkIndexReader
     {
         public IIndexSnapshot AcquireSnapshot() => snapshot;
 

@@ -32,7 +32,7 @@ public sealed class ElasticsearchChunkStoreContractTests : ChunkStoreContract
         var bulk = new ElasticsearchBulk(client, options);
         return new StoreUnderTest(
             new ElasticsearchChunkIndexWriter(client, index, bulk, model),
-            new ElasticsearchChunkSearcher(client, index, options),
+            new ElasticsearchChunkIndexReader(client, index, options),
             () => RefreshAsync(client, name),
             async other =>
             {

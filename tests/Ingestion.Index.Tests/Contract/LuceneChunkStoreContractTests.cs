@@ -18,8 +18,8 @@ public sealed class LuceneChunkStoreContractTests : ChunkStoreContract
     protected override Task<StoreUnderTest> OpenAsync(EmbeddingModelInfo model)
     {
         var options = Options.Create(new IndexOptions { DataPath = Path.Combine(Path.GetTempPath(), "ingestion-tests", Guid.NewGuid().ToString("N")), CommitDelay = TimeSpan.Zero });
-        var writer = new LuceneChunkIndexWriter(options, model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
-        var searcher = new LuceneChunkSearcher(options);
+        var writer = LuceneChunkIndexWriter.Open(options, model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        var searcher = new LuceneChunkIndexReader(options);
         var writerOpen = true;
         return Task.FromResult(new StoreUnderTest(
             writer,
@@ -34,7 +34,7 @@ public sealed class LuceneChunkStoreContractTests : ChunkStoreContract
                 // One writer per folder: the test's writer steps aside while another model tries to open the index.
                 await writer.DisposeAsync();
                 writerOpen = false;
-                await using var foreign = new LuceneChunkIndexWriter(options, other, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+                await using var foreign = LuceneChunkIndexWriter.Open(options, other, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
             },
             async () =>
             {

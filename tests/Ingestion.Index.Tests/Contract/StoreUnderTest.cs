@@ -14,7 +14,7 @@ namespace Ingestion.Index.Tests.Contract;
 /// <param name="DisposeAsync">Removes what the test created.</param>
 public sealed record StoreUnderTest(
     IChunkIndexWriter Writer,
-    IChunkSearcher Searcher,
+    IChunkIndexReader Searcher,
     Func<Task> MakeVisibleAsync,
     Func<EmbeddingModelInfo, Task> OpenForModelAsync,
     Func<Task<IReadOnlyList<string>>> StoredChunkIdsAsync,

@@ -164,9 +164,9 @@ public sealed class ElasticsearchResponseTests
     private static ElasticsearchClient Client(CannedCluster cluster) =>
         ElasticsearchClients.Create(new ElasticsearchConnection(new Uri("http://cluster.invalid:9200"), null), _ => cluster);
 
-    private static ElasticsearchChunkSearcher Searcher(CannedCluster cluster)
+    private static ElasticsearchChunkIndexReader Searcher(CannedCluster cluster)
     {
         var client = Client(cluster);
-        return new ElasticsearchChunkSearcher(client, new ElasticsearchIndex(client, Settings, Model, TimeProvider.System), Settings);
+        return new ElasticsearchChunkIndexReader(client, new ElasticsearchIndex(client, Settings, Model, TimeProvider.System), Settings);
     }
 }

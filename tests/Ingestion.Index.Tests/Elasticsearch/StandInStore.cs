@@ -19,7 +19,7 @@ internal sealed class StandInStore : IDisposable
         Index = new ElasticsearchIndex(Client, Options, model, TimeProvider.System);
         Bulk = new ElasticsearchBulk(Client, Options);
         Writer = new ElasticsearchChunkIndexWriter(Client, Index, Bulk, model);
-        Searcher = new ElasticsearchChunkSearcher(Client, Index, Options);
+        Searcher = new ElasticsearchChunkIndexReader(Client, Index, Options);
     }
 
     public ElasticsearchStandIn Cluster { get; }
@@ -36,7 +36,7 @@ internal sealed class StandInStore : IDisposable
 
     public ElasticsearchChunkIndexWriter Writer { get; }
 
-    public ElasticsearchChunkSearcher Searcher { get; }
+    public ElasticsearchChunkIndexReader Searcher { get; }
 
     /// <summary>The chunk ids stored, whatever any manifest says, as <c>document@version#ordinal</c>.</summary>
     public IEnumerable<string> StoredChunks => Cluster.Ids.Where(id => id.StartsWith("c:", StringComparison.Ordinal)).Select(id => id[2..]);

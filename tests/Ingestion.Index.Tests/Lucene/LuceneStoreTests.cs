@@ -16,14 +16,14 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     private static readonly EmbeddingModelInfo Model = new("test-model", 4);
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-tests", Guid.NewGuid().ToString("N"));
     private LuceneChunkIndexWriter _writer = null!;
-    private LuceneChunkSearcher _searcher = null!;
+    private LuceneChunkIndexReader _searcher = null!;
 
     private IOptions<IndexOptions> Options => Microsoft.Extensions.Options.Options.Create(new IndexOptions { DataPath = _dataPath, CommitDelay = TimeSpan.Zero });
 
     public Task InitializeAsync()
     {
-        _writer = new LuceneChunkIndexWriter(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
-        _searcher = new LuceneChunkSearcher(Options);
+        _writer = LuceneChunkIndexWriter.Open(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        _searcher = new LuceneChunkIndexReader(Options);
         return Task.CompletedTask;
     }
 
@@ -43,7 +43,7 @@ public sealed class LuceneStoreTests : IAsyncLifetime
         await Write("replaced", 10, "Title", "Newest egrets.");
         await _writer.ApplyAsync(new RemoveDocument("gone", 4), default);
         await _writer.DisposeAsync();
-        _writer = new LuceneChunkIndexWriter(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        _writer = LuceneChunkIndexWriter.Open(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
 
         Assert.Equal(WriteOutcome.Stale, await Write("doc", 6, "Title", "Older herons."));
         Assert.Equal((10L, 4L), (await _writer.IndexedVersionAsync("replaced", default), await _writer.IndexedVersionAsync("gone", default)));
@@ -55,7 +55,7 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     {
         var options = Microsoft.Extensions.Options.Options.Create(new IndexOptions { DataPath = _dataPath, CommitDelay = TimeSpan.Zero, WriterLockTimeout = TimeSpan.FromMilliseconds(200) });
 
-        var refused = Assert.Throws<IOException>(() => new LuceneChunkIndexWriter(options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System));
+        var refused = Assert.Throws<IOException>(() => LuceneChunkIndexWriter.Open(options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System));
 
         Assert.Contains("another writer", refused.Message, StringComparison.Ordinal);
         Assert.Equal(WriteOutcome.Applied, await Write("doc", 1, "Title", "Still writing herons."));
@@ -108,8 +108,8 @@ public sealed class LuceneStoreTests : IAsyncLifetime
         _searcher.Dispose();
         await _writer.DisposeAsync();
         Directory.Delete(_dataPath, recursive: true);
-        _writer = new LuceneChunkIndexWriter(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
-        _searcher = new LuceneChunkSearcher(Options);
+        _writer = LuceneChunkIndexWriter.Open(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        _searcher = new LuceneChunkIndexReader(Options);
         await Write("doc", 1, "Title", "Second life of the folder.");
         _searcher.Refresh();
         using var rebuilt = _searcher.AcquireSnapshot();
@@ -213,7 +213,7 @@ public sealed class LuceneStoreTests : IAsyncLifetime
     [Fact]
     public async Task ASearcherInAnotherInstanceSeesCommittedWritesAfterRefresh()
     {
-        using var other = new LuceneChunkSearcher(Options);
+        using var other = new LuceneChunkIndexReader(Options);
         await Write("doc", 1, "Title", "Narwhals have tusks.");
 
         other.Refresh();

@@ -354,7 +354,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     /// <summary>Reads every chunk of the index (as its own reader, beside the indexer) and compares it with the plan.</summary>
     private async Task<IndexReport> CompareIndexAsync(EventPlan plan)
     {
-        using var searcher = new LuceneChunkSearcher(Options.Create(new IndexOptions { DataPath = Path.Combine(_dataPath, "index") }));
+        using var searcher = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = Path.Combine(_dataPath, "index") }));
         searcher.Refresh();
         using var snapshot = searcher.AcquireSnapshot();
         var indexed = await snapshot.AllChunksAsync(CancellationToken.None);

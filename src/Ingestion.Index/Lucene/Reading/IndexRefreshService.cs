@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Index.Lucene.Reading;
 
 /// <summary>Moves a reader to the indexer's newest commit, so new documents are searchable within a refresh interval.</summary>
-internal sealed class IndexRefreshService(LuceneChunkSearcher searcher, IOptions<IndexOptions> options, ILogger<IndexRefreshService> logger) : BackgroundService
+internal sealed class IndexRefreshService(LuceneChunkIndexReader searcher, IOptions<IndexOptions> options, ILogger<IndexRefreshService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -12,21 +11,16 @@ namespace Ingestion.Index.Lucene.Reading;
 
 /// <summary>
 /// Reads what fusion needs of a hit (chunk id, document id, version) from doc values, for one leg's search on one
-/// thread (Lucene hands doc values out per thread). Segments written before the keys had doc values are read from
-/// their stored fields.
+/// thread (Lucene hands doc values out per thread).
 /// </summary>
 internal sealed class LuceneHitKeys
 {
-    private static readonly HashSet<string> KeyFields = new(StringComparer.Ordinal) { LuceneSchema.ChunkId, LuceneSchema.DocumentId, LuceneSchema.DocumentVersion };
-
-    private readonly IndexSearcher _searcher;
     private readonly IList<AtomicReaderContext> _leaves;
     private readonly Keys?[] _keys;
     private readonly BytesRef _bytes = new();
 
     public LuceneHitKeys(IndexSearcher searcher)
     {
-        _searcher = searcher;
         _leaves = searcher.IndexReader.Leaves;
         _keys = new Keys?[_leaves.Count];
         for (var i = 0; i < _leaves.Count; i++)
@@ -39,15 +33,12 @@ internal sealed class LuceneHitKeys
         }
     }
 
-    /// <summary>A hit with its keys and score; title and text empty, to be read with <see cref="LuceneChunkSearcher.ToHit"/> if kept.</summary>
+    /// <summary>A hit with its keys and score; title and text empty, to be read with <see cref="LuceneChunkIndexReader.ToHit"/> if kept.</summary>
     public ChunkHit KeyOf(int doc, float score)
     {
         var leaf = ReaderUtil.SubIndex(doc, _leaves);
-        if (_keys[leaf] is not { } keys)
-        {
-            var stored = _searcher.Doc(doc, KeyFields);
-            return Key(stored.Get(LuceneSchema.ChunkId, CultureInfo.InvariantCulture), stored.Get(LuceneSchema.DocumentId, CultureInfo.InvariantCulture), stored.GetField(LuceneSchema.DocumentVersion).GetInt64Value() ?? 0, score);
-        }
+        // Every chunk carries its keys as doc values; a segment without them holds no chunk (manifests only), so no hit.
+        var keys = _keys[leaf] ?? throw new InvalidOperationException($"Document {doc} was found as a chunk in a segment that holds no chunks.");
 
         var local = doc - _leaves[leaf].DocBase;
         keys.ChunkIds.Get(local, _bytes);

@@ -5,11 +5,11 @@ using Ingestion.Index.Lucene.Lexical;
 using Ingestion.Core.Embeddings;
 namespace Ingestion.Index.Lucene.Vectors;
 
-/// <summary>How the embedded store's dense leg searches (from <see cref="IndexOptions"/>): its mode and how many candidates each pass keeps.</summary>
+/// <summary>How the embedded store's dense leg searches: its mode and how many candidates each pass keeps (from <see cref="IndexOptions"/>).</summary>
 internal readonly record struct DenseSearchSettings(DenseSearchMode Mode, int RescoreCandidates, int Candidates, double CandidateShare)
 {
-    public static DenseSearchSettings Of(IndexOptions options) =>
-        new(options.DenseSearch, options.DenseRescoreCandidates, options.DenseCandidates, options.DenseCandidateShare);
+    public static DenseSearchSettings Of(IndexOptions options, DenseSearchMode mode = DenseSearchMode.Binary) =>
+        new(mode, options.DenseRescoreCandidates, options.DenseCandidates, options.DenseCandidateShare);
 
     /// <summary>How many candidates a binary first pass over <paramref name="chunks"/> chunks hands on, to rescore <paramref name="rescored"/>.</summary>
     public int BinaryCandidates(int chunks, int rescored) => Math.Max(Math.Max(Candidates, 4 * rescored), (int)Math.Ceiling(chunks * CandidateShare));

@@ -24,7 +24,7 @@ public sealed class MaxScoreLexicalSearchTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var random = new Random(42);
-        await using var writer = new LuceneChunkIndexWriter(Options(pruning: false), Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        await using var writer = LuceneChunkIndexWriter.Open(Options(), Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
         // Four batches, each its own commit and segment (merges may join some).
         for (var batch = 0; batch < 4; batch++)
         {
@@ -58,8 +58,8 @@ public sealed class MaxScoreLexicalSearchTests : IAsyncLifetime
     [InlineData(5000)]
     public async Task PrunedSearchFindsTheSameChunksInTheSameOrderWithTheSameScores(int k)
     {
-        using var lucene = new LuceneChunkSearcher(Options(pruning: false));
-        using var pruned = new LuceneChunkSearcher(Options(pruning: true));
+        using var lucene = new LuceneChunkIndexReader(Options(), LuceneSearchStrategy.Unpruned);
+        using var pruned = new LuceneChunkIndexReader(Options());
         var random = new Random(k);
         for (var q = 0; q < 40; q++)
         {
@@ -81,7 +81,7 @@ public sealed class MaxScoreLexicalSearchTests : IAsyncLifetime
     [Fact]
     public async Task AChunkMatchedOnlyByItsTitleOrOnlyByARareWordIsStillFound()
     {
-        using var pruned = new LuceneChunkSearcher(Options(pruning: true));
+        using var pruned = new LuceneChunkIndexReader(Options());
 
         var byRareWord = await Lexical(pruned, $"{Word(0)} {Word(1)} {Word(Vocabulary - 1)}", 5);
         var byTitle = await Lexical(pruned, "replaced", 3);
@@ -90,7 +90,7 @@ public sealed class MaxScoreLexicalSearchTests : IAsyncLifetime
         Assert.All(byTitle, h => Assert.Equal("replaced", h.Title));
     }
 
-    private static async Task<IReadOnlyList<ChunkHit>> Lexical(LuceneChunkSearcher searcher, string query, int k)
+    private static async Task<IReadOnlyList<ChunkHit>> Lexical(LuceneChunkIndexReader searcher, string query, int k)
     {
         using var snapshot = searcher.AcquireSnapshot();
         return await snapshot.SearchLexicalAsync(query, k, SearchFilter.None, default);
@@ -103,6 +103,6 @@ public sealed class MaxScoreLexicalSearchTests : IAsyncLifetime
     /// <summary>Letters only, none an English stop word or changed by stemming.</summary>
     private static string Word(int rank) => "zq" + new string([.. rank.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(d => (char)('b' + d - '0'))]);
 
-    private IOptions<IndexOptions> Options(bool pruning) =>
-        Microsoft.Extensions.Options.Options.Create(new IndexOptions { DataPath = _dataPath, CommitDelay = TimeSpan.FromMilliseconds(20), LexicalPruning = pruning });
+    private IOptions<IndexOptions> Options() =>
+        Microsoft.Extensions.Options.Options.Create(new IndexOptions { DataPath = _dataPath, CommitDelay = TimeSpan.FromMilliseconds(20) });
 }

@@ -34,7 +34,7 @@ public sealed class BinaryDenseSearchTests : IAsyncLifetime
     {
         var random = new Random(42);
         _centres = [.. Enumerable.Range(0, Clusters).Select(_ => Normalised(Noise(random, 1)))];
-        await using var writer = new LuceneChunkIndexWriter(Options(DenseSearchMode.Exact), Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        await using var writer = LuceneChunkIndexWriter.Open(Options(), Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
         await Task.WhenAll(Enumerable.Range(0, Documents).Select(i =>
         {
             var id = $"doc{i}";
@@ -56,7 +56,7 @@ public sealed class BinaryDenseSearchTests : IAsyncLifetime
     [Fact]
     public void TheFirstPassHandsOnExactlyTheLiveChunksNearestByTheirBits()
     {
-        var layout = LuceneIndexLayout.Of(Options(DenseSearchMode.Binary).Value);
+        var layout = LuceneIndexLayout.Of(Options().Value);
         using var directory = global::Lucene.Net.Store.FSDirectory.Open(new DirectoryInfo(layout.PathOf(layout.Current!)));
         using var reader = DirectoryReader.Open(directory);
         var searcher = new IndexSearcher(reader);
@@ -93,9 +93,9 @@ public sealed class BinaryDenseSearchTests : IAsyncLifetime
     [Fact]
     public async Task BinarySearchReturnsExactScoresAndFindsWhatExactSearchFinds()
     {
-        using var exact = new LuceneChunkSearcher(Options(DenseSearchMode.Exact));
+        using var exact = new LuceneChunkIndexReader(Options(), LuceneSearchStrategy.DenseBy(DenseSearchMode.Exact));
         // 400 candidates of 5,000 chunks: the first pass runs (the index holds more than ten times its candidates).
-        using var binary = new LuceneChunkSearcher(Options(DenseSearchMode.Binary));
+        using var binary = new LuceneChunkIndexReader(Options(), LuceneSearchStrategy.DenseBy(DenseSearchMode.Binary));
         var random = new Random(7);
         double found = 0;
         const int Queries = 30;
@@ -118,7 +118,7 @@ public sealed class BinaryDenseSearchTests : IAsyncLifetime
     [Fact]
     public async Task AFilterRestrictsWhatTheBinaryPassHandsOn()
     {
-        using var binary = new LuceneChunkSearcher(Options(DenseSearchMode.Binary));
+        using var binary = new LuceneChunkIndexReader(Options(), LuceneSearchStrategy.DenseBy(DenseSearchMode.Binary));
         var query = Near(_centres[0], new Random(3), 0.08f);
 
         var hits = await Dense(binary, query, new SearchFilter { AnyTags = ["tenth"] });
@@ -134,23 +134,22 @@ public sealed class BinaryDenseSearchTests : IAsyncLifetime
     [InlineData(100_000, 2000, 8000, true)]
     public void TheFirstPassHandsOnAShareOfTheIndexAndRunsOnlyWhereItPays(int chunks, int rescored, int candidates, bool pays)
     {
-        var settings = DenseSearchSettings.Of(new IndexOptions { DenseSearch = DenseSearchMode.Binary });
+        var settings = DenseSearchSettings.Of(new IndexOptions(), DenseSearchMode.Binary);
 
         Assert.Equal((candidates, pays), (settings.BinaryCandidates(chunks, rescored), settings.BinaryPays(chunks, rescored)));
     }
 
-    private static async Task<IReadOnlyList<ChunkHit>> Dense(LuceneChunkSearcher searcher, float[] query, SearchFilter filter)
+    private static async Task<IReadOnlyList<ChunkHit>> Dense(LuceneChunkIndexReader searcher, float[] query, SearchFilter filter)
     {
         using var snapshot = searcher.AcquireSnapshot();
         return await snapshot.SearchDenseAsync(query, 10, filter, default);
     }
 
-    private IOptions<IndexOptions> Options(DenseSearchMode mode) =>
+    private IOptions<IndexOptions> Options() =>
         Microsoft.Extensions.Options.Options.Create(new IndexOptions
         {
             DataPath = _dataPath,
             CommitDelay = TimeSpan.FromMilliseconds(20),
-            DenseSearch = mode,
             DenseRescoreCandidates = 50,
             DenseCandidates = 400,
         });

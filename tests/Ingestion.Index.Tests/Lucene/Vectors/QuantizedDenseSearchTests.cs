@@ -28,7 +28,7 @@ public sealed class QuantizedDenseSearchTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var random = new Random(42);
-        await using var writer = new LuceneChunkIndexWriter(Options(DenseSearchMode.Exact), Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        await using var writer = LuceneChunkIndexWriter.Open(Options(), Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
         await Task.WhenAll(Enumerable.Range(0, Documents).Select(i =>
         {
             var id = $"doc{i}";
@@ -48,8 +48,8 @@ public sealed class QuantizedDenseSearchTests : IAsyncLifetime
     [Fact]
     public async Task QuantisedSearchReturnsExactScoresAndFindsWhatExactSearchFinds()
     {
-        using var exact = new LuceneChunkSearcher(Options(DenseSearchMode.Exact));
-        using var quantised = new LuceneChunkSearcher(Options(DenseSearchMode.Quantized, rescoreCandidates: 50));
+        using var exact = new LuceneChunkIndexReader(Options(), LuceneSearchStrategy.DenseBy(DenseSearchMode.Exact));
+        using var quantised = new LuceneChunkIndexReader(Options(rescoreCandidates: 50), LuceneSearchStrategy.DenseBy(DenseSearchMode.Quantized));
         var random = new Random(7);
         double found = 0;
         const int Queries = 30;
@@ -72,7 +72,7 @@ public sealed class QuantizedDenseSearchTests : IAsyncLifetime
     [Fact]
     public async Task AFilterRestrictsWhatTheQuantisedScanConsiders()
     {
-        using var quantised = new LuceneChunkSearcher(Options(DenseSearchMode.Quantized, rescoreCandidates: 20));
+        using var quantised = new LuceneChunkIndexReader(Options(rescoreCandidates: 20), LuceneSearchStrategy.DenseBy(DenseSearchMode.Quantized));
         var query = Normalised(new Random(3));
 
         var hits = await Dense(quantised, query, new SearchFilter { AnyTags = ["tenth"] });
@@ -81,7 +81,7 @@ public sealed class QuantizedDenseSearchTests : IAsyncLifetime
         Assert.All(hits, h => Assert.Equal(0, int.Parse(h.DocumentId[3..], System.Globalization.CultureInfo.InvariantCulture) % 10));
     }
 
-    private static async Task<IReadOnlyList<ChunkHit>> Dense(LuceneChunkSearcher searcher, float[] query, SearchFilter filter)
+    private static async Task<IReadOnlyList<ChunkHit>> Dense(LuceneChunkIndexReader searcher, float[] query, SearchFilter filter)
     {
         using var snapshot = searcher.AcquireSnapshot();
         return await snapshot.SearchDenseAsync(query, 10, filter, default);
@@ -90,8 +90,8 @@ public sealed class QuantizedDenseSearchTests : IAsyncLifetime
     [Fact]
     public async Task ABinarySearchOfAnIndexTooSmallForItsFirstPassScansInt8AndFindsWhatExactSearchFinds()
     {
-        using var exact = new LuceneChunkSearcher(Options(DenseSearchMode.Exact));
-        using var binary = new LuceneChunkSearcher(Options(DenseSearchMode.Binary, rescoreCandidates: 50));
+        using var exact = new LuceneChunkIndexReader(Options(), LuceneSearchStrategy.DenseBy(DenseSearchMode.Exact));
+        using var binary = new LuceneChunkIndexReader(Options(rescoreCandidates: 50), LuceneSearchStrategy.DenseBy(DenseSearchMode.Binary));
         var query = Normalised(new Random(11));
 
         // 1,500 chunks are fewer than ten times the 4,000 candidates a binary first pass would hand on.
@@ -100,8 +100,8 @@ public sealed class QuantizedDenseSearchTests : IAsyncLifetime
             (await Dense(binary, query, SearchFilter.None)).Select(h => h.ChunkId));
     }
 
-    private IOptions<IndexOptions> Options(DenseSearchMode mode, int rescoreCandidates = 200) =>
-        Microsoft.Extensions.Options.Options.Create(new IndexOptions { DataPath = _dataPath, CommitDelay = TimeSpan.FromMilliseconds(20), DenseSearch = mode, DenseRescoreCandidates = rescoreCandidates });
+    private IOptions<IndexOptions> Options(int rescoreCandidates = 200) =>
+        Microsoft.Extensions.Options.Options.Create(new IndexOptions { DataPath = _dataPath, CommitDelay = TimeSpan.FromMilliseconds(20), DenseRescoreCandidates = rescoreCandidates });
 
     private static float[] Normalised(Random random)
     {

@@ -27,7 +27,7 @@ public sealed class LuceneFullDiskTests
         using var disk = mounted!;
         // A commit window long enough that both writes below wait for the same commit.
         var options = Options.Create(new IndexOptions { DataPath = Path.Combine(disk.Path, "index"), CommitDelay = TimeSpan.FromSeconds(2) });
-        await using var writer = new LuceneChunkIndexWriter(options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        await using var writer = LuceneChunkIndexWriter.Open(options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
         disk.FillLeaving(64 * 1024);
 
         var waiting = writer.ApplyAsync(Replace("small", "Herons wade in shallow water."), default);
@@ -40,7 +40,7 @@ public sealed class LuceneFullDiskTests
         Assert.Equal(WriteOutcome.Applied, await writer.ApplyAsync(Replace("large", RandomWords(4096)), default));
         Assert.Null(writer.Failure);
 
-        using var searcher = new LuceneChunkSearcher(options);
+        using var searcher = new LuceneChunkIndexReader(options);
         searcher.Refresh();
         using var snapshot = searcher.AcquireSnapshot();
         Assert.Equal(["small"], (await snapshot.SearchLexicalAsync("herons", 10, SearchFilter.None, default)).Select(h => h.DocumentId));

@@ -18,13 +18,13 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
     private static readonly EmbeddingModelInfo NewModel = new("new-model", 4);
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-tests", Guid.NewGuid().ToString("N"));
     private readonly List<IAsyncDisposable> _writers = [];
-    private LuceneChunkSearcher _searcher = null!;
+    private LuceneChunkIndexReader _searcher = null!;
 
     private IOptions<IndexOptions> Options => Microsoft.Extensions.Options.Options.Create(new IndexOptions { DataPath = _dataPath, CommitDelay = TimeSpan.Zero });
 
     public Task InitializeAsync()
     {
-        _searcher = new LuceneChunkSearcher(Options);
+        _searcher = new LuceneChunkIndexReader(Options);
         return Task.CompletedTask;
     }
 
@@ -124,7 +124,7 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
 
     private LuceneChunkIndexWriter Open(EmbeddingModelInfo model)
     {
-        var writer = new LuceneChunkIndexWriter(Options, model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        var writer = LuceneChunkIndexWriter.Open(Options, model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
         _writers.Add(writer);
         return writer;
     }

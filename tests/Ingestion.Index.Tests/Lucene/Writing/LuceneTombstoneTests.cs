@@ -95,7 +95,7 @@ public sealed class LuceneTombstoneTests : IAsyncLifetime
         Assert.Equal(1L, await _writer.IndexedVersionAsync("late", default));
     }
 
-    private LuceneChunkIndexWriter NewWriter() => new(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, _clock);
+    private LuceneChunkIndexWriter NewWriter() => LuceneChunkIndexWriter.Open(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, _clock);
 
     private async Task Restart()
     {

@@ -18,7 +18,7 @@ namespace Ingestion.Index.Lucene.Reading;
 /// Reads the embedded index from any process. <see cref="Refresh"/> picks up new commits (a gateway
 /// calls it on a timer); until the writer's first commit exists every search returns nothing.
 /// </summary>
-public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
+public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposable
 {
     /// <summary>Score of a title match relative to the chunk text when both match (as a dis_max tie breaker).</summary>
     private const float TieBreaker = 0.3f;
@@ -29,12 +29,19 @@ public sealed partial class LuceneChunkSearcher : IChunkSearcher, IDisposable
     private readonly List<Directory> _replaced = [];
     private OpenIndex? _open;
 
-    public LuceneChunkSearcher(IOptions<IndexOptions> options)
+    public LuceneChunkIndexReader(IOptions<IndexOptions> options)
+        : this(options, LuceneSearchStrategy.Default)
+    {
+    }
+
+    /// <summary>A reader that searches otherwise than the store does, to compare with it (tests, the benchmark).</summary>
+    internal LuceneChunkIndexReader(IOptions<IndexOptions> options, LuceneSearchStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(strategy);
         _layout = LuceneIndexLayout.Of(options.Value);
-        DenseSearch = DenseSearchSettings.Of(options.Value);
-        LexicalPruning = options.Value.LexicalPruning;
+        DenseSearch = DenseSearchSettings.Of(options.Value, strategy.Dense);
+        LexicalPruning = strategy.LexicalPruning;
         Refresh();
     }
 

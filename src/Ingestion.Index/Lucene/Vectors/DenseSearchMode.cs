@@ -1,8 +1,10 @@
-using Ingestion.Core.Embeddings;
-namespace Ingestion.Index;
+namespace Ingestion.Index.Lucene.Vectors;
 
-/// <summary>How the embedded store's dense leg finds its nearest neighbours (<c>Index:DenseSearch</c>).</summary>
-public enum DenseSearchMode
+/// <summary>
+/// How the embedded store's dense leg finds its nearest neighbours. The store searches <see cref="Binary"/>; the others
+/// are what tests and the benchmark measure it against (see <see cref="Reading.LuceneSearchStrategy"/>).
+/// </summary>
+internal enum DenseSearchMode
 {
     /// <summary>
     /// One bit per dimension compared first (an eighth of the int8 bytes), the best <c>Index:DenseCandidates</c> scored

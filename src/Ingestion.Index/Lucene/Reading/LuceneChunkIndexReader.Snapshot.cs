@@ -8,10 +8,10 @@ using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene.Reading;
 
-public sealed partial class LuceneChunkSearcher
+public sealed partial class LuceneChunkIndexReader
 {
     /// <summary>One acquired searcher, released on dispose; both legs read the same commit.</summary>
-    private sealed class Snapshot(LuceneChunkSearcher owner, string indexName, SearcherManager manager, IndexSearcher searcher) : IIndexSnapshot
+    private sealed class Snapshot(LuceneChunkIndexReader owner, string indexName, SearcherManager manager, IndexSearcher searcher) : IIndexSnapshot
     {
         private int _released;
 
@@ -101,14 +101,10 @@ public sealed partial class LuceneChunkSearcher
             return Task.FromResult<IReadOnlyDictionary<string, IndexedVersion>>(versions);
         }
 
-        /// <summary>
-        /// The document's live manifest, found through its id's postings (a block of a few documents) and read from doc
-        /// values; segments written before manifests had doc values are searched with their stored fields.
-        /// </summary>
+        /// <summary>The document's live manifest, found through its id's postings (a block of a few documents) and read from doc values.</summary>
         private IndexedVersion? IndexedVersion(string documentId)
         {
             var id = new Term(LuceneSchema.DocumentId, documentId);
-            var withoutValues = false;
             foreach (var leaf in searcher.IndexReader.Leaves)
             {
                 var segment = leaf.AtomicReader;
@@ -116,8 +112,7 @@ public sealed partial class LuceneChunkSearcher
                 var versions = segment.GetNumericDocValues(LuceneSchema.VersionValues);
                 if (states is null || versions is null)
                 {
-                    withoutValues = true;
-                    continue;
+                    continue; // no manifest in this segment
                 }
 
                 var postings = segment.GetTermDocsEnum(id); // live documents only
@@ -131,24 +126,7 @@ public sealed partial class LuceneChunkSearcher
                 }
             }
 
-            return withoutValues ? StoredIndexedVersion(documentId) : null;
-        }
-
-        private IndexedVersion? StoredIndexedVersion(string documentId)
-        {
-            var manifest = new BooleanQuery
-            {
-                { new TermQuery(new Term(LuceneSchema.DocumentId, documentId)), Occur.MUST },
-                { new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind)), Occur.MUST },
-            };
-            var top = searcher.Search(manifest, 1);
-            if (top.TotalHits == 0)
-            {
-                return null;
-            }
-
-            var stored = searcher.Doc(top.ScoreDocs[0].Doc);
-            return new IndexedVersion(stored.GetField(LuceneSchema.DocumentVersion).GetInt64Value() ?? 0, stored.GetField(LuceneSchema.Deleted)?.GetInt32Value() == 1);
+            return null;
         }
 
         public Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace Ingestion.Index.Elasticsearch;
 /// Searches through the alias. Elasticsearch's searches always read the latest refresh, so a "snapshot" here is
 /// the cluster's state at each call, with the manifests it has read (see <see cref="ElasticsearchIndexSnapshot"/>).
 /// </summary>
-public sealed class ElasticsearchChunkSearcher(ElasticsearchClient client, ElasticsearchIndex index, IOptions<ElasticsearchOptions> options) : IChunkSearcher
+public sealed class ElasticsearchChunkIndexReader(ElasticsearchClient client, ElasticsearchIndex index, IOptions<ElasticsearchOptions> options) : IChunkIndexReader
 {
     public IIndexSnapshot AcquireSnapshot() => new ElasticsearchIndexSnapshot(client, index, options.Value);
 

@@ -2,7 +2,7 @@ using Ingestion.Core.Embeddings;
 namespace Ingestion.Index;
 
 /// <summary>Opens point-in-time views of the indexed chunks.</summary>
-public interface IChunkSearcher
+public interface IChunkIndexReader
 {
     /// <summary>
     /// A view of one index state, so the two legs of a hybrid search see the same documents even

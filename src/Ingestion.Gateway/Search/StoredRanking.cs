@@ -1,0 +1,6 @@
+using Ingestion.Gateway.Model;
+
+namespace Ingestion.Gateway.Search;
+
+/// <summary>A grouped search as the first page answered it: the request's query, mode and fusion, and every ranked document.</summary>
+public sealed record StoredRanking(string Query, string Mode, FusionSettings Fusion, IReadOnlyList<DocumentGroup> Documents);
