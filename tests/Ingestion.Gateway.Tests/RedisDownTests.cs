@@ -1,15 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ingestion.Core.Embeddings;
-using Ingestion.Index;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Ingestion.Gateway.Tests;
 
@@ -23,7 +14,7 @@ public sealed class RedisDownTests
     public async Task RankedAndGroupedSearchesAreAnsweredWithoutRedis()
     {
         using var gateway = new GatewayHost("127.0.0.1:1,abortConnect=false,connectTimeout=300,syncTimeout=300");
-        await WriteDocumentsAsync(gateway.DataPath, count: 5);
+        await IndexFiller.WriteAsync(gateway.DataPath, [.. Enumerable.Range(0, 5).Select(i => IndexFiller.Document($"doc{i}", 1, $"Storm petrels number {i} patter over the waves."))]);
         using var client = gateway.CreateClient();
 
         using var ranked = await client.GetAsync("/api/search?q=storm+petrels&mode=bm25&k=3");
@@ -35,20 +26,5 @@ public sealed class RedisDownTests
         var page = await grouped.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(2, page.GetProperty("documents").GetArrayLength());
         Assert.True(!page.TryGetProperty("nextCursor", out var cursor) || cursor.ValueKind == JsonValueKind.Null, "no cursor without Redis");
-    }
-
-    /// <summary>Documents written straight into the gateway's index folder, as the indexer would.</summary>
-    private static async Task WriteDocumentsAsync(string dataPath, int count)
-    {
-        var model = new EmbeddingModelInfo(SentenceEncoderModels.MiniLmL6V2.ModelId, SentenceEncoderModels.MiniLmL6V2.Dimension);
-        var options = Options.Create(new IndexOptions { DataPath = dataPath, CommitDelay = TimeSpan.Zero });
-        await using var writer = LuceneChunkIndexWriter.Open(options, model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
-        var vector = new float[model.Dimension];
-        vector[0] = 1;
-        for (var i = 0; i < count; i++)
-        {
-            var text = $"Storm petrels number {i} patter over the waves.";
-            await writer.ApplyAsync(new ReplaceDocument($"doc{i}", 1, $"Petrels {i}", "text/plain", [], model.ModelId, [new IndexedChunk($"doc{i}#0", 0, text, 0, text.Length, vector)]), default);
-        }
     }
 }
