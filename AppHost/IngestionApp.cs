@@ -1,6 +1,4 @@
 using System.Globalization;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Ingestion.Contracts;
 using Ingestion.Hosting;
 using Ingestion.Hosting.Elasticsearch;

@@ -1,6 +1,5 @@
-using Ingestion.Index;
-using Ingestion.Gateway.Search;
 using Ingestion.Core.Embeddings;
+using Ingestion.Gateway.Search;
 using Microsoft.Extensions.AI;
 
 namespace Ingestion.Bench;

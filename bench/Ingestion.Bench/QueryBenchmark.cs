@@ -2,13 +2,10 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Ingestion.Contracts;
 using Ingestion.Core.Embeddings;
-using Ingestion.Index;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
 using Ingestion.Gateway.Search;
+using Ingestion.Index;
+using Ingestion.Index.Lucene.Reading;
+using Ingestion.Index.Lucene.Vectors;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Bench;

@@ -1,10 +1,7 @@
 using System.Globalization;
 using Ingestion.Core.Embeddings;
 using Ingestion.Index;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
 using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
 using Ingestion.Index.Lucene.Vectors;
 
 namespace Ingestion.Bench;

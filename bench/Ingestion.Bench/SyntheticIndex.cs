@@ -2,11 +2,7 @@ using System.Numerics.Tensors;
 using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Embeddings;
 using Ingestion.Index;
-using Ingestion.Index.Lucene;
 using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

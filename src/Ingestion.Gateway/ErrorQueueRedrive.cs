@@ -2,10 +2,6 @@ using Ingestion.Contracts;
 using Ingestion.Core.Messaging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway;
 

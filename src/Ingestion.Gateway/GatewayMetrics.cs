@@ -1,9 +1,5 @@
 using System.Diagnostics.Metrics;
 using Ingestion.Core.Telemetry;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway;
 

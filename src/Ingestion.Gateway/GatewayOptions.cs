@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway;

@@ -1,9 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway;
 

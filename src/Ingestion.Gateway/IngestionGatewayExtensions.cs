@@ -1,20 +1,17 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.HttpOverrides;
-using Ingestion.Index.Lucene.Lexical;
 using Ingestion.Contracts;
+using Ingestion.Core.Documents.Extraction;
+using Ingestion.Core.Documents.Sources;
 using Ingestion.Core.Embeddings;
 using Ingestion.Core.Messaging;
-using Ingestion.Core.Documents.Sources;
 using Ingestion.Core.Status;
-using Ingestion.Index;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Elasticsearch;
-using Ingestion.Core.Documents.Extraction;
-using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Apis;
 using Ingestion.Gateway.Model;
+using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Security;
+using Ingestion.Index;
+using Ingestion.Index.Lucene.Lexical;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Ingestion.Gateway;
 

@@ -1,9 +1,5 @@
 using Ingestion.Gateway;
 using Ingestion.Gateway.Apis;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);

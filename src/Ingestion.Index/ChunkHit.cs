@@ -1,4 +1,3 @@
-using Ingestion.Core.Embeddings;
 namespace Ingestion.Index;
 
 /// <summary>A chunk found by one retrieval leg, with that leg's score (higher is better).</summary>

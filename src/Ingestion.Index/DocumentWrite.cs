@@ -1,4 +1,3 @@
-using Ingestion.Core.Embeddings;
 namespace Ingestion.Index;
 
 /// <summary>A change to one document's chunks, applied only when <see cref="Version"/> is newer than the indexed one.</summary>

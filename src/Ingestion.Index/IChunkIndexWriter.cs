@@ -1,4 +1,3 @@
-using Ingestion.Core.Embeddings;
 namespace Ingestion.Index;
 
 /// <summary>Writes documents' chunks. Implementations apply a write only if its version is newer than the indexed one.</summary>

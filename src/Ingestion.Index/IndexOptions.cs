@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index;
 

@@ -1,4 +1,3 @@
-using Ingestion.Core.Embeddings;
 namespace Ingestion.Index;
 
 /// <summary>One chunk as it is written to the index, with its embedding.</summary>

@@ -1,4 +1,3 @@
-using Ingestion.Core.Embeddings;
 namespace Ingestion.Index;
 
 /// <summary>The version of a document an index state holds, and whether that version is its delete.</summary>

@@ -1,4 +1,3 @@
-using Ingestion.Core.Embeddings;
 namespace Ingestion.Index;
 
 public enum WriteOutcome

@@ -1,10 +1,8 @@
 using Ingestion.Contracts;
 using Ingestion.Core.Embeddings;
+using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Index;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Elasticsearch;
-using Ingestion.Core.Messaging;
 using Ingestion.Indexer.Consumers;
 using Ingestion.Indexer.Pipeline;
 using MassTransit;

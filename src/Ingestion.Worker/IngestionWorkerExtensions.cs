@@ -1,9 +1,9 @@
 using Ingestion.Contracts;
 using Ingestion.Core.Documents.Chunking;
-using Ingestion.Core.Embeddings;
 using Ingestion.Core.Documents.Extraction;
-using Ingestion.Core.Messaging;
 using Ingestion.Core.Documents.Sources;
+using Ingestion.Core.Embeddings;
+using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Worker.Consumers;
 using Ingestion.Worker.Pipeline;

@@ -1,12 +1,8 @@
 using Ingestion.Contracts;
 using Ingestion.Core.Embeddings;
-using Ingestion.Index;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
 using Ingestion.Core.Status;
+using Ingestion.Index;
+using Ingestion.Index.Lucene.Reading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

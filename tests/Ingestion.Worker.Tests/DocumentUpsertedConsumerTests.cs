@@ -1,7 +1,6 @@
 using System.Text;
 using Ingestion.Contracts;
 using Ingestion.Core.Status;
-using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Worker.Tests;

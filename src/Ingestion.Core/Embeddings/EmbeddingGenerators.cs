@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.Collections.Concurrent;
-using Ingestion.Core.Embeddings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

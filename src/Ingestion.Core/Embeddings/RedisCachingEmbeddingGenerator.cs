@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ingestion.Core.Embeddings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;

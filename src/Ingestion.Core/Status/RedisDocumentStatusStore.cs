@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ingestion.Core.Status;
 using StackExchange.Redis;
 
 namespace Ingestion.Core.Status;

@@ -1,9 +1,6 @@
-using Ingestion.Gateway;
-using Ingestion.Gateway.Security;
-using Ingestion.Gateway.Ask;
 using Ingestion.Gateway.Model;
+using Ingestion.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Ingestion.Gateway.Search;
 
 namespace Ingestion.Gateway.Apis;
 

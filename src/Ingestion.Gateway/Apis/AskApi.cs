@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Ask;
-using Ingestion.Gateway;
-using Ingestion.Gateway.Security;
 using Ingestion.Gateway.Model;
+using Ingestion.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Ingestion.Gateway.Apis;
 

@@ -1,10 +1,5 @@
 using Ingestion.Index;
-using Ingestion.Core.Embeddings;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Apis;
 

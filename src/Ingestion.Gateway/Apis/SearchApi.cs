@@ -1,15 +1,10 @@
 using System.Diagnostics;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index;
-using Ingestion.Core.Embeddings;
-using Ingestion.Gateway.Search;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Security;
+using Ingestion.Index.Lucene.Lexical;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StackExchange.Redis;
 
 namespace Ingestion.Gateway.Apis;
 

@@ -1,6 +1,3 @@
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Security;
 namespace Ingestion.Gateway.Ask;
 
 public enum AnswerStatus

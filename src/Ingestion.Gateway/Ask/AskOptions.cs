@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Ask;

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.AI;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Ask;
 

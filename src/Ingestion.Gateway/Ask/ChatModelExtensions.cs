@@ -5,9 +5,6 @@ using Ingestion.Core.Embeddings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Ask;
 

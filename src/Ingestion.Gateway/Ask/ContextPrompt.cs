@@ -1,8 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Ask;
 

@@ -1,6 +1,3 @@
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Security;
 namespace Ingestion.Gateway.Ask;
 
 /// <summary>Counts tokens as the chat model that reads a prompt would, so a context can be fitted to a budget.</summary>

@@ -1,7 +1,5 @@
 using System.Text;
-using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Ask;
 

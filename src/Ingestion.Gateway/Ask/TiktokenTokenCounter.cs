@@ -1,7 +1,4 @@
 using Microsoft.ML.Tokenizers;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Ask;
 

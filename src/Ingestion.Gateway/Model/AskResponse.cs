@@ -1,6 +1,4 @@
 using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Model;
 

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Model;
 

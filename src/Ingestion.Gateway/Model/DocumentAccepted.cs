@@ -1,7 +1,4 @@
 using Ingestion.Core.Status;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Model;
 

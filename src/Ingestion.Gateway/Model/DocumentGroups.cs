@@ -1,6 +1,3 @@
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 namespace Ingestion.Gateway.Model;
 
 /// <summary>A document of a grouped search: its best chunks (at most <c>perDocument</c>), ranked where its best chunk ranked.</summary>

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Http.Features;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Model;
 

@@ -1,9 +1,5 @@
 using System.Globalization;
 using Ingestion.Index;
-using Ingestion.Core.Embeddings;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Model;
 

@@ -1,9 +1,5 @@
-using Ingestion.Index;
-using Ingestion.Core.Embeddings;
 using Ingestion.Gateway.Search;
 using Microsoft.AspNetCore.Mvc;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Model;
 

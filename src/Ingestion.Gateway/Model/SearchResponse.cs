@@ -1,8 +1,6 @@
 using System.Text.Json.Serialization;
-using Ingestion.Index.Lucene.Lexical;
 using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
+using Ingestion.Index.Lucene.Lexical;
 
 namespace Ingestion.Gateway.Model;
 

@@ -1,7 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Search;
 

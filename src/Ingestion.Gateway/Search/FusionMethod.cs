@@ -1,6 +1,3 @@
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 namespace Ingestion.Gateway.Search;
 
 /// <summary>How the two legs' rankings become one.</summary>

@@ -1,10 +1,5 @@
-using System.Diagnostics;
-using Ingestion.Index;
-using Ingestion.Core.Embeddings;
 using Ingestion.Core.Telemetry;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
+using Ingestion.Index;
 
 namespace Ingestion.Gateway.Search;
 

@@ -1,8 +1,4 @@
-using Ingestion.Index;
 using Ingestion.Core.Embeddings;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Search;
 

@@ -1,6 +1,3 @@
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 namespace Ingestion.Gateway.Search;
 
 /// <summary>Where one leg ranked a chunk (from 1) and the score it gave.</summary>

@@ -1,9 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Search;
 

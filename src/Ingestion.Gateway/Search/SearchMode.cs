@@ -1,6 +1,3 @@
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 namespace Ingestion.Gateway.Search;
 
 /// <summary>Which legs a search runs; named in the HTTP API by <see cref="Model.SearchModeText"/>.</summary>

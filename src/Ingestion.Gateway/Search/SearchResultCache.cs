@@ -1,11 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using Ingestion.Gateway.Model;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Security;
 
 namespace Ingestion.Gateway.Search;
 

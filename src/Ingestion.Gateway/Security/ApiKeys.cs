@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
 
 namespace Ingestion.Gateway.Security;
 

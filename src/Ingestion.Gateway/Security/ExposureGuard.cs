@@ -2,9 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
 
 namespace Ingestion.Gateway.Security;
 

@@ -1,7 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Search;
-using Ingestion.Gateway.Ask;
 
 namespace Ingestion.Gateway.Security;
 

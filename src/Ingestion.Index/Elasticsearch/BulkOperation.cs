@@ -1,4 +1,3 @@
-using Ingestion.Core.Embeddings;
 namespace Ingestion.Index.Elasticsearch;
 
 /// <summary>One bulk action: index a source under an id, or delete an id.</summary>

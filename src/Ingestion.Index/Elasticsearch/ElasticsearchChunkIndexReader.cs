@@ -1,6 +1,5 @@
 using Elastic.Clients.Elasticsearch;
 using Microsoft.Extensions.Options;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Elasticsearch;
 

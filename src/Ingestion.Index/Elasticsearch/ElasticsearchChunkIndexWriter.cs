@@ -1,6 +1,6 @@
 using Elastic.Clients.Elasticsearch;
-using static Ingestion.Index.Elasticsearch.ElasticsearchSchema;
 using Ingestion.Core.Embeddings;
+using static Ingestion.Index.Elasticsearch.ElasticsearchSchema;
 
 namespace Ingestion.Index.Elasticsearch;
 

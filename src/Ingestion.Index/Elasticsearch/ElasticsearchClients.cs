@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Serialization;
 using Elastic.Transport;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Elasticsearch;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Elastic.Transport;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Elasticsearch;
 

@@ -1,5 +1,4 @@
 using Elastic.Transport.Products.Elasticsearch;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Elasticsearch;
 

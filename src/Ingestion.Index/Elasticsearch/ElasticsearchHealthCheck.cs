@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Ingestion.Core.Embeddings;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ingestion.Index.Elasticsearch;
 

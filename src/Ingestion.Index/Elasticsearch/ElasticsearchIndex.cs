@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.IndexManagement;
-using Microsoft.Extensions.Options;
 using Ingestion.Core.Embeddings;
+using Microsoft.Extensions.Options;
 
 namespace Ingestion.Index.Elasticsearch;
 

@@ -2,7 +2,6 @@ using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Core.Search;
 using Elastic.Clients.Elasticsearch.QueryDsl;
 using static Ingestion.Index.Elasticsearch.ElasticsearchSchema;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Elasticsearch;
 

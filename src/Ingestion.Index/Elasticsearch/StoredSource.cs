@@ -1,4 +1,3 @@
-using Ingestion.Core.Embeddings;
 namespace Ingestion.Index.Elasticsearch;
 
 /// <summary>A stored chunk or manifest, as its <c>_source</c> (snake-case field names, as in <see cref="ElasticsearchSchema"/>).</summary>

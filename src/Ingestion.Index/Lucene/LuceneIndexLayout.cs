@@ -1,13 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Ingestion.Core.Embeddings;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Directory = System.IO.Directory;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene;
 

@@ -1,14 +1,10 @@
 using System.Runtime.InteropServices;
+using Ingestion.Core.Embeddings;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Documents;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene;
 

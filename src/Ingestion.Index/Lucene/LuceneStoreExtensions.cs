@@ -1,10 +1,10 @@
+using Ingestion.Core.Embeddings;
 using Ingestion.Index.Lucene.Reading;
 using Ingestion.Index.Lucene.Writing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
-using Ingestion.Index;
 using Ingestion.Core.Embeddings;
 using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Core.Telemetry;
+using Ingestion.Index;
 using Ingestion.Indexer.Pipeline;
 using MassTransit;
 

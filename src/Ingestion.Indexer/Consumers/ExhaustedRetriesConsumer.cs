@@ -1,7 +1,6 @@
 using Ingestion.Contracts;
-using Ingestion.Index;
-using Ingestion.Core.Embeddings;
 using Ingestion.Core.Status;
+using Ingestion.Index;
 using MassTransit;
 
 namespace Ingestion.Indexer.Consumers;

@@ -1,6 +1,5 @@
-using Ingestion.Index;
-using Ingestion.Core.Embeddings;
 using Ingestion.Core.Status;
+using Ingestion.Index;
 
 namespace Ingestion.Indexer.Consumers;
 

@@ -1,8 +1,8 @@
 using Ingestion.Contracts;
 using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Embeddings;
-using Ingestion.Index;
 using Ingestion.Core.Telemetry;
+using Ingestion.Index;
 
 namespace Ingestion.Indexer.Pipeline;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
-using Ingestion.Core.Embeddings;
 using Ingestion.Core.Documents.Extraction;
+using Ingestion.Core.Embeddings;
 using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Core.Telemetry;

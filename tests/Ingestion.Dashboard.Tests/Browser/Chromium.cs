@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Ingestion.Dashboard.Tests.Browser;
 
 /// <summary>

@@ -1,8 +1,7 @@
 using Ingestion.Core.Documents.Chunking;
-using Ingestion.Index;
-using Ingestion.Core.Embeddings;
-using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Search;
+using Ingestion.Index;
 
 namespace Ingestion.Gateway.Tests.Ask;
 

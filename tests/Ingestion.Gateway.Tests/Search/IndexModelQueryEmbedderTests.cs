@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using Ingestion.Core.Embeddings;
-using Ingestion.Index;
 using Ingestion.Gateway.Search;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,5 @@
-using Ingestion.Index;
-using Ingestion.Core.Embeddings;
 using Ingestion.Gateway.Search;
+using Ingestion.Index;
 
 namespace Ingestion.Gateway.Tests.Search;
 

@@ -1,9 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
-using Ingestion.Gateway;
 using Ingestion.Gateway.Security;
-using Ingestion.Gateway.Ask;
-using Ingestion.Gateway.Model;
 
 namespace Ingestion.Gateway.Tests.Security;
 

@@ -1,4 +1,3 @@
-using Ingestion.Index;
 using Ingestion.Core.Embeddings;
 using Ingestion.Index.Tests.Elasticsearch;
 

@@ -1,6 +1,5 @@
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Core.Search;
-using Ingestion.Index;
 using Ingestion.Core.Embeddings;
 using Ingestion.Index.Elasticsearch;
 using Ingestion.Index.Tests.Elasticsearch;

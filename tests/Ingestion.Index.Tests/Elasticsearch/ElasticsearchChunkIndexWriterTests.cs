@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Ingestion.Index;
 using Ingestion.Core.Embeddings;
 using Ingestion.Index.Elasticsearch;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Ingestion.Index;
 using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Tests.Elasticsearch;

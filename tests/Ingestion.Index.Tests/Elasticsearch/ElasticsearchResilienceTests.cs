@@ -1,7 +1,5 @@
-using Ingestion.Index;
 using Ingestion.Core.Embeddings;
 using Ingestion.Index.Elasticsearch;
-using Ingestion.Index.Lucene.Writing;
 
 namespace Ingestion.Index.Tests.Elasticsearch;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Elastic.Clients.Elasticsearch;
-using Ingestion.Index;
 using Ingestion.Core.Embeddings;
 using Ingestion.Index.Elasticsearch;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Elastic.Clients.Elasticsearch.Mapping;
-using Ingestion.Index;
 using Ingestion.Core.Embeddings;
 using Ingestion.Index.Elasticsearch;
 

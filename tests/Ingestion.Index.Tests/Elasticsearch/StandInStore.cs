@@ -1,5 +1,4 @@
 using Elastic.Clients.Elasticsearch;
-using Ingestion.Index;
 using Ingestion.Core.Embeddings;
 using Ingestion.Index.Elasticsearch;
 using Microsoft.Extensions.Options;

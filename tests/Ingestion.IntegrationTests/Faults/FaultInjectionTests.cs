@@ -8,13 +8,9 @@ using Aspire.Hosting.Testing;
 using Ingestion.Contracts;
 using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Embeddings;
-using Ingestion.Index;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
 using Ingestion.Hosting;
+using Ingestion.Index;
+using Ingestion.Index.Lucene.Reading;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 

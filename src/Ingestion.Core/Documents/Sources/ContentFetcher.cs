@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Ingestion.Core.Documents.Extraction;
 using Microsoft.Extensions.Options;

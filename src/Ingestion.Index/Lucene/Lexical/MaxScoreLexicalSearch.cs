@@ -1,10 +1,5 @@
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Vectors;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene.Lexical;
 

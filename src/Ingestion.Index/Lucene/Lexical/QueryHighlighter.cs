@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Ingestion.Index.Lucene;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 

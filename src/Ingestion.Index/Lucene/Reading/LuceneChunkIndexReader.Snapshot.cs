@@ -1,10 +1,8 @@
-using Lucene.Net.Index;
-using Lucene.Net.Search;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
+using Ingestion.Core.Embeddings;
 using Ingestion.Index.Lucene.Lexical;
 using Ingestion.Index.Lucene.Vectors;
-using Ingestion.Core.Embeddings;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
 
 namespace Ingestion.Index.Lucene.Reading;
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Ingestion.Index.Lucene.Lexical;
+using Ingestion.Index.Lucene.Vectors;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
@@ -6,11 +8,6 @@ using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Microsoft.Extensions.Options;
 using Directory = Lucene.Net.Store.Directory;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene.Reading;
 

@@ -1,11 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene.Reading;
 

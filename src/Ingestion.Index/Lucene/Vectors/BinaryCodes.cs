@@ -1,9 +1,4 @@
 using System.Numerics;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene.Vectors;
 

@@ -2,11 +2,6 @@ using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene.Vectors;
 

@@ -1,10 +1,5 @@
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene.Vectors;
 

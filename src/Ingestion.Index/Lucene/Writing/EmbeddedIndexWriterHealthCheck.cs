@@ -1,9 +1,4 @@
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene.Writing;
 

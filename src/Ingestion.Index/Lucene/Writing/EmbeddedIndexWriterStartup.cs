@@ -1,10 +1,5 @@
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene.Writing;
 

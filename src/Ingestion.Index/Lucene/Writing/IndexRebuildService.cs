@@ -1,12 +1,7 @@
 using System.Diagnostics;
+using Ingestion.Core.Embeddings;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Ingestion.Index;
-using Ingestion.Core.Embeddings;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
 
 namespace Ingestion.Index.Lucene.Writing;
 

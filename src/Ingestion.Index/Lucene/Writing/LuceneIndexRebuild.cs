@@ -5,11 +5,6 @@ using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
-using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Index.Lucene.Writing;
 

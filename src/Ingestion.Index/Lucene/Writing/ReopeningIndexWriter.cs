@@ -1,5 +1,5 @@
-using Ingestion.Core.Embeddings;
 using System.Globalization;
+using Ingestion.Core.Embeddings;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;

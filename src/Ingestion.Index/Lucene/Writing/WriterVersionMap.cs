@@ -1,8 +1,3 @@
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
-using Ingestion.Core.Embeddings;
 namespace Ingestion.Index.Lucene.Writing;
 
 /// <summary>

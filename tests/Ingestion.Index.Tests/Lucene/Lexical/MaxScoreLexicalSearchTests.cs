@@ -1,10 +1,6 @@
-using Ingestion.Index;
 using Ingestion.Core.Embeddings;
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
 using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
-using Ingestion.Index.Lucene.Vectors;
+using Ingestion.Index.Lucene.Writing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

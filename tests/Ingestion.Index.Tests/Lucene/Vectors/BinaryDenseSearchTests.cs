@@ -1,15 +1,13 @@
 using System.Numerics.Tensors;
-using Ingestion.Index;
 using Ingestion.Core.Embeddings;
 using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
 using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
 using Ingestion.Index.Lucene.Vectors;
-using DirectoryReader = Lucene.Net.Index.DirectoryReader;
-using IndexSearcher = Lucene.Net.Search.IndexSearcher;
+using Ingestion.Index.Lucene.Writing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using DirectoryReader = Lucene.Net.Index.DirectoryReader;
+using IndexSearcher = Lucene.Net.Search.IndexSearcher;
 
 namespace Ingestion.Index.Tests.Lucene.Vectors;
 

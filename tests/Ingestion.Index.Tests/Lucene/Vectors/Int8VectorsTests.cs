@@ -1,7 +1,3 @@
-using Ingestion.Index.Lucene;
-using Ingestion.Index.Lucene.Writing;
-using Ingestion.Index.Lucene.Reading;
-using Ingestion.Index.Lucene.Lexical;
 using Ingestion.Index.Lucene.Vectors;
 
 namespace Ingestion.Index.Tests.Lucene.Vectors;
