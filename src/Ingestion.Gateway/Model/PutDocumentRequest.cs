@@ -17,6 +17,12 @@ public sealed record PutDocumentRequest(string? Title, string? ContentType, stri
     private const int MaxTags = 100;
     private const int MaxTagLength = 256;
 
+    /// <summary>
+    /// A media type with its parameters: it is stored as one index term (Lucene refuses terms over 32 KB, and would fail
+    /// the commit every other document of the group waits for), so it is bounded as tags are.
+    /// </summary>
+    private const int MaxContentTypeLength = 256;
+
     /// <summary>Adds the problems with this body to <paramref name="errors"/>.</summary>
     public void Validate(TextExtractorRegistry extractors, SourcePolicy sources, RequestErrors errors)
     {
@@ -26,6 +32,10 @@ public sealed record PutDocumentRequest(string? Title, string? ContentType, stri
         if (string.IsNullOrWhiteSpace(ContentType))
         {
             errors.Add("contentType", "contentType is required.");
+        }
+        else if (ContentType.Length > MaxContentTypeLength)
+        {
+            errors.Add("contentType", $"contentType must be at most {MaxContentTypeLength} characters with its parameters; it is {ContentType.Length}.");
         }
         else if (!extractors.Supports(ContentType))
         {

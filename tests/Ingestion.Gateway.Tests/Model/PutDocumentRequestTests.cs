@@ -38,6 +38,8 @@ public sealed class PutDocumentRequestTests(LocalRedis redis, SharedGatewayFixtu
         { JsonSerializer.Serialize(new { title = new string('t', 1025), contentType = "text/plain", content = "Terns dive." }), "title" },
         { JsonSerializer.Serialize(new { contentType = "text/plain", content = "Terns dive.", tags = Enumerable.Range(0, 101).Select(i => $"t{i}").ToArray() }), "tags" },
         { JsonSerializer.Serialize(new { contentType = "text/plain", content = "Terns dive.", tags = new[] { new string('g', 257) } }), "tags" },
+        // Its media type is supported; the parameters after ';' would become one immense index term (#23).
+        { JsonSerializer.Serialize(new { contentType = "text/plain; x=" + new string('x', 40_000), content = "Terns dive." }), "contentType" },
     };
 
     [Theory]
