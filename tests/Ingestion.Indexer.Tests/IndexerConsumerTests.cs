@@ -51,6 +51,23 @@ public sealed class IndexerConsumerTests(LocalRedis redis)
         Assert.Equal(Model.ModelId, snapshot.Model!.ModelId);
     }
 
+    [Fact]
+    public async Task ADocumentTheStoreCannotHoldFailsAtOnceWithTheReasonAndTheOneBesideItIsIndexed()
+    {
+        await using var indexer = await HarnessHost.StartAsync(redis, b => b.AddIngestionIndexer());
+        var status = indexer.Services.GetRequiredService<IDocumentStatusStore>();
+        var poisoned = $"poisoned-{Guid.NewGuid():N}";
+        var beside = $"beside-{Guid.NewGuid():N}";
+
+        await indexer.Harness.Bus.Publish(Embedded(poisoned, 1, Model.ModelId, Model.Dimension) with { ContentType = "text/plain; x=" + new string('x', 40_000) });
+        await indexer.Harness.Bus.Publish(Embedded(beside, 1, Model.ModelId, Model.Dimension));
+
+        var failed = await WaitForAsync(status, poisoned, DocumentState.Failed);
+        Assert.Equal(("index", 1), (failed.FailedStep, failed.Attempts)); // permanent: not retried
+        Assert.Contains("contentType", failed.Error, StringComparison.Ordinal);
+        await WaitForAsync(status, beside, DocumentState.Indexed);
+    }
+
     private static async Task<DocumentStatus> WaitForAsync(IDocumentStatusStore status, string id, DocumentState state)
     {
         await Eventually.TrueAsync(async () => (await status.GetAsync(id, default))?.State == state, $"{id} to be {state}");

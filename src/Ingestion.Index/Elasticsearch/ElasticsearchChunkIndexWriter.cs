@@ -34,6 +34,7 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
     public async Task<WriteOutcome> ApplyAsync(DocumentWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
+        IndexTerms.Check(write);
         if (write is ReplaceDocument { EmbeddingModelId: var modelId } && modelId != model.ModelId)
         {
             throw EmbeddingModelMismatchException.For(model, new EmbeddingModelInfo(modelId, model.Dimension));

@@ -34,11 +34,11 @@ public sealed class DocumentEmbeddedConsumer(
         {
             outcome = await index.ReplaceAsync(document, cancellationToken);
         }
-        catch (EmbeddingModelMismatchException exception)
+        catch (Exception exception) when (exception is EmbeddingModelMismatchException or DocumentRejectedException)
         {
-            // Vectors of another model can never be written to this index: fail now, retrying cannot help.
+            // Vectors of another model, or a value the store cannot hold, can never be written: fail now, retrying cannot help.
             await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, FailedStep: "index", Attempts: Attempts.Of(context)), cancellationToken);
-            metrics.DocumentFailed(nameof(EmbeddingModelMismatchException));
+            metrics.DocumentFailed(exception.GetType().Name);
             logger.LogWarning("Failed {DocumentId} version {Version}: {Reason}", document.DocumentId, document.Version, exception.Message);
             return;
         }

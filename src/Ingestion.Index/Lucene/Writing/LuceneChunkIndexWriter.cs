@@ -86,6 +86,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
     public async Task<WriteOutcome> ApplyAsync(DocumentWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
+        IndexTerms.Check(write);
         if (write is ReplaceDocument replace)
         {
             Validate(replace);
