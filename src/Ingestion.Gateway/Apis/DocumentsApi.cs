@@ -27,7 +27,9 @@ public static class DocumentsApi
             .RequireWriteKey()
             .RequireRateLimiting(GatewayRateLimiting.WritePolicy);
         group.MapGet("/{id}", GetDocument).WithName(ChangeAcceptance.StatusRouteName).WithSummary("Ingestion status of a document.");
-        group.MapPost("/status", GetDocuments).WithSummary("Ingestion status of many documents at once (for clients that wait on a batch).");
+        group.MapPost("/status", GetDocuments)
+            .WithSummary("Ingestion status of many documents at once (for clients that wait on a batch).")
+            .RequireRateLimiting(GatewayRateLimiting.ReadPolicy);
         return group;
     }
 

@@ -1,3 +1,4 @@
+using Ingestion.Gateway.Security;
 using Ingestion.Index;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,7 +11,9 @@ public static class IndexApi
     {
         ArgumentNullException.ThrowIfNull(app);
         var group = app.MapGroup("/api/index").WithTags("Index");
-        group.MapGet("/", GetIndex).WithSummary("The index searches read (name, embedding model, documents) and the one a re-index is building.");
+        group.MapGet("/", GetIndex)
+            .WithSummary("The index searches read (name, embedding model, documents) and the one a re-index is building.")
+            .RequireRateLimiting(GatewayRateLimiting.ReadPolicy);
         return group;
     }
 

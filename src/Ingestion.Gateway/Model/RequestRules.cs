@@ -11,11 +11,15 @@ internal static class RequestRules
     /// <summary>A document id as the path gives it: not empty, bounded, no control characters.</summary>
     public static void DocumentId(string id, RequestErrors errors)
     {
-        if (string.IsNullOrWhiteSpace(id) || id.Length > MaxDocumentIdLength || id.Any(char.IsControl))
+        if (!IsDocumentId(id))
         {
             errors.Add("id", $"The document id must be 1 to {MaxDocumentIdLength} characters without control characters.");
         }
     }
+
+    /// <summary>Whether a document can have this id: not empty, bounded, no control characters.</summary>
+    public static bool IsDocumentId(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && id.Length <= MaxDocumentIdLength && !id.Any(char.IsControl);
 
     /// <summary>A client's version, when given: 1 to <see cref="DocumentVersions.Max"/>.</summary>
     public static void Version(long? version, RequestErrors errors)

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Gateway.Security;
 
 /// <summary>
-/// Limits searches (<c>Gateway:RateLimit</c>), document changes (<c>Gateway:WriteRateLimit</c>) and asks
-/// (<c>Gateway:Ask:RateLimit</c>) per client with fixed windows, each counted on its own. A client is its IP address
+/// Limits searches and the reads that open readers or name many documents (the index's state, status batches; both
+/// <c>Gateway:RateLimit</c>), document changes (<c>Gateway:WriteRateLimit</c>) and asks (<c>Gateway:Ask:RateLimit</c>)
+/// per client with fixed windows, each counted on its own. A client is its IP address
 /// (behind <c>Gateway:KnownProxies</c>, the one they forward), an IPv6 client its /64, since one host holds a
 /// whole /64; or the name a trusted proxy puts in <c>ClientIdHeader</c>. A client over a limit gets 429
 /// ProblemDetails saying when to retry, with a <c>Retry-After</c> header.
@@ -19,6 +20,7 @@ public static class GatewayRateLimiting
     public const string SearchPolicy = "search";
     public const string AskPolicy = "ask";
     public const string WritePolicy = "write";
+    public const string ReadPolicy = "read";
 
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
     {
@@ -27,6 +29,7 @@ public static class GatewayRateLimiting
             limiter.AddPolicy(SearchPolicy, http => Partition(http, SearchPolicy));
             limiter.AddPolicy(AskPolicy, http => Partition(http, AskPolicy));
             limiter.AddPolicy(WritePolicy, http => Partition(http, WritePolicy));
+            limiter.AddPolicy(ReadPolicy, http => Partition(http, ReadPolicy));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;

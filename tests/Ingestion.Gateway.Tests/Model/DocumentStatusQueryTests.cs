@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Ingestion.Gateway.Tests.Model;
 
-/// <summary>A status batch (<c>POST /api/documents/status</c>) that names no documents, an empty id or too many is refused naming <c>ids</c>.</summary>
+/// <summary>A status batch (<c>POST /api/documents/status</c>) that names no documents, too many, or an id no document can have is refused naming <c>ids</c>.</summary>
 [Collection(SharedRedis.Name)]
 public sealed class DocumentStatusQueryTests(LocalRedis redis, SharedGatewayFixture gateway) : IClassFixture<SharedGatewayFixture>
 {
@@ -17,6 +17,9 @@ public sealed class DocumentStatusQueryTests(LocalRedis redis, SharedGatewayFixt
         """{"ids":[]}""",
         """{"ids":["a",""]}""",
         JsonSerializer.Serialize(new { ids = Enumerable.Range(0, 1001).Select(i => $"doc{i}").ToArray() }),
+        // No document can have such an id (512 characters at most), and a thousand of them would make a 30 MB body (#23).
+        JsonSerializer.Serialize(new { ids = new[] { "a", new string('i', 513) } }),
+        """{"ids":["a\u0007b"]}""",
     };
 
     [Theory]
