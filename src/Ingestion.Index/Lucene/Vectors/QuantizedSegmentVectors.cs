@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 
 namespace Ingestion.Index.Lucene.Vectors;
@@ -11,7 +10,7 @@ namespace Ingestion.Index.Lucene.Vectors;
 /// </summary>
 internal sealed class QuantizedSegmentVectors
 {
-    private static readonly ConditionalWeakTable<object, QuantizedSegmentVectors> Cache = [];
+    private static readonly PerSegmentCache<QuantizedSegmentVectors> Cache = new();
     private readonly RowMatrix<sbyte> _rows;
     private readonly float[] _scales;
     private readonly RowMatrix<ulong> _codes;
@@ -53,7 +52,7 @@ internal sealed class QuantizedSegmentVectors
     }
 
     public static QuantizedSegmentVectors For(AtomicReader reader, int dimension) =>
-        Cache.GetValue(reader.CoreCacheKey, _ => Load(reader, dimension));
+        Cache.GetOrLoad(reader.CoreCacheKey, () => Load(reader, dimension));
 
     private static QuantizedSegmentVectors Load(AtomicReader reader, int dimension)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 
 namespace Ingestion.Index.Lucene.Vectors;
@@ -9,7 +8,7 @@ namespace Ingestion.Index.Lucene.Vectors;
 /// </summary>
 internal sealed class SegmentVectors
 {
-    private static readonly ConditionalWeakTable<object, SegmentVectors> Cache = [];
+    private static readonly PerSegmentCache<SegmentVectors> Cache = new();
     private readonly RowMatrix<float> _rows;
 
     private SegmentVectors(RowMatrix<float> rows, bool[] present)
@@ -25,7 +24,7 @@ internal sealed class SegmentVectors
     public ReadOnlySpan<float> Row(int doc) => _rows.Row(doc);
 
     public static SegmentVectors For(AtomicReader reader, int dimension) =>
-        Cache.GetValue(reader.CoreCacheKey, _ => Load(reader, dimension));
+        Cache.GetOrLoad(reader.CoreCacheKey, () => Load(reader, dimension));
 
     internal static SegmentVectors Load(AtomicReader reader, int dimension, int maxElementsPerBlock = RowBlocks.MaxElements)
     {
