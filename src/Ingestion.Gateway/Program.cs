@@ -1,5 +1,6 @@
 using Ingestion.Gateway;
 using Ingestion.Gateway.Apis;
+using Ingestion.Gateway.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.AddServiceDefaults();
 builder.AddIngestionGateway();
 
 var app = builder.Build();
+app.UseConnectionPeer();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -56,6 +56,9 @@ public class SystemFixture : IAsyncLifetime
                 $"--Gateway:RateLimit:ClientIdHeader={ClientIdHeader}",
                 $"--Gateway:Ask:RateLimit:PermitsPerWindow={AsksPerSecond}",
                 $"--Gateway:Ask:RateLimit:ClientIdHeader={ClientIdHeader}",
+                // The tests stand in for the proxy that names its clients: the header is believed only from these.
+                "--Gateway:KnownProxies:0=127.0.0.1",
+                "--Gateway:KnownProxies:1=::1",
                 $"--ConnectionStrings:chat={Chat.ConnectionString}",
                 $"--Sources:FileRoot={SourceRoot}",
                 "--Sources:AllowedHosts:0=127.0.0.1",

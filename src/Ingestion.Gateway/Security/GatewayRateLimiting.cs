@@ -12,7 +12,7 @@ namespace Ingestion.Gateway.Security;
 /// <c>Gateway:RateLimit</c>), document changes (<c>Gateway:WriteRateLimit</c>) and asks (<c>Gateway:Ask:RateLimit</c>)
 /// per client with fixed windows, each counted on its own. A client is its IP address
 /// (behind <c>Gateway:KnownProxies</c>, the one they forward), an IPv6 client its /64, since one host holds a
-/// whole /64; or the name a trusted proxy puts in <c>ClientIdHeader</c>. A client over a limit gets 429
+/// whole /64; or the name a proxy of <c>Gateway:KnownProxies</c> puts in <c>ClientIdHeader</c> (from anyone else that header is ignored). A client over a limit gets 429
 /// ProblemDetails saying when to retry, with a <c>Retry-After</c> header.
 /// </summary>
 public static class GatewayRateLimiting
@@ -51,7 +51,8 @@ public static class GatewayRateLimiting
     private static RateLimitPartition<string> Partition(HttpContext http, string policy)
     {
         var (options, _) = LimitOf(http, policy);
-        return RateLimitPartition.GetFixedWindowLimiter(ClientOf(http, options), _ => new FixedWindowRateLimiterOptions
+        var knownProxies = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.KnownProxies;
+        return RateLimitPartition.GetFixedWindowLimiter(ClientOf(http, options, knownProxies), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = options.PermitsPerWindow,
             Window = options.Window,
@@ -70,8 +71,14 @@ public static class GatewayRateLimiting
         };
     }
 
-    private static string ClientOf(HttpContext http, RateLimitOptions options) =>
-        options.ClientIdHeader is { Length: > 0 } header && http.Request.Headers[header].ToString() is { Length: > 0 } client
+    /// <summary>
+    /// The client's name from <c>ClientIdHeader</c> when a known proxy sent it (anyone else could name themselves anew
+    /// on every request and never be limited), otherwise its address.
+    /// </summary>
+    private static string ClientOf(HttpContext http, RateLimitOptions options, IEnumerable<string> knownProxies) =>
+        options.ClientIdHeader is { Length: > 0 } header
+        && http.Request.Headers[header].ToString() is { Length: > 0 } client
+        && http.Features.Get<ConnectionPeer>() is { } peer && peer.IsOneOf(knownProxies)
             ? "client:" + client
             : "ip:" + (http.Connection.RemoteIpAddress is { } address ? NetworkOf(address) : "unknown");
 

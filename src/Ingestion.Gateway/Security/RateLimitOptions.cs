@@ -13,8 +13,8 @@ public sealed class RateLimitOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// A header naming the client (as a trusted proxy in front of the gateway sets it); unset, clients are told
-    /// apart by their IP address. Do not set it where clients reach the gateway directly: they could pick any name.
+    /// A header naming the client, believed only from the proxies of <c>Gateway:KnownProxies</c>; unset, or from
+    /// anyone else, clients are told apart by their IP address.
     /// </summary>
     public string? ClientIdHeader { get; set; }
 }
