@@ -27,7 +27,7 @@ public sealed class ContentByReferenceTests(SystemFixture system)
     {
         var id = $"byhttp-{Guid.NewGuid():N}";
         using var listener = new HttpListener();
-        var port = FreePorts.One();
+        var port = system.SourcePort;
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
         var serving = Task.Run(async () =>

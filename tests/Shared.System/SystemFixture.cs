@@ -33,6 +33,9 @@ public class SystemFixture : IAsyncLifetime
     private TestSystem? _system;
 
     /// <summary>The folder <c>file://</c> references may read from, made for this run.</summary>
+    /// <summary>The one loopback port <c>http://</c> references may name (a host allows only the ports it is listed with).</summary>
+    public int SourcePort { get; } = FreePorts.One();
+
     public string SourceRoot { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ingestion-it", "sources-" + Guid.NewGuid().ToString("N"))).FullName;
 
     /// <summary>The chat endpoint the gateway's asks are answered by (no real model can run here).</summary>
@@ -61,7 +64,7 @@ public class SystemFixture : IAsyncLifetime
                 "--Gateway:KnownProxies:1=::1",
                 $"--ConnectionStrings:chat={Chat.ConnectionString}",
                 $"--Sources:FileRoot={SourceRoot}",
-                "--Sources:AllowedHosts:0=127.0.0.1",
+                $"--Sources:AllowedHosts:0=127.0.0.1:{SourcePort}",
                 $"--Worker:MaxChunksPerDocument={MaxChunksPerDocument}",
                 $"--Worker:LargeMessageBytes={LargeMessageBytes}",
                 "--Indexer:RetryLimit=1",

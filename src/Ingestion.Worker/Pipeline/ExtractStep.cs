@@ -15,7 +15,7 @@ public sealed class ExtractStep(TextExtractorRegistry extractors, ContentFetcher
         if (document.ContentUri is { Length: > 0 } contentUri)
         {
             using var fetch = IngestionTelemetry.ActivitySource.StartActivity("fetch");
-            fetch?.SetTag("document.content_uri", contentUri);
+            fetch?.SetTag("document.content_uri", ContentUris.Redact(contentUri));
             content = await fetcher.FetchAsync(contentUri, extractors.TakesBase64(document.ContentType), cancellationToken);
             fetch?.SetTag("document.content_length", content.Length);
         }

@@ -7,7 +7,8 @@ namespace Ingestion.Core.Documents.Sources;
 /// <summary>
 /// Reads content sent by reference, within <see cref="SourceOptions"/>: at most <c>MaxBytes</c>, within
 /// <c>Timeout</c>, redirects not followed (they could lead off the allow-list). What can never be read
-/// (refused reference, missing file, 4xx, too large, not UTF-8) is a permanent <see cref="ExtractionException"/>;
+/// (refused reference, missing file, 4xx, too large, not UTF-8) is a permanent <see cref="ExtractionException"/>
+/// whose reason shows the reference redacted;
 /// a server error or timeout is transient and retried.
 /// </summary>
 public sealed class ContentFetcher(SourcePolicy policy, IOptions<SourceOptions> options, IHttpClientFactory httpClients)
@@ -36,7 +37,7 @@ public sealed class ContentFetcher(SourcePolicy policy, IOptions<SourceOptions> 
         }
         catch (DecoderFallbackException)
         {
-            throw new ExtractionException($"{uri} is not valid UTF-8 text.");
+            throw new ExtractionException($"{ContentUris.Redact(uri!)} is not valid UTF-8 text.");
         }
     }
 
@@ -106,14 +107,14 @@ public sealed class ContentFetcher(SourcePolicy policy, IOptions<SourceOptions> 
         using var response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         if ((int)response.StatusCode is >= 300 and < 500)
         {
-            throw new ExtractionException($"{uri} answered {(int)response.StatusCode} {response.StatusCode}{(response.Headers.Location is { } to ? $" (redirect to {to}, not followed)" : string.Empty)}.");
+            throw new ExtractionException($"{ContentUris.Redact(uri)} answered {(int)response.StatusCode} {response.StatusCode}{(response.Headers.Location is { } to ? $" (redirect to {ContentUris.Redact(new Uri(uri, to))}, not followed)" : string.Empty)}.");
         }
 
         response.EnsureSuccessStatusCode();
         var max = options.Value.MaxBytes;
         if (response.Content.Headers.ContentLength > max)
         {
-            throw new ExtractionException($"{uri} has {response.Content.Headers.ContentLength} bytes, more than Sources:MaxBytes ({max}).");
+            throw new ExtractionException($"{ContentUris.Redact(uri)} has {response.Content.Headers.ContentLength} bytes, more than Sources:MaxBytes ({max}).");
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
@@ -124,7 +125,7 @@ public sealed class ContentFetcher(SourcePolicy policy, IOptions<SourceOptions> 
         {
             if (buffer.Length + read > max)
             {
-                throw new ExtractionException($"{uri} is larger than Sources:MaxBytes ({max}).");
+                throw new ExtractionException($"{ContentUris.Redact(uri)} is larger than Sources:MaxBytes ({max}).");
             }
 
             buffer.Write(chunk, 0, read);

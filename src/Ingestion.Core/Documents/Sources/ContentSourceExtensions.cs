@@ -12,6 +12,9 @@ public static class ContentSourceExtensions
         builder.Services.AddOptions<SourceOptions>()
             .BindConfiguration(SourceOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(
+                sources => sources.AllowedHosts.All(entry => AllowedHost.Parse(entry) is not null),
+                "Sources:AllowedHosts: every entry must be a host name or address, with an optional :port (IPv6 as [::1]:8080).")
             .ValidateOnStart();
         builder.Services.AddSingleton<SourcePolicy>();
         builder.Services.AddSingleton<ContentFetcher>();

@@ -10,7 +10,10 @@ public sealed class SourceOptions
     /// <summary>The folder <c>file://</c> references must lie under; unset, <c>file://</c> is refused.</summary>
     public string? FileRoot { get; set; }
 
-    /// <summary>Host names <c>http(s)://</c> references may name (exact match, any port); empty, every host is refused.</summary>
+    /// <summary>
+    /// Hosts <c>http(s)://</c> references may name: <c>host</c> on its scheme's default port, or <c>host:port</c>
+    /// (see <see cref="AllowedHost"/>); empty, every host is refused.
+    /// </summary>
     public IList<string> AllowedHosts { get; } = [];
 
     [Range(1024, 1L << 34)]

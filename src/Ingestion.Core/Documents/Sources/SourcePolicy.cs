@@ -4,7 +4,8 @@ namespace Ingestion.Core.Documents.Sources;
 
 /// <summary>
 /// Decides whether a content reference may be read: <c>file://</c> only under <see cref="SourceOptions.FileRoot"/>
-/// (after resolving <c>..</c> and symbolic links, so no path escapes it), <c>http(s)://</c> only to allowed hosts.
+/// (after resolving <c>..</c> and symbolic links, so no path escapes it), <c>http(s)://</c> only to allowed hosts and
+/// ports. Reasons show the reference redacted (<see cref="ContentUris"/>).
 /// The gateway asks before accepting a document and the worker again before reading; the worker then checks the
 /// file it opened (<see cref="IsUnderFileRoot"/>), since links can change between a check and a read.
 /// </summary>
@@ -28,14 +29,17 @@ public sealed class SourcePolicy(IOptions<SourceOptions> options)
 
             return uri.Host.Length == 0 && IsUnderFileRoot(RealPath(uri.LocalPath))
                 ? null
-                : $"{uri} is not under the configured root {root}.";
+                : $"{ContentUris.Redact(uri)} is not under the configured root {root}.";
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         {
-            return settings.AllowedHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase)
+            var target = uri;
+            return settings.AllowedHosts.Any(entry => AllowedHost.Parse(entry)?.Allows(target) == true)
                 ? null
-                : $"The host '{uri.Host}' is not in Sources:AllowedHosts.";
+                : uri.IsDefaultPort
+                    ? $"The host '{uri.Host}' is not in Sources:AllowedHosts."
+                    : $"The host and port '{uri.Authority}' are not in Sources:AllowedHosts (a host without a port allows only its scheme's default port).";
         }
 
         return $"The scheme '{uri.Scheme}' is not supported; use file://, http:// or https://.";
