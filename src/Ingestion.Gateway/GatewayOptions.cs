@@ -21,6 +21,20 @@ public sealed class GatewayOptions
     [Range(1, 10_000)]
     public int MaxK { get; set; } = 1000;
 
+    /// <summary>
+    /// Most characters of chunk text one hit carries; longer text is cut and the hit says so (<c>textTruncated</c>).
+    /// Chunks are bounded by <c>Chunking:MaxChars</c> when written; this bounds what an index of other settings holds.
+    /// </summary>
+    [Range(256, 1 << 20)]
+    public int MaxHitTextChars { get; set; } = 4096;
+
+    /// <summary>
+    /// Most characters of chunk text one answer carries over all its hits: a page of many hits gets a smaller share
+    /// each (at most <see cref="MaxHitTextChars"/>), so no search answers more than about this much text.
+    /// </summary>
+    [Range(4096, 1 << 26)]
+    public int MaxResponseTextChars { get; set; } = 1 << 20;
+
     /// <summary>Most documents a grouped search ranks (and pages through with its cursor).</summary>
     [Range(1, 10_000)]
     public int MaxGroupedDocuments { get; set; } = 200;

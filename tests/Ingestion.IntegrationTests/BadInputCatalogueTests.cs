@@ -25,6 +25,7 @@ public sealed class BadInputCatalogueTests(SystemFixture system)
             ("malformed JSON", Raw("{\"contentType\": \"text/plain\", \"content\": "), HttpStatusCode.BadRequest, "JSON"),
             ("missing contentType", Json(new { content = "text without a type" }), HttpStatusCode.BadRequest, "contentType is required"),
             ("missing content", Json(new { contentType = "text/plain" }), HttpStatusCode.BadRequest, "either content or contentUri"),
+            ("over-long content type", Json(new { contentType = "text/plain; x=" + new string('a', 40_000), content = "text" }), HttpStatusCode.BadRequest, "contentType must be at most 256 characters"),
             ("unsupported type", Json(new { contentType = "application/x-msdownload", content = "MZ" }), HttpStatusCode.BadRequest, "is not supported"),
             ("huge body", Json(new { contentType = "text/plain", content = new string('a', 9 * 1024 * 1024) }), HttpStatusCode.RequestEntityTooLarge, "Gateway:MaxDocumentBytes"),
             ("path traversal", Json(new { contentType = "text/plain", contentUri = $"file://{system.SourceRoot}/../../etc/passwd" }), HttpStatusCode.BadRequest, "not under the configured root"),
@@ -39,6 +40,8 @@ public sealed class BadInputCatalogueTests(SystemFixture system)
             ("corrupt DOCX", new { contentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", content = Convert.ToBase64String("PK\u0003\u0004 truncated"u8.ToArray()) }, "not a readable DOCX"),
             ("pathological nesting", new { contentType = "text/html", content = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "x</body></html>" }, "nests elements 100000 deep"),
             ("no text at all", new { contentType = "text/html", content = "<html><body><script>only()</script></body></html>" }, "no text to index"),
+            // Cut into chunks of Chunking:MaxChars (2,048): 1,465 of them, more than this system's MaxChunksPerDocument.
+            ("a 3 MB word", new { contentType = "text/plain", content = new string('x', 3_000_000) }, "Worker:MaxChunksPerDocument"),
             ("too many chunks", new { contentType = "text/plain", content = string.Join("\n\n", Enumerable.Range(0, SystemFixture.MaxChunksPerDocument * 8).Select(i => $"Paragraph {i} is long enough to fill a good part of a chunk on its own, with plenty of ordinary words in it.")) }, "Worker:MaxChunksPerDocument"),
         };
 
@@ -92,6 +95,15 @@ public sealed class BadInputCatalogueTests(SystemFixture system)
         }
 
         await system.WaitForStateAsync(deep, "indexed", deepVersion);
+
+        // A long word within the chunk limit is indexed as chunks of Chunking:MaxChars, and a search for it answers
+        // those, not one chunk of the whole word.
+        var longWord = $"longword-{run}";
+        var word = string.Concat(Enumerable.Repeat($"w{run}", 60_000 / 9));
+        var longWordVersion = (await system.PutAsync(longWord, new { contentType = "text/plain", content = $"Kittiwakes {run}. {word}" })).GetProperty("version").GetInt64();
+        await system.WaitForStateAsync(longWord, "indexed", longWordVersion);
+        var hits = await system.WaitForSearchAsync($"kittiwakes {run}", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == longWord), "the long word's document", k: 100);
+        Assert.All(hits, h => Assert.True(h.GetProperty("text").GetString()!.Length <= 2_048, $"a hit of {h.GetProperty("text").GetString()!.Length} characters"));
     }
 
     private static StringContent Raw(string json) => new(json, Encoding.UTF8, "application/json");

@@ -42,7 +42,7 @@ public static class SearchApi
         }
 
         var started = Stopwatch.GetTimestamp();
-        Highlight? Mark(FusedHit hit) => search.Highlight ? services.Highlighter.Highlight(search.Query, hit.Chunk.Text) : null;
+        Highlight? Mark(string text) => search.Highlight ? services.Highlighter.Highlight(search.Query, text) : null;
         var response = search.PerDocument is { } perDocument
             ? await GroupedAsync(search, perDocument, Mark, services, cancellationToken)
             : await RankedAsync(search, Mark, services, cancellationToken);
@@ -52,7 +52,7 @@ public static class SearchApi
     }
 
     /// <summary>Ranked chunks, from the result cache when the same request met the same index state before.</summary>
-    private static async Task<SearchResponse> RankedAsync(ValidSearch search, Func<FusedHit, Highlight?> mark, SearchServices services, CancellationToken cancellationToken)
+    private static async Task<SearchResponse> RankedAsync(ValidSearch search, Func<string, Highlight?> mark, SearchServices services, CancellationToken cancellationToken)
     {
         var cache = services.Cache;
         // One snapshot answers, and its generation keys the cache: an answer is only ever reused for the same index state.
@@ -66,7 +66,8 @@ public static class SearchApi
         }
 
         var hits = await services.Searcher.SearchAsync(snapshot, search.Query, search.Mode, search.Count, search.Fusion, search.Filter, cancellationToken);
-        var response = new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), [.. hits.Select(h => ToHit(h, mark(h)))], 0);
+        var share = HitText.ShareOf(services.Options.Value, hits.Count);
+        var response = new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), [.. hits.Select(h => ToHit(h, share, mark))], 0);
         if (cacheable)
         {
             await cache.SetAsync(key, response);
@@ -76,15 +77,16 @@ public static class SearchApi
     }
 
     /// <summary>The first page of documents with their best chunks; the whole ranking is kept for the cursor.</summary>
-    private static async Task<SearchResponse> GroupedAsync(ValidSearch search, int perDocument, Func<FusedHit, Highlight?> mark, SearchServices services, CancellationToken cancellationToken)
+    private static async Task<SearchResponse> GroupedAsync(ValidSearch search, int perDocument, Func<string, Highlight?> mark, SearchServices services, CancellationToken cancellationToken)
     {
         var limits = services.Options.Value;
         // Enough chunks to fill every document the ranking may hold; only the chunks the groups keep are highlighted.
         var budget = Math.Min(limits.MaxK, limits.MaxGroupedDocuments * perDocument);
         var chunks = await services.Searcher.SearchAsync(search.Query, search.Mode, budget, search.Fusion, search.Filter, cancellationToken);
-        var byChunk = chunks.ToDictionary(h => h.Chunk.ChunkId, StringComparer.Ordinal);
-        var documents = DocumentGroups.Of(chunks.Select(h => ToHit(h, null)), perDocument, limits.MaxGroupedDocuments)
-            .Select(d => d with { Hits = [.. d.Hits.Select(h => mark(byChunk[h.ChunkId]) is { } highlight ? h with { Snippet = highlight.Snippet, Matches = highlight.Matches } : h)] })
+        // Kept for later pages at most Gateway:MaxHitTextChars each; a page may cut them further (PageOf).
+        var unmarked = DocumentGroups.Of(chunks.Select(h => ToHit(h, limits.MaxHitTextChars, _ => null)), perDocument, limits.MaxGroupedDocuments);
+        var documents = unmarked
+            .Select(d => d with { Hits = [.. d.Hits.Select(h => mark(h.Text) is { } highlight ? h with { Snippet = highlight.Snippet, Matches = highlight.Matches } : h)] })
             .ToList();
         string? next = null;
         if (documents.Count > search.Count)
@@ -100,7 +102,7 @@ public static class SearchApi
             }
         }
 
-        return new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), [], 0, [.. documents.Take(search.Count)], next);
+        return new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), [], 0, PageOf(documents.Take(search.Count), limits), next);
     }
 
     /// <summary>A later page of a grouped search, from the ranking stored with the first page.</summary>
@@ -127,26 +129,49 @@ public static class SearchApi
             ranking.Fusion,
             [],
             Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            [.. ranking.Documents.Skip(position.Offset).Take(count)],
+            PageOf(ranking.Documents.Skip(position.Offset).Take(count), limits),
             next?.Encode()));
     }
 
-    private static SearchHit ToHit(FusedHit hit, Highlight? highlight) => new(
-        hit.Chunk.DocumentId,
-        hit.Chunk.ChunkId,
-        hit.Chunk.Version,
-        hit.Chunk.Title,
-        hit.Chunk.Text,
-        hit.Chunk.Ordinal,
-        hit.Chunk.StartOffset,
-        hit.Chunk.EndOffset,
-        hit.Chunk.Page,
-        hit.Score,
-        hit.Lexical,
-        hit.Dense,
-        FoundBy(hit),
-        highlight?.Snippet,
-        highlight?.Matches);
+    /// <summary>A page of documents whose hits share the answer's text budget (their marks cut with their text).</summary>
+    private static List<DocumentGroup> PageOf(IEnumerable<DocumentGroup> documents, GatewayOptions limits)
+    {
+        var page = documents.ToList();
+        var share = HitText.ShareOf(limits, page.Sum(d => d.Hits.Count));
+        return [.. page.Select(d => d with { Hits = [.. d.Hits.Select(h => Within(h, share))] })];
+
+        static SearchHit Within(SearchHit hit, int share)
+        {
+            var (text, truncated) = HitText.Cut(hit.Text, share);
+            return truncated
+                ? hit with { Text = text, TextTruncated = true, Matches = hit.Matches?.Where(m => m.End <= text.Length).ToList() }
+                : hit;
+        }
+    }
+
+    /// <summary>A hit with at most <paramref name="maxText"/> characters of its chunk's text, marked by <paramref name="mark"/>.</summary>
+    private static SearchHit ToHit(FusedHit hit, int maxText, Func<string, Highlight?> mark)
+    {
+        var (text, truncated) = HitText.Cut(hit.Chunk.Text, maxText);
+        var highlight = mark(text);
+        return new(
+            hit.Chunk.DocumentId,
+            hit.Chunk.ChunkId,
+            hit.Chunk.Version,
+            hit.Chunk.Title,
+            text,
+            hit.Chunk.Ordinal,
+            hit.Chunk.StartOffset,
+            hit.Chunk.EndOffset,
+            hit.Chunk.Page,
+            hit.Score,
+            hit.Lexical,
+            hit.Dense,
+            FoundBy(hit),
+            highlight?.Snippet,
+            highlight?.Matches,
+            truncated);
+    }
 
     private static List<string> FoundBy(FusedHit hit) =>
         [.. new[] { hit.Lexical is null ? null : SearchModeText.Lexical, hit.Dense is null ? null : "dense" }.OfType<string>()];

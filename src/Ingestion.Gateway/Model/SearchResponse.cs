@@ -33,6 +33,8 @@ public sealed record FusionSettings(string Method, int RrfK, int Window, [proper
 /// One chunk found, with its citation (document, version, chunk ordinal, character offsets in the document's
 /// extracted text, page where known), the fused score, what each leg said of it (rank, score and its
 /// contribution to the fused score; null where the leg did not find it) and, unless turned off, a snippet with the query terms marked.
+/// <see cref="Text"/> is cut to the answer's share of text (see <c>HitText</c>) when <see cref="TextTruncated"/> says so;
+/// the offsets still name the whole chunk.
 /// </summary>
 public sealed record SearchHit(
     string DocumentId,
@@ -49,4 +51,5 @@ public sealed record SearchHit(
     LegResult? Dense,
     IReadOnlyList<string> FoundBy,
     string? Snippet,
-    IReadOnlyList<TextRange>? Matches);
+    IReadOnlyList<TextRange>? Matches,
+    bool TextTruncated = false);

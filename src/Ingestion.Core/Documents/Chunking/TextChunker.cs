@@ -3,12 +3,14 @@ using System.Text.RegularExpressions;
 namespace Ingestion.Core.Documents.Chunking;
 
 /// <summary>
-/// Splits text into chunks within a token budget, keeping paragraphs and sentences whole where they
-/// fit and repeating the last sentences of a chunk at the start of the next. The same text and
+/// Splits text into chunks within a token budget and a character budget (white space between words counts), keeping
+/// paragraphs and sentences whole where they fit and repeating the last sentences of a chunk at the start of the next. The same text and
 /// options always give the same chunks.
 /// </summary>
 public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingOptions options)
 {
+    private readonly int _maxChars = options.EffectiveMaxChars;
+
     /// <summary>The chunks of <paramref name="text"/>; <paramref name="cancellationToken"/> is looked at between paragraphs and chunks.</summary>
     public IReadOnlyList<TextChunk> Split(string text, CancellationToken cancellationToken = default)
     {
@@ -27,10 +29,11 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
 
             // A paragraph that would fit a chunk of its own starts a new chunk rather than being cut.
             var paragraphWouldBeCut = startsParagraph && currentTokens + paragraphTokens > options.MaxTokens && paragraphTokens <= options.MaxTokens;
-            if (current.Count > 0 && (currentTokens + unit.Tokens > options.MaxTokens || paragraphWouldBeCut))
+            var charsWouldOverflow = current.Count > 0 && unit.End - current[0].Start > _maxChars;
+            if (current.Count > 0 && (currentTokens + unit.Tokens > options.MaxTokens || paragraphWouldBeCut || charsWouldOverflow))
             {
                 chunks.Add(ToChunk(text, chunks.Count, current));
-                current = Overlap(current, unit.Tokens);
+                current = Overlap(current, unit);
                 currentTokens = current.Sum(u => u.Tokens);
             }
 
@@ -46,14 +49,14 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
         return chunks;
     }
 
-    private List<Unit> Overlap(List<Unit> previous, int nextTokens)
+    private List<Unit> Overlap(List<Unit> previous, Unit next)
     {
         var carried = new List<Unit>();
         var tokens = 0;
         for (var i = previous.Count - 1; i > 0; i--)
         {
             var unit = previous[i];
-            if (tokens + unit.Tokens > options.OverlapTokens || tokens + unit.Tokens + nextTokens > options.MaxTokens)
+            if (tokens + unit.Tokens > options.OverlapTokens || tokens + unit.Tokens + next.Tokens > options.MaxTokens || next.End - unit.Start > _maxChars)
             {
                 break;
             }
@@ -83,7 +86,7 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
         return new TextChunk(ordinal, text[start..end], start, end, units.Sum(u => u.Tokens));
     }
 
-    /// <summary>Sentences with their paragraph number; a sentence over the budget is cut at word boundaries.</summary>
+    /// <summary>Sentences with their paragraph number; a sentence over either budget is cut at word boundaries.</summary>
     private List<Unit> SplitIntoUnits(string text, CancellationToken cancellationToken)
     {
         var units = new List<Unit>();
@@ -100,8 +103,8 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
                     continue;
                 }
 
-                var tokens = countTokens(value);
-                if (tokens <= options.MaxTokens)
+                var tokens = value.Length <= _maxChars ? countTokens(value) : 0;
+                if (value.Length <= _maxChars && tokens <= options.MaxTokens)
                 {
                     units.Add(new Unit(start, start + value.Length, tokens, paragraph));
                 }
@@ -125,17 +128,19 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
         var tokens = 0;
         foreach (Match word in WordPattern().Matches(sentence))
         {
-            var wordTokens = countTokens(word.Value);
-            if (first >= 0 && tokens + wordTokens > options.MaxTokens)
+            // A word over the character budget is not counted: the tokenizer's cost grows with it, and it is cut anyway.
+            var overBudget = word.Length > _maxChars;
+            var wordTokens = overBudget ? 0 : countTokens(word.Value);
+            if (first >= 0 && (overBudget || tokens + wordTokens > options.MaxTokens || word.Index + word.Length - first > _maxChars))
             {
                 yield return new Unit(offset + first, offset + last, tokens, paragraph);
                 first = -1;
                 tokens = 0;
             }
 
-            if (wordTokens > options.MaxTokens)
+            if (overBudget || wordTokens > options.MaxTokens)
             {
-                // One "word" over the budget (a long URL, a formula, a base64 blob) is cut into pieces that fit, none lost.
+                // One "word" over either budget (a long URL, a formula, a base64 blob) is cut into pieces that fit, none lost.
                 foreach (var piece in SplitLongWord(word.Value))
                 {
                     yield return new Unit(offset + word.Index + piece.Start, offset + word.Index + piece.End, piece.Tokens, paragraph);
@@ -159,13 +164,13 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
         }
     }
 
-    /// <summary>The longest prefixes of <paramref name="word"/> that fit the budget, one after another (found by bisection).</summary>
+    /// <summary>The longest prefixes of <paramref name="word"/> that fit both budgets, one after another (found by bisection).</summary>
     private IEnumerable<(int Start, int End, int Tokens)> SplitLongWord(string word)
     {
         for (var start = 0; start < word.Length;)
         {
             var fits = start + 1;
-            for (int low = start + 1, high = word.Length; low <= high;)
+            for (int low = start + 1, high = Math.Min(word.Length, start + _maxChars); low <= high;)
             {
                 var middle = low + ((high - low) / 2);
                 if (countTokens(word[start..middle]) <= options.MaxTokens)

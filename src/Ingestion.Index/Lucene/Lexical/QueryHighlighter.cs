@@ -18,6 +18,9 @@ public sealed record Highlight(string Snippet, IReadOnlyList<TextRange> Matches)
 /// </summary>
 public sealed class QueryHighlighter : IDisposable
 {
+    /// <summary>How far a snippet's edge moves to reach a word boundary; past it the word is cut.</summary>
+    private const int MaxWidening = 32;
+
     private readonly Analyzer _analyzer = LuceneSchema.CreateAnalyzer();
 
     public Highlight Highlight(string query, string text, int snippetLength = 240)
@@ -52,7 +55,11 @@ public sealed class QueryHighlighter : IDisposable
 
     public void Dispose() => _analyzer.Dispose();
 
-    /// <summary>The window of at most <paramref name="length"/> characters holding the most matches, widened to word boundaries.</summary>
+    /// <summary>
+    /// The window of about <paramref name="length"/> characters holding the most matches, widened to word boundaries
+    /// by at most <see cref="MaxWidening"/> characters each side (a word of megabytes is cut rather than shown whole).
+    /// Matches come in text order, so two indexes sweep them once.
+    /// </summary>
     private static (int Start, int End) Window(string text, List<TextRange> matches, int length)
     {
         if (text.Length <= length)
@@ -62,23 +69,28 @@ public sealed class QueryHighlighter : IDisposable
 
         var bestStart = 0;
         var bestCount = 0;
-        for (var i = 0; i < matches.Count; i++)
+        for (int first = 0, last = 0; first < matches.Count; first++)
         {
-            var count = matches.Skip(i).TakeWhile(m => m.End - matches[i].Start <= length).Count();
-            if (count > bestCount)
+            last = Math.Max(last, first);
+            while (last < matches.Count && matches[last].End - matches[first].Start <= length)
             {
-                (bestStart, bestCount) = (Math.Max(0, matches[i].Start - (length / 6)), count);
+                last++;
+            }
+
+            if (last - first > bestCount)
+            {
+                (bestStart, bestCount) = (Math.Max(0, matches[first].Start - (length / 6)), last - first);
             }
         }
 
         var start = bestStart;
-        while (start > 0 && !char.IsWhiteSpace(text[start - 1]))
+        for (var widened = 0; start > 0 && !char.IsWhiteSpace(text[start - 1]) && widened < MaxWidening; widened++)
         {
             start--;
         }
 
         var end = Math.Min(text.Length, start + length);
-        while (end < text.Length && !char.IsWhiteSpace(text[end]))
+        for (var widened = 0; end < text.Length && !char.IsWhiteSpace(text[end]) && widened < MaxWidening; widened++)
         {
             end++;
         }

@@ -1,3 +1,4 @@
+using CsCheck;
 using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Embeddings;
 
@@ -145,5 +146,61 @@ public sealed class TextChunkerTests
         cancelled.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(() => Chunker(16, 0).Split("One sentence here. Another one there.\n\nA second paragraph.", cancelled.Token));
+    }
+
+    [Fact]
+    public void NoChunkIsLongerThanTheCharacterBudgetWhateverItsWordsAndWhiteSpaceAndNothingIsLost()
+    {
+        // Words of every length and runs of white space of every length: the word-piece count says nothing of either
+        // (a word over 100 characters is one [UNK] piece, white space none), so only the character budget bounds them.
+        var piece = Gen.Frequency(
+            (6, Gen.String[Gen.Char.AlphaNumeric, 1, 12]),
+            (1, Gen.Int[100, 3_000].Select(n => new string('x', n))),
+            (2, Gen.Int[1, 2_000].Select(n => new string(' ', n))),
+            (1, Gen.Int[1, 5].Select(n => new string('\n', n))),
+            (1, Gen.Const(". ")));
+        Gen.Select(piece.Array[1, 60], Gen.Int[16, 64], Gen.Int[0, 8], Gen.Int[64, 1_000]).Sample((pieces, maxTokens, overlap, maxChars) =>
+        {
+            var text = string.Join(" ", pieces);
+            var chunker = new TextChunker(CountWords, new ChunkingOptions { MaxTokens = maxTokens, OverlapTokens = overlap, MaxChars = maxChars });
+
+            var chunks = chunker.Split(text);
+
+            Assert.All(chunks, c =>
+            {
+                Assert.True(c.Text.Length <= maxChars, $"chunk {c.Ordinal} has {c.Text.Length} characters, over {maxChars}");
+                Assert.True(c.TokenCount <= maxTokens, $"chunk {c.Ordinal} has {c.TokenCount} tokens, over {maxTokens}");
+                Assert.Equal(text[c.StartOffset..c.EndOffset], c.Text);
+            });
+            Assert.Equal(NonSpace(text), NonSpace(Uncovered(text, chunks)));
+        });
+
+        static string NonSpace(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+
+        // The text's characters that some chunk covers, in order, each once whatever the overlap.
+        static string Uncovered(string text, IReadOnlyList<TextChunk> chunks)
+        {
+            var covered = new bool[text.Length];
+            foreach (var chunk in chunks)
+            {
+                Array.Fill(covered, true, chunk.StartOffset, chunk.EndOffset - chunk.StartOffset);
+            }
+
+            return string.Concat(text.Where((_, i) => covered[i]));
+        }
+    }
+
+    [Fact]
+    public void AThreeMegabyteWordBecomesChunksOfTheDefaultCharacterBudget()
+    {
+        var tokenizer = SentenceTokenizer.For(SentenceEncoderModels.MiniLmL6V2);
+        var options = new ChunkingOptions();
+        var word = new string('x', 3_000_000);
+
+        var chunks = new TextChunker(tokenizer.CountTokens, options).Split($"Before. {word} After.");
+
+        Assert.Equal(2_048, options.EffectiveMaxChars);
+        Assert.All(chunks, c => Assert.True(c.Text.Length <= 2_048, $"chunk {c.Ordinal} has {c.Text.Length} characters"));
+        Assert.Equal(3_000_000, chunks.Sum(c => c.Text.Count(ch => ch == 'x')));
     }
 }
