@@ -47,6 +47,22 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan CursorLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Most bytes one grouped search's ranking takes in Redis; a larger one keeps its best documents that fit.</summary>
+    [Range(4096, 64 << 20)]
+    public int MaxCursorBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// Most bytes of rankings one client may keep in Redis per <see cref="CursorLifetime"/>; past it, a grouped search
+    /// that needs a cursor is refused (429) until the window ends. Without it, grouped searches at the search rate
+    /// filled Redis's memory in seconds, evicting the embedding cache and other clients' cursors.
+    /// </summary>
+    [Range(4096, 1L << 34)]
+    public long CursorBytesPerClient { get; set; } = 16L << 20;
+
+    /// <summary>Most bytes of rankings all clients together may keep per <see cref="CursorLifetime"/>, well within Redis's <c>maxmemory</c>.</summary>
+    [Range(4096, 1L << 36)]
+    public long CursorBytesTotal { get; set; } = 128L << 20;
+
     /// <summary>How long a search answer is kept in Redis for the same request on the same index generation; zero turns the cache off.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ResultCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);

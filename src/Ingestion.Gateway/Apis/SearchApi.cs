@@ -43,9 +43,19 @@ public static class SearchApi
 
         var started = Stopwatch.GetTimestamp();
         Highlight? Mark(string text) => search.Highlight ? services.Highlighter.Highlight(search.Query, text) : null;
-        var response = search.PerDocument is { } perDocument
-            ? await GroupedAsync(search, perDocument, Mark, services, cancellationToken)
-            : await RankedAsync(search, Mark, services, cancellationToken);
+        SearchResponse response;
+        try
+        {
+            response = search.PerDocument is { } perDocument
+                ? await GroupedAsync(search, perDocument, Mark, services, cancellationToken)
+                : await RankedAsync(search, Mark, services, cancellationToken);
+        }
+        catch (CursorBudgetExceededException exception)
+        {
+            services.Http.Response.Headers.RetryAfter = Math.Ceiling(exception.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many grouped rankings kept", detail: $"{exception.Message} Retry after {exception.RetryAfter.TotalSeconds:0} s, or ask for a page large enough to need no cursor.");
+        }
+
         var took = Stopwatch.GetElapsedTime(started);
         services.Metrics.Searched(search.ModeName, took);
         return TypedResults.Ok(response with { TookMs = took.TotalMilliseconds });
@@ -93,7 +103,9 @@ public static class SearchApi
         {
             try
             {
-                next = new SearchCursor(await services.GroupedResults.SaveAsync(new StoredRanking(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), documents)), search.Count).Encode();
+                var client = GatewayRateLimiting.ClientOf(services.Http, GatewayRateLimiting.SearchPolicy);
+                var saved = await services.GroupedResults.SaveAsync(new StoredRanking(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), documents), client, search.Count);
+                next = saved is null ? null : new SearchCursor(saved, search.Count).Encode();
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {

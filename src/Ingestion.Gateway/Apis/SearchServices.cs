@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Ingestion.Gateway.Apis;
 
-/// <summary>What a search needs: the index, the hybrid searcher, highlighting, the result cache and the grouped rankings kept for cursors.</summary>
+/// <summary>What a search needs: the index, the hybrid searcher, highlighting, the result cache, the grouped rankings kept for cursors and the request (whose client they are counted to).</summary>
 public sealed record SearchServices(
     IChunkIndexReader Index,
     HybridSearcher Searcher,
@@ -14,4 +14,5 @@ public sealed record SearchServices(
     GroupedResultStore GroupedResults,
     GatewayMetrics Metrics,
     IOptions<GatewayOptions> Options,
-    ILogger<GroupedResultStore> Logger);
+    ILogger<GroupedResultStore> Logger,
+    HttpContext Http);

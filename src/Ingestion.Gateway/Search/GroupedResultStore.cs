@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -8,15 +10,70 @@ namespace Ingestion.Gateway.Search;
 /// Keeps a grouped search's whole ranking in Redis for a while, so its pages come from one ranking: a commit
 /// between two pages can neither repeat nor skip a document (the Elasticsearch point-in-time idea). The cursor
 /// names the stored ranking and the offset of the next page; an expired one is refused, never recomputed.
+/// What is kept is bounded: one ranking at most <c>Gateway:MaxCursorBytes</c> (its best documents that fit), and the
+/// rankings of one client, and of all clients, per <c>Gateway:CursorLifetime</c> by <c>Gateway:CursorBytesPerClient</c>
+/// and <c>Gateway:CursorBytesTotal</c>, counted in Redis before a ranking is written.
 /// </summary>
 public sealed class GroupedResultStore(IConnectionMultiplexer redis, IOptions<GatewayOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<string> SaveAsync(StoredRanking ranking)
+    // Both counters grow by the ranking's size; either over its budget takes the size back and answers how long until
+    // that counter's window ends. A window starts with the first ranking counted in it. One script, so two searches
+    // at once cannot both pass a budget that has room for one. The hash tag keeps both keys in one cluster slot.
+    private static readonly LuaScript Reserve = LuaScript.Prepare("""
+        local size = tonumber(@size)
+        local client = redis.call('INCRBY', @clientKey, size)
+        if redis.call('PTTL', @clientKey) < 0 then redis.call('PEXPIRE', @clientKey, @windowMs) end
+        local total = redis.call('INCRBY', @totalKey, size)
+        if redis.call('PTTL', @totalKey) < 0 then redis.call('PEXPIRE', @totalKey, @windowMs) end
+        if client > tonumber(@perClient) or total > tonumber(@allClients) then
+          redis.call('DECRBY', @clientKey, size)
+          redis.call('DECRBY', @totalKey, size)
+          if client > tonumber(@perClient) then return {1, redis.call('PTTL', @clientKey)} end
+          return {2, redis.call('PTTL', @totalKey)}
+        end
+        return {0, 0}
+        """);
+
+    internal const string TotalKey = "search:grouped:{budget}:total";
+
+    /// <summary>
+    /// Stores <paramref name="ranking"/> as <paramref name="client"/>'s and returns its id, or null when no more than
+    /// <paramref name="firstPage"/> documents would fit (the first page holds them: there would be nothing to page
+    /// to). Throws <see cref="CursorBudgetExceededException"/> over a budget.
+    /// </summary>
+    public async Task<string?> SaveAsync(StoredRanking ranking, string client, int firstPage)
     {
+        ArgumentNullException.ThrowIfNull(ranking);
+        ArgumentNullException.ThrowIfNull(client);
+        var limits = options.Value;
+        var (bytes, kept) = Fitted(ranking, limits.MaxCursorBytes);
+        if (kept <= firstPage)
+        {
+            return null;
+        }
+
+        var database = redis.GetDatabase();
+        var verdict = (RedisResult[])(await database.ScriptEvaluateAsync(Reserve, new
+        {
+            size = bytes.Length,
+            clientKey = (RedisKey)ClientKey(client),
+            totalKey = (RedisKey)TotalKey,
+            windowMs = (long)limits.CursorLifetime.TotalMilliseconds,
+            perClient = limits.CursorBytesPerClient,
+            allClients = limits.CursorBytesTotal,
+        }))!;
+        if ((int)verdict[0] != 0)
+        {
+            var retryAfter = TimeSpan.FromMilliseconds(Math.Max(1_000, (long)verdict[1]));
+            throw (int)verdict[0] == 1
+                ? new CursorBudgetExceededException($"A client may keep {limits.CursorBytesPerClient} bytes of grouped rankings for paging per {limits.CursorLifetime.TotalMinutes:0.#} minutes (Gateway:CursorBytesPerClient).", retryAfter)
+                : new CursorBudgetExceededException($"The gateway keeps at most {limits.CursorBytesTotal} bytes of grouped rankings for paging per {limits.CursorLifetime.TotalMinutes:0.#} minutes (Gateway:CursorBytesTotal).", retryAfter);
+        }
+
         var id = Guid.NewGuid().ToString("N");
-        await redis.GetDatabase().StringSetAsync(Key(id), JsonSerializer.SerializeToUtf8Bytes(ranking, Json), options.Value.CursorLifetime);
+        await database.StringSetAsync(Key(id), bytes, limits.CursorLifetime);
         return id;
     }
 
@@ -26,6 +83,38 @@ public sealed class GroupedResultStore(IConnectionMultiplexer redis, IOptions<Ga
         var value = await redis.GetDatabase().StringGetAsync(Key(id));
         return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<StoredRanking>((byte[])value!, Json);
     }
+
+    /// <summary>The ranking serialised whole, or with as many of its best documents as fit <paramref name="maxBytes"/>; and how many it keeps.</summary>
+    internal static (byte[] Bytes, int Kept) Fitted(StoredRanking ranking, int maxBytes)
+    {
+        var whole = JsonSerializer.SerializeToUtf8Bytes(ranking, Json);
+        if (whole.Length <= maxBytes)
+        {
+            return (whole, ranking.Documents.Count);
+        }
+
+        // The most documents that fit, by bisection: a ranking's size grows with each document kept.
+        var (fits, low, high) = (JsonSerializer.SerializeToUtf8Bytes(ranking with { Documents = [] }, Json), 0, ranking.Documents.Count - 1);
+        while (low < high)
+        {
+            var middle = low + ((high - low + 1) / 2);
+            var candidate = JsonSerializer.SerializeToUtf8Bytes(ranking with { Documents = [.. ranking.Documents.Take(middle)] }, Json);
+            if (candidate.Length <= maxBytes)
+            {
+                (fits, low) = (candidate, middle);
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return (fits, low);
+    }
+
+    /// <summary>A client's counter; hashed, as a client may be named by a header of any length.</summary>
+    private static RedisKey ClientKey(string client) =>
+        "search:grouped:{budget}:client:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(client)));
 
     private static RedisKey Key(string id) => "search:grouped:" + id;
 }

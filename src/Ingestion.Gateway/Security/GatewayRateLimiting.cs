@@ -48,11 +48,18 @@ public static class GatewayRateLimiting
         return services;
     }
 
+    /// <summary>The client <paramref name="http"/> is counted as under <paramref name="policy"/>, for other budgets kept per client.</summary>
+    public static string ClientOf(HttpContext http, string policy)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var (options, _) = LimitOf(http, policy);
+        return ClientOf(http, options, http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.KnownProxies);
+    }
+
     private static RateLimitPartition<string> Partition(HttpContext http, string policy)
     {
         var (options, _) = LimitOf(http, policy);
-        var knownProxies = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.KnownProxies;
-        return RateLimitPartition.GetFixedWindowLimiter(ClientOf(http, options, knownProxies), _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter(ClientOf(http, policy), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = options.PermitsPerWindow,
             Window = options.Window,
