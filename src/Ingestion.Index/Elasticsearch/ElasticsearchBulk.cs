@@ -8,8 +8,9 @@ namespace Ingestion.Index.Elasticsearch;
 /// <summary>
 /// Sends operations through the bulk API in requests bounded in bytes and in items (the client's own
 /// <c>BulkAll</c> bounds by count only); items refused with 429 or 5xx (a busy node, an unavailable shard) are
-/// sent again with exponential backoff, up to <see cref="ElasticsearchOptions.ItemRetries"/> times; other item
-/// errors fail the call, naming them.
+/// sent again with exponential backoff, up to <see cref="ElasticsearchOptions.ItemRetries"/> times; items refused
+/// with 400 (a document the index cannot take, such as an immense term) fail the call with
+/// <see cref="DocumentRejectedException"/>, which retrying cannot help; other item errors fail it, naming them.
 /// </summary>
 public sealed class ElasticsearchBulk(ElasticsearchClient client, IOptions<ElasticsearchOptions> options)
 {
@@ -24,17 +25,24 @@ public sealed class ElasticsearchBulk(ElasticsearchClient client, IOptions<Elast
         {
             var retry = new List<BulkOperation>();
             var failed = new List<string>();
+            var refused = new List<string>();
             foreach (var batch in Batches(pending, settings.BulkMaxBytes, settings.BulkMaxItems))
             {
                 var response = await client.BulkAsync(Request(index, batch), cancellationToken);
                 var outcome = Classify(response, batch);
                 retry.AddRange(outcome.Retry);
                 failed.AddRange(outcome.Failed);
+                refused.AddRange(outcome.Refused);
             }
 
             if (failed.Count > 0)
             {
-                throw new ElasticsearchException($"{failed.Count} bulk operations failed: {string.Join("; ", failed.Take(5))}");
+                throw new ElasticsearchException($"{failed.Count + refused.Count} bulk operations failed: {string.Join("; ", failed.Concat(refused).Take(5))}");
+            }
+
+            if (refused.Count > 0)
+            {
+                throw new DocumentRejectedException($"Elasticsearch refused {refused.Count} of the document's operations: {string.Join("; ", refused.Take(3))}");
             }
 
             if (retry.Count > 0 && attempt >= settings.ItemRetries)
@@ -101,8 +109,8 @@ public sealed class ElasticsearchBulk(ElasticsearchClient client, IOptions<Elast
     }
 
     /// <summary>
-    /// Sorts a bulk response's items (in request order) into done, worth sending again (429, 5xx) and failed for
-    /// good (mapping errors, bad requests). A delete of an id that is not there is done: deletes here remove what
+    /// Sorts a bulk response's items (in request order) into done, worth sending again (429, 5xx), refused for their
+    /// content (400: a document the index cannot parse) and failed for good otherwise. A delete of an id that is not there is done: deletes here remove what
     /// may or may not have been written. A request refused as a whole throws.
     /// </summary>
     public static BulkOutcome Classify(BulkResponse response, IReadOnlyList<BulkOperation> operations)
@@ -122,6 +130,7 @@ public sealed class ElasticsearchBulk(ElasticsearchClient client, IOptions<Elast
 
         var retry = new List<BulkOperation>();
         var failed = new List<string>();
+        var refused = new List<string>();
         for (var i = 0; i < operations.Count; i++)
         {
             var item = items[i];
@@ -134,13 +143,17 @@ public sealed class ElasticsearchBulk(ElasticsearchClient client, IOptions<Elast
             {
                 retry.Add(operations[i]);
             }
+            else if (item.Status == 400)
+            {
+                refused.Add($"{operations[i].Action.ToString().ToLowerInvariant()} {item.Id}: {item.Error?.Type}: {item.Error?.Reason}");
+            }
             else
             {
                 failed.Add($"{operations[i].Action.ToString().ToLowerInvariant()} {item.Id}: {item.Status} {item.Error?.Type}: {item.Error?.Reason}");
             }
         }
 
-        return new BulkOutcome(retry, failed);
+        return new BulkOutcome(retry, failed, refused);
     }
 
     private static JsonSerializerOptions SourceOptions()
@@ -151,5 +164,5 @@ public sealed class ElasticsearchBulk(ElasticsearchClient client, IOptions<Elast
     }
 }
 
-/// <summary>What a bulk request left to do: operations to send again, and descriptions of those that failed for good.</summary>
-public sealed record BulkOutcome(IReadOnlyList<BulkOperation> Retry, IReadOnlyList<string> Failed);
+/// <summary>What a bulk request left to do: operations to send again, and descriptions of those refused for their content (400) and of those that failed otherwise.</summary>
+public sealed record BulkOutcome(IReadOnlyList<BulkOperation> Retry, IReadOnlyList<string> Failed, IReadOnlyList<string> Refused);

@@ -65,7 +65,17 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
 
             if (!chunksWritten && write is ReplaceDocument replace)
             {
-                await bulk.SendAsync(name, [.. replace.Chunks.Select(c => BulkOperation.Index(ChunkDocumentId(replace.DocumentId, replace.Version, c.Ordinal), Chunk(replace, c)))], cancellationToken);
+                try
+                {
+                    await bulk.SendAsync(name, [.. replace.Chunks.Select(c => BulkOperation.Index(ChunkDocumentId(replace.DocumentId, replace.Version, c.Ordinal), Chunk(replace, c)))], cancellationToken);
+                }
+                catch (DocumentRejectedException)
+                {
+                    // Its other chunks may be written; without a manifest no search shows them, and none stays behind.
+                    await bulk.SendAsync(name, ChunkDeletes(replace.DocumentId, replace.Version, replace.Chunks.Count), cancellationToken);
+                    throw;
+                }
+
                 chunksWritten = true;
             }
 

@@ -195,6 +195,22 @@ public sealed class ElasticsearchChunkIndexWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task ADocumentWhoseChunkElasticsearchRefusesWith400FailsAloneForGoodAndLeavesNoChunk()
+    {
+        await Replace("neighbour", 1, chunks: 2);
+        _store.Cluster.RefuseAsInvalid.Add("c:poisoned@1#1");
+
+        var refused = await Assert.ThrowsAsync<DocumentRejectedException>(() => Replace("poisoned", 1, chunks: 3));
+        var after = await Replace("later", 1, chunks: 1);
+
+        Assert.Contains("document_parsing_exception", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(WriteOutcome.Applied, after);
+        Assert.Equal(["later@1#0", "neighbour@1#0", "neighbour@1#1"], _store.StoredChunks);
+        Assert.Null(await _store.Writer.IndexedVersionAsync("poisoned", default));
+        Assert.Equal(1, await _store.Writer.IndexedVersionAsync("neighbour", default));
+    }
+
+    [Fact]
     public async Task AnIndexBuiltForAnotherModelIsRefused()
     {
         _store.Cluster.CreateIndex("chunks-other-model-20260101000000", "chunks", new JsonObject { ["embedding_model"] = "other-model", ["embedding_dimension"] = 2 });

@@ -17,10 +17,10 @@ public sealed class ElasticsearchResponseTests
     private static readonly IOptions<ElasticsearchOptions> Settings = Options.Create(new ElasticsearchOptions { IndexAlias = "chunks", ItemRetries = 0 });
 
     [Fact]
-    public async Task ABulkResponseWithPartialFailuresSortsItemsIntoDoneRetryAndFailed()
+    public async Task ABulkResponseWithPartialFailuresSortsItemsIntoDoneRetryAndRefused()
     {
         // The documented response of a bulk with failed actions, with items of our own: a delete of a missing id (done),
-        // an index refused while the cluster was busy (retry) and one refused by the mapping (failed).
+        // an index refused while the cluster was busy (retry) and one refused by the mapping (refused: 400, for good).
         var cluster = new CannedCluster().Answer(HttpStatusCode.OK, """
             {
               "took": 486,
@@ -45,8 +45,9 @@ public sealed class ElasticsearchResponseTests
         var outcome = ElasticsearchBulk.Classify(await client.BulkAsync(ElasticsearchBulk.Request("chunks-v1", sent)), sent);
 
         Assert.Equal(["9"], outcome.Retry.Select(o => o.Id));
-        var failed = Assert.Single(outcome.Failed);
-        Assert.Contains("index 5: 400 document_parsing_exception", failed, StringComparison.Ordinal);
+        Assert.Empty(outcome.Failed);
+        var refused = Assert.Single(outcome.Refused);
+        Assert.Contains("index 5: document_parsing_exception", refused, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,6 +30,9 @@ internal sealed class ElasticsearchStandIn : HttpMessageHandler
     /// <summary>Ids whose next bulk item is refused with 429, once each.</summary>
     public HashSet<string> RefuseOnce { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Ids whose bulk items are refused with 400 as Elasticsearch refuses a document it cannot parse (an immense term, say).</summary>
+    public HashSet<string> RefuseAsInvalid { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Runs before each manifest write is judged: another writer's change arriving first.</summary>
     public Action<ElasticsearchStandIn, string>? BeforeManifestWrite { get; set; }
 
@@ -129,6 +132,13 @@ internal sealed class ElasticsearchStandIn : HttpMessageHandler
             {
                 errors = true;
                 items.Add(new JsonObject { [action] = new JsonObject { ["_index"] = Index, ["_id"] = id, ["status"] = 429, ["error"] = new JsonObject { ["type"] = "es_rejected_execution_exception", ["reason"] = "rejected execution of primary operation" } } });
+                continue;
+            }
+
+            if (source is not null && RefuseAsInvalid.Contains(id))
+            {
+                errors = true;
+                items.Add(new JsonObject { [action] = new JsonObject { ["_index"] = Index, ["_id"] = id, ["status"] = 400, ["error"] = new JsonObject { ["type"] = "document_parsing_exception", ["reason"] = "[1:20] failed to parse: Document contains at least one immense term in field=\"content_type\"" } } });
                 continue;
             }
 

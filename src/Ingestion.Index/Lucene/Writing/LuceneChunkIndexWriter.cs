@@ -21,11 +21,17 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly GroupCommit _commits = new();
     private readonly Task _commitLoop;
+    private readonly bool _checkTermsFirst;
+
+    // The writes added since the last commit, in order: after a document Lucene refuses, the rollback loses them and
+    // they are added again, so the refused document fails alone.
+    private readonly List<DocumentWrite> _uncommitted = [];
     private Exception? _lastFailure;
     private volatile bool _disposing;
 
-    private LuceneChunkIndexWriter(IndexOptions options, EmbeddingModelInfo model, ILogger<LuceneChunkIndexWriter> logger, TimeProvider clock, LuceneIndexLifecycle lifecycle, ReopeningIndexWriter index)
+    private LuceneChunkIndexWriter(IndexOptions options, EmbeddingModelInfo model, ILogger<LuceneChunkIndexWriter> logger, TimeProvider clock, LuceneIndexLifecycle lifecycle, ReopeningIndexWriter index, bool checkTermsFirst)
     {
+        _checkTermsFirst = checkTermsFirst;
         _options = options;
         Model = model;
         _logger = logger;
@@ -61,7 +67,11 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
     /// lock (throwing when another writer keeps it past <c>Index:WriterLockTimeout</c>), chooses the index, opens it and
     /// reads every document's version.
     /// </summary>
-    public static LuceneChunkIndexWriter Open(IOptions<IndexOptions> options, EmbeddingModelInfo model, ILogger<LuceneChunkIndexWriter> logger, TimeProvider clock)
+    public static LuceneChunkIndexWriter Open(IOptions<IndexOptions> options, EmbeddingModelInfo model, ILogger<LuceneChunkIndexWriter> logger, TimeProvider clock) =>
+        Open(options, model, logger, clock, checkTermsFirst: true);
+
+    /// <summary>As <see cref="Open(IOptions{IndexOptions}, EmbeddingModelInfo, ILogger{LuceneChunkIndexWriter}, TimeProvider)"/>; without the check of terms first, tests see what Lucene does with a document it refuses.</summary>
+    internal static LuceneChunkIndexWriter Open(IOptions<IndexOptions> options, EmbeddingModelInfo model, ILogger<LuceneChunkIndexWriter> logger, TimeProvider clock, bool checkTermsFirst)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(model);
@@ -73,7 +83,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         {
             index = new ReopeningIndexWriter(lifecycle.Layout.PathOf(lifecycle.IndexName), model, logger);
             lifecycle.Opened();
-            return new LuceneChunkIndexWriter(settings, model, logger, clock, lifecycle, index);
+            return new LuceneChunkIndexWriter(settings, model, logger, clock, lifecycle, index, checkTermsFirst);
         }
         catch
         {
@@ -86,7 +96,11 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
     public async Task<WriteOutcome> ApplyAsync(DocumentWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        IndexTerms.Check(write);
+        if (_checkTermsFirst)
+        {
+            IndexTerms.Check(write);
+        }
+
         if (write is ReplaceDocument replace)
         {
             Validate(replace);
@@ -174,20 +188,23 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         _lifecycle.DeleteReplaced();
     }
 
-    /// <summary>The document's block replaced (its manifest and chunks, or its tombstone), and its version noted; called with the gate held.</summary>
+    /// <summary>
+    /// The document's block replaced, and its version noted; called with the gate held. Should Lucene refuse the
+    /// document for its content (an <see cref="ArgumentException"/>, such as an immense term that got past
+    /// <see cref="IndexTerms"/>), the writes of the same commit are rolled back and added again without it, and it
+    /// fails alone, permanently; any other failure (a full disk) fails every write waiting for the commit.
+    /// </summary>
     private void Write(IndexWriter writer, DocumentWrite write)
     {
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var block = write switch
-        {
-            ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version), .. r.Chunks.Select(c => LuceneSchema.Chunk(r, c))],
-            RemoveDocument d => new[] { LuceneSchema.Tombstone(d.DocumentId, d.Version, now) },
-            _ => throw new ArgumentException($"Unknown write {write.GetType().Name}.", nameof(write)),
-        };
-
         try
         {
-            writer.UpdateDocuments(new Term(LuceneSchema.DocumentId, write.DocumentId), block);
+            Add(writer, write);
+        }
+        catch (ArgumentException refused)
+        {
+            _logger.LogWarning(refused, "The embedded index refused {DocumentId}; adding the other writes of its commit again without it", write.DocumentId);
+            RollBackAndAddAgain(refused);
+            throw new DocumentRejectedException($"The embedded index refused document {write.DocumentId}: {refused.Message}", refused);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -198,7 +215,20 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
             RollBack(exception);
             throw;
         }
+    }
 
+    private void Add(IndexWriter writer, DocumentWrite write)
+    {
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var block = write switch
+        {
+            ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version), .. r.Chunks.Select(c => LuceneSchema.Chunk(r, c))],
+            RemoveDocument d => new[] { LuceneSchema.Tombstone(d.DocumentId, d.Version, now) },
+            _ => throw new InvalidOperationException($"Unknown write {write.GetType().Name}."),
+        };
+
+        writer.UpdateDocuments(new Term(LuceneSchema.DocumentId, write.DocumentId), block);
+        _uncommitted.Add(write);
         if (write is RemoveDocument)
         {
             _index.Versions.SetDeleted(write.DocumentId, write.Version, now);
@@ -209,11 +239,38 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Back to the last commit, then the writes made since added again in their order. Whether Lucene kept or dropped
+    /// the documents it had buffered when it refused one, this leaves exactly those writes, which still wait for the
+    /// next commit. If adding them fails too, they fail as after any failed add.
+    /// </summary>
+    private void RollBackAndAddAgain(Exception cause)
+    {
+        var writes = _uncommitted.ToList();
+        _uncommitted.Clear();
+        _index.RollBack();
+        try
+        {
+            var writer = _index.Current();
+            foreach (var write in writes)
+            {
+                Add(writer, write);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _logger.LogError(exception, "Adding the writes of a commit again after a refused document failed; rolling back to the last commit");
+            _lastFailure = exception;
+            RollBack(new AggregateException(cause, exception));
+        }
+    }
+
     /// <summary>One group commit, with the gate held: expired tombstones leave with it.</summary>
     private void Commit()
     {
         TombstoneExpiry.DropExpired(_index.Current(), _index.Versions, _clock.GetUtcNow() - _options.TombstoneRetention, _options.TombstoneRetention, _logger);
         _index.Commit();
+        _uncommitted.Clear();
         _lastFailure = null;
     }
 
@@ -231,6 +288,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
     private void RollBack(Exception cause)
     {
         _commits.FailPending(new IOException("A write to the embedded index failed before this change was committed; it was rolled back.", cause));
+        _uncommitted.Clear();
         _index.RollBack();
     }
 

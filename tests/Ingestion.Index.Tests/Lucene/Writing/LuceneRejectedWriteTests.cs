@@ -50,6 +50,28 @@ public sealed class LuceneRejectedWriteTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"good-{i}"), held.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task ADocumentLuceneItselfRefusesFailsAloneAndTheWritesOfItsCommitAreAddedAgainAndCommitted()
+    {
+        // Without the check first, the immense term reaches Lucene, as a term of a field the check did not know would.
+        await _writer.DisposeAsync();
+        _writer = LuceneChunkIndexWriter.Open(Options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System, checkTermsFirst: false);
+        var before = Enumerable.Range(0, 3).Select(i => _writer.ApplyAsync(Replace($"before-{i}", "text/plain"), default)).ToList();
+        var deleted = _writer.ApplyAsync(new RemoveDocument("before-0", 2), default);
+
+        var refused = await Assert.ThrowsAsync<DocumentRejectedException>(() => _writer.ApplyAsync(Replace("poisoned", "text/plain; x=" + new string('x', 40_000)), default));
+        var after = Enumerable.Range(0, 2).Select(i => _writer.ApplyAsync(Replace($"after-{i}", "text/plain"), default)).ToList();
+
+        Assert.Contains("poisoned", refused.Message, StringComparison.Ordinal);
+        Assert.All(await Task.WhenAll([.. before, deleted, .. after]), outcome => Assert.Equal(WriteOutcome.Applied, outcome));
+        Assert.Null(_writer.Failure);
+        using var reader = new LuceneChunkIndexReader(Options);
+        using var snapshot = reader.AcquireSnapshot();
+        var held = await snapshot.IndexedVersionsAsync(["before-0", "before-1", "before-2", "after-0", "after-1", "poisoned"], default);
+        Assert.Equal(["after-0", "after-1", "before-0", "before-1", "before-2"], held.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new IndexedVersion(2, Deleted: true), held["before-0"]);
+    }
+
     private static ReplaceDocument Replace(string id, string contentType) =>
         new(id, 1, id, contentType, ["tag"], Model.ModelId, [new IndexedChunk($"{id}@1#0", 0, "Gannets dive for fish.", 0, 22, Vector)]);
 }
