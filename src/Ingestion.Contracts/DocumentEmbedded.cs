@@ -16,6 +16,9 @@ public sealed record DocumentEmbedded
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>The change's hash, from <see cref="DocumentUpserted.ChangeHash"/>.</summary>
+    public string? ChangeHash { get; init; }
+
     /// <summary>The model that made the vectors; the index refuses vectors of another model.</summary>
     public required string EmbeddingModelId { get; init; }
 

@@ -20,5 +20,11 @@ public sealed record DocumentUpserted
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>
+    /// The gateway's hash of the change: the index keeps it with the version, so the same version with other content
+    /// is refused even where Redis lost the claim that would have told. Null from senders that do not set it.
+    /// </summary>
+    public string? ChangeHash { get; init; }
+
     public required DateTimeOffset OccurredAt { get; init; }
 }

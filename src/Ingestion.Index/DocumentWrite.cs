@@ -1,7 +1,15 @@
 namespace Ingestion.Index;
 
-/// <summary>A change to one document's chunks, applied only when <see cref="Version"/> is newer than the indexed one.</summary>
-public abstract record DocumentWrite(string DocumentId, long Version);
+/// <summary>
+/// A change to one document's chunks, applied only when <see cref="Version"/> is newer than the indexed one. The same
+/// version again is the same change (a redelivery) only if it is the same kind and, where both name one, of the same
+/// <see cref="ChangeHash"/>; any other is refused (see <see cref="SameVersion"/>), since one version is one content.
+/// </summary>
+public abstract record DocumentWrite(string DocumentId, long Version)
+{
+    /// <summary>What the change was, hashed at the door (the gateway's hash of the request); null where unknown.</summary>
+    public abstract string? ChangeHash { get; }
+}
 
 /// <summary>Replaces every chunk of the document with <see cref="Chunks"/>.</summary>
 public sealed record ReplaceDocument(
@@ -12,7 +20,17 @@ public sealed record ReplaceDocument(
     IReadOnlyList<string> Tags,
     string EmbeddingModelId,
     IReadOnlyList<IndexedChunk> Chunks,
-    DateTimeOffset? UpdatedAt = null) : DocumentWrite(DocumentId, Version);
+    DateTimeOffset? UpdatedAt = null,
+    string? Hash = null) : DocumentWrite(DocumentId, Version)
+{
+    public override string? ChangeHash => Hash;
+}
 
 /// <summary>Removes every chunk of the document and remembers the version, so an older replace arriving late is ignored.</summary>
-public sealed record RemoveDocument(string DocumentId, long Version) : DocumentWrite(DocumentId, Version);
+public sealed record RemoveDocument(string DocumentId, long Version) : DocumentWrite(DocumentId, Version)
+{
+    /// <summary>The hash every delete has: a delete is the same change as any other delete of the version.</summary>
+    public const string DeleteHash = "delete";
+
+    public override string? ChangeHash => DeleteHash;
+}

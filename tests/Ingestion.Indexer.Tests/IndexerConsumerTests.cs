@@ -68,6 +68,32 @@ public sealed class IndexerConsumerTests(LocalRedis redis)
         await WaitForAsync(status, beside, DocumentState.Indexed);
     }
 
+    [Fact]
+    public async Task AnotherChangeAtAnIndexedVersionFailsWithTheReasonAndTheIndexKeepsTheFirst()
+    {
+        // Past the gateway's door only where its reader had not yet seen the version (and Redis had lost the claim).
+        await using var indexer = await HarnessHost.StartAsync(redis, b => b.AddIngestionIndexer());
+        var status = indexer.Services.GetRequiredService<IDocumentStatusStore>();
+        var id = $"same-version-{Guid.NewGuid():N}";
+        await indexer.Harness.Bus.Publish(Embedded(id, 5, Model.ModelId, Model.Dimension) with { ChangeHash = "first" });
+        await WaitForAsync(status, id, DocumentState.Indexed);
+
+        // Redis lost the status (a failure never replaces a durable outcome of the same version, so it must be gone).
+        await redis.Connection.GetDatabase().KeyDeleteAsync(RedisDocumentStatusStore.StatusKey(id));
+        await indexer.Harness.Bus.Publish(Embedded(id, 5, Model.ModelId, Model.Dimension) with { ChangeHash = "second" });
+        var other = await WaitForAsync(status, id, DocumentState.Failed);
+        await redis.Connection.GetDatabase().KeyDeleteAsync(RedisDocumentStatusStore.StatusKey(id));
+        await indexer.Harness.Bus.Publish(new DocumentDeleted { DocumentId = id, Version = 5, OccurredAt = DateTimeOffset.UtcNow });
+        var delete = await WaitForAsync(status, id, DocumentState.Failed);
+
+        Assert.Contains("already indexed with other content", other.Error, StringComparison.Ordinal);
+        Assert.Contains("a delete needs a newer version", delete.Error, StringComparison.Ordinal);
+        Assert.Equal(1, delete.Attempts); // permanent: not retried
+        using var searcher = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = indexer.DataPath }));
+        using var snapshot = searcher.AcquireSnapshot();
+        Assert.Equal(new IndexedVersion(5, Deleted: false, "first"), (await snapshot.IndexedVersionsAsync([id], default))[id]);
+    }
+
     private static async Task<DocumentStatus> WaitForAsync(IDocumentStatusStore status, string id, DocumentState state)
     {
         await Eventually.TrueAsync(async () => (await status.GetAsync(id, default))?.State == state, $"{id} to be {state}");

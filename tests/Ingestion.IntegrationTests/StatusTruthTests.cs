@@ -121,6 +121,30 @@ public sealed class StatusTruthTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task AfterRedisLosesEverythingAnotherChangeAtTheIndexedVersionIsRefusedAndTheIndexKeepsItsContent()
+    {
+        // Before, both were answered 202, reported indexed and deleted, and the index kept the old content.
+        var id = $"flushed-same-{Guid.NewGuid():N}";
+        await system.PutAsync(id, new { contentType = "text/plain", content = "Petrels patter on the water.", version = 5 });
+        await system.WaitForSearchableAsync(id, 5);
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await system.Running.ConnectionStringAsync(ResourceNames.Cache) + ",allowAdmin=true"))
+        {
+            await redis.GetServers()[0].FlushAllDatabasesAsync();
+        }
+
+        using var otherContent = await system.Gateway.PutAsJsonAsync($"/api/documents/{id}", new { contentType = "text/plain", content = "Skuas chase the terns.", version = 5 });
+        using var delete = await system.Gateway.DeleteAsync($"/api/documents/{id}?version=5");
+        var sameAgain = await system.PutAsync(id, new { contentType = "text/plain", content = "Petrels patter on the water.", version = 5 });
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, otherContent.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, delete.StatusCode);
+        Assert.Equal(5, sameAgain.GetProperty("version").GetInt64());
+        await system.WaitForStateAsync(id, "indexed", 5);
+        Assert.Contains(await system.SearchAsync("petrels patter", "bm25"), h => h.GetProperty("documentId").GetString() == id);
+        Assert.DoesNotContain(await system.SearchAsync("skuas chase terns", "bm25"), h => h.GetProperty("documentId").GetString() == id);
+    }
+
+    [Fact]
     public async Task AfterRedisLosesEverythingAChangeWithoutAVersionIsNewerThanTheIndexsVersionEvenBeyondTheClock()
     {
         var id = $"flushed-ticks-{Guid.NewGuid():N}";

@@ -50,7 +50,8 @@ public static class DocumentsApi
             return errors.ToProblem();
         }
 
-        var (version, conflict) = await ChangeAcceptance.ClaimAsync(id, body.Version, ChangeHash.Of(body), services, cancellationToken);
+        var changeHash = ChangeHash.Of(body);
+        var (version, conflict) = await ChangeAcceptance.ClaimAsync(id, body.Version, changeHash, services, cancellationToken);
         if (conflict is not null)
         {
             return conflict;
@@ -65,6 +66,7 @@ public static class DocumentsApi
             Content = body.Content ?? string.Empty,
             ContentUri = body.ContentUri,
             Tags = body.Tags ?? [],
+            ChangeHash = changeHash,
             OccurredAt = services.Clock.GetUtcNow(),
         };
         return await ChangeAcceptance.PublishThenRecordAsync(change, id, version, change.OccurredAt, services);

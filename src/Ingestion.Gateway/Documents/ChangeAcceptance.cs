@@ -22,10 +22,17 @@ internal static class ChangeAcceptance
     /// </summary>
     public static async Task<(long Version, ProblemHttpResult? Conflict)> ClaimAsync(string id, long? given, string changeHash, DocumentChangeServices services, CancellationToken cancellationToken)
     {
-        var indexed = await IndexedVersionAsync(services.Index, id, cancellationToken);
+        var held = await IndexedVersionAsync(services.Index, id, cancellationToken);
+        var indexed = held?.Version;
         if (given is { } explicitVersion && indexed > explicitVersion)
         {
             return (0, Conflict(id, explicitVersion, indexed.Value));
+        }
+
+        if (given is { } sameVersion && held is { } index && index.Version == sameVersion && !IsSameChange(index, changeHash))
+        {
+            // Redis may have lost the claim that would refuse this; the index still knows which change its version is.
+            return (0, Conflict(id, sameVersion, index.Version));
         }
 
         var claim = await services.Status.ClaimVersionAsync(id, given, changeHash, indexed, cancellationToken);
@@ -68,14 +75,19 @@ internal static class ChangeAcceptance
             : $"Version {given} of '{id}' was already given to another change. Send a newer version, or none to have one assigned.",
         extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
 
+    /// <summary>Whether the index's version was written by this change: the same kind, and the same hash where the index kept one.</summary>
+    private static bool IsSameChange(IndexedVersion held, string changeHash) =>
+        held.Deleted == (changeHash == ChangeHash.Delete)
+        && (held.Deleted || held.ChangeHash is null || held.ChangeHash == changeHash);
+
     /// <summary>
     /// The version the index holds of the document (its delete's too), or null. A change with an older version would be
     /// ignored, so it is refused at the door, and a change without one gets a newer version, even where Redis has lost
     /// the version claims that would have told (a client's explicit versions may lie beyond the clock).
     /// </summary>
-    private static async Task<long?> IndexedVersionAsync(IChunkIndexReader index, string id, CancellationToken cancellationToken)
+    private static async Task<IndexedVersion?> IndexedVersionAsync(IChunkIndexReader index, string id, CancellationToken cancellationToken)
     {
         using var snapshot = index.AcquireSnapshot();
-        return (await snapshot.IndexedVersionsAsync([id], cancellationToken)).TryGetValue(id, out var held) ? held.Version : null;
+        return (await snapshot.IndexedVersionsAsync([id], cancellationToken)).TryGetValue(id, out var held) ? held : null;
     }
 }

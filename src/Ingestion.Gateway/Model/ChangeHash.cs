@@ -6,7 +6,7 @@ namespace Ingestion.Gateway.Model;
 /// <summary>What makes two requests the same change, hashed: a retry of a PUT hashes alike, another PUT under the same version does not.</summary>
 internal static class ChangeHash
 {
-    public const string Delete = "delete";
+    public const string Delete = Ingestion.Index.RemoveDocument.DeleteHash;
 
     public static string Of(PutDocumentRequest body)
     {

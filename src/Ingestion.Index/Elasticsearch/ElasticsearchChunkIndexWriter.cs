@@ -25,6 +25,9 @@ namespace Ingestion.Index.Elasticsearch;
 /// </summary>
 public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, ElasticsearchIndex index, ElasticsearchBulk bulk, EmbeddingModelInfo model) : IChunkIndexWriter
 {
+    // Set once the index's mapping has the fields added since it may have been created; a race only repeats the request.
+    private volatile bool _fieldsAdded;
+
     public async Task<long?> IndexedVersionAsync(string documentId, CancellationToken cancellationToken)
     {
         var read = await ReadManifestAsync(await index.NameAsync(cancellationToken), documentId, cancellationToken);
@@ -41,6 +44,7 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
         }
 
         var name = await index.NameAsync(cancellationToken);
+        await AddNewFieldsAsync(name, cancellationToken);
         var chunksWritten = false;
         while (true)
         {
@@ -59,6 +63,11 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
 
             if (current is not null && current.Version == write.Version)
             {
+                if (SameVersion.Conflict(write, current.Deleted == true, SameVersion.Fingerprint(current.ChangeHash)) is { } conflict)
+                {
+                    throw new DocumentRejectedException(conflict);
+                }
+
                 await RemoveReplacedAsync(name, current, replaced: null, cancellationToken);
                 return WriteOutcome.AlreadyApplied;
             }
@@ -86,6 +95,23 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
                 return WriteOutcome.Applied;
             }
         }
+    }
+
+    /// <summary>
+    /// An index created by an earlier version of this store lacks the fields added to the mapping since, and the mapping
+    /// is strict: they are added before the first write (adding fields is idempotent). Only the writer does it: readers
+    /// may hold read-only credentials.
+    /// </summary>
+    private async Task AddNewFieldsAsync(string name, CancellationToken cancellationToken)
+    {
+        if (_fieldsAdded)
+        {
+            return;
+        }
+
+        var added = await client.Indices.PutMappingAsync(ElasticsearchSchema.AddedFields(name), cancellationToken);
+        ElasticsearchException.ThrowUnlessValid(added, $"adding new fields to the mapping of {name}");
+        _fieldsAdded = true;
     }
 
     /// <summary>The manifest as of now (GET is real time: it sees writes not yet refreshed), or null.</summary>
@@ -167,6 +193,7 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
         ChunkCount = ChunkCountOf(write),
         PreviousVersion = replaced?.Version,
         PreviousChunkCount = replaced?.ChunkCount,
+        ChangeHash = write is ReplaceDocument ? write.ChangeHash : null,
     };
 
     private static StoredSource Chunk(ReplaceDocument document, IndexedChunk chunk) => new()

@@ -63,7 +63,6 @@ public sealed class ElasticsearchIndex(ElasticsearchClient client, IOptions<Elas
         {
             throw EmbeddingModelMismatchException.For(recorded ?? new EmbeddingModelInfo("(none recorded)", 0), model);
         }
-
         return index;
     }
 

@@ -34,6 +34,7 @@ public static class ElasticsearchSchema
     public const string ChunkCount = "chunk_count";
     public const string PreviousVersion = "previous_version";
     public const string PreviousChunkCount = "previous_chunk_count";
+    public const string ChangeHash = "change_hash";
 
     /// <summary>Mapping <c>_meta</c> keys that record the model of the index's vectors.</summary>
     public const string ModelIdMeta = "embedding_model";
@@ -95,10 +96,23 @@ public static class ElasticsearchSchema
                     { ChunkCount, new IntegerNumberProperty { Index = false } },
                     { PreviousVersion, new LongNumberProperty { Index = false } },
                     { PreviousChunkCount, new IntegerNumberProperty { Index = false } },
+                    { ChangeHash, ChangeHashProperty() },
                 },
             },
         };
     }
+
+    /// <summary>Kept in the manifest's source only: never searched or sorted on.</summary>
+    public static KeywordProperty ChangeHashProperty() => new() { Index = false, DocValues = false };
+
+    /// <summary>
+    /// Fields added to the mapping since indexes were first created with it, for <see cref="ElasticsearchIndex"/> to add
+    /// to an existing index (adding a field is allowed; the mapping is strict, so a document with a field it lacks is refused).
+    /// </summary>
+    public static PutMappingRequest AddedFields(string index) => new(index)
+    {
+        Properties = new Properties { { ChangeHash, ChangeHashProperty() } },
+    };
 
     /// <summary>
     /// The vector index for <paramref name="setting"/> (<see cref="ElasticsearchOptions.VectorIndex"/>): <c>auto</c> is

@@ -38,4 +38,7 @@ public sealed record StoredSource
     public long? PreviousVersion { get; init; }
 
     public int? PreviousChunkCount { get; init; }
+
+    /// <summary>A live manifest's hash of the change that wrote its version, where known (see <see cref="SameVersion"/>).</summary>
+    public string? ChangeHash { get; init; }
 }

@@ -46,6 +46,9 @@ internal static class LuceneSchema
     public const long LiveManifest = 1;
     public const long DeletedManifest = 2;
     public const string Updated = "updated";
+
+    /// <summary>A live manifest's hash of the change that wrote its version (see <see cref="Ingestion.Index.SameVersion"/>).</summary>
+    public const string ChangeHash = "change_hash";
     public const string ModelIdKey = "embedding.model";
     public const string DimensionKey = "embedding.dimension";
 
@@ -54,7 +57,16 @@ internal static class LuceneSchema
     /// <summary>Lucene 4.8 defaults to TF-IDF; BM25 with the usual k1 and b is set on writer and searcher alike.</summary>
     public static Similarity CreateSimilarity() => new BM25Similarity(k1: 1.2f, b: 0.75f);
 
-    public static Document Manifest(string documentId, long version) => ManifestOf(documentId, version, LiveManifest);
+    public static Document Manifest(string documentId, long version, string? changeHash = null)
+    {
+        var manifest = ManifestOf(documentId, version, LiveManifest);
+        if (changeHash is not null)
+        {
+            manifest.Add(new StoredField(ChangeHash, changeHash));
+        }
+
+        return manifest;
+    }
 
     /// <summary>A delete's manifest; when it happened (Unix milliseconds, the writer's clock) says when it may be dropped.</summary>
     public static Document Tombstone(string documentId, long version, long deletedAtMs)

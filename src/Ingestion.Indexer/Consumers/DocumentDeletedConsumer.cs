@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
+using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Core.Telemetry;
 using Ingestion.Index;
@@ -24,7 +25,21 @@ public sealed class DocumentDeletedConsumer(
         var traceId = Activity.Current?.TraceId.ToString();
         Activity.Current?.SetTag(IngestionTelemetry.DocumentIdTag, document.DocumentId).SetTag(IngestionTelemetry.DocumentVersionTag, document.Version);
 
-        var outcome = await index.RemoveAsync(document, context.CancellationToken);
+        WriteOutcome outcome;
+        try
+        {
+            outcome = await index.RemoveAsync(document, context.CancellationToken);
+        }
+        catch (DocumentRejectedException exception)
+        {
+            // The version is indexed with content (Redis lost the claim that would have refused this delete at the door):
+            // reporting it deleted would be false, and retrying cannot help.
+            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, TraceId: traceId, FailedStep: "index", Attempts: Attempts.Of(context)), context.CancellationToken);
+            metrics.DocumentFailed(exception.GetType().Name);
+            logger.LogWarning("Failed delete of {DocumentId} version {Version}: {Reason}", document.DocumentId, document.Version, exception.Message);
+            return;
+        }
+
         if (outcome == WriteOutcome.Stale)
         {
             await Superseded.RecordAsync(status, writer, document.DocumentId, document.Version, context.CancellationToken);

@@ -20,7 +20,7 @@ public sealed class IndexStep(IChunkIndexWriter writer, EmbeddingModelInfo model
         var indexed = document.Chunks
             .Select((c, i) => new IndexedChunk(ChunkIdOf(document.DocumentId, document.Version, c.Ordinal), c.Ordinal, c.Text, c.StartOffset, c.EndOffset, vectors[i], c.Page))
             .ToList();
-        var write = new ReplaceDocument(document.DocumentId, document.Version, document.Title, document.ContentType, document.Tags, modelId, indexed, document.OccurredAt);
+        var write = new ReplaceDocument(document.DocumentId, document.Version, document.Title, document.ContentType, document.Tags, modelId, indexed, document.OccurredAt, document.ChangeHash);
         var outcome = await writer.ApplyAsync(write, cancellationToken);
         activity?.SetTag("index.outcome", outcome.ToString());
         return outcome;

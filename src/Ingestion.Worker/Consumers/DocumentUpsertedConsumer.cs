@@ -68,6 +68,7 @@ public sealed class DocumentUpsertedConsumer(
             Title = document.Title,
             ContentType = document.ContentType,
             Tags = document.Tags,
+            ChangeHash = document.ChangeHash,
             EmbeddingModelId = model.ModelId,
             OccurredAt = document.OccurredAt,
             Chunks = [.. chunks.Select((c, i) => new EmbeddedChunk

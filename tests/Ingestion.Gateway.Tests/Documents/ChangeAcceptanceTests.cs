@@ -55,6 +55,32 @@ public sealed class ChangeAcceptanceTests(LocalRedis redis)
     }
 
     [Fact]
+    public async Task WhereRedisHasNoClaimTheIndexStillRefusesAnotherChangeAtItsVersionAndLetsTheSameChangeAgain()
+    {
+        // Redis lost the claims (FLUSHALL, say): only the change hash the index keeps with the version can tell.
+        var id = $"lost-claim-{Guid.NewGuid():N}";
+        const string Content = "Razorbills nest in crevices.";
+        var indexed = new Gateway.Model.PutDocumentRequest(null, "text/plain", Content, null, 5);
+        using var gateway = new GatewayHost(redis);
+        await IndexFiller.WriteAsync(gateway.DataPath, IndexFiller.Document(id, 5, Content) with { Hash = Gateway.Model.ChangeHash.Of(indexed) });
+        using var client = gateway.CreateClient();
+
+        using var otherContent = await client.PutAsJsonAsync($"/api/documents/{id}", new { contentType = "text/plain", content = "Other news under the same version.", version = 5 });
+        using var delete = await client.DeleteAsync($"/api/documents/{id}?version=5");
+        using var sameAgain = await client.PutAsJsonAsync($"/api/documents/{id}", new { contentType = "text/plain", content = Content, version = 5 });
+
+        foreach (var refused in new[] { otherContent, delete })
+        {
+            var problem = await Problems.OfAsync(refused, HttpStatusCode.Conflict);
+            Assert.Equal(5, problem.GetProperty("currentVersion").GetInt64());
+            Assert.Contains("already given to another change", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        // The same change again passes the door (and meets the missing broker): a retry after Redis's loss is harmless.
+        await Problems.OfAsync(sameAgain, HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
     public async Task AVersionClaimedByAnotherChangeIsAConflictAndTheSameChangeAgainIsNot()
     {
         var id = $"claimed-{Guid.NewGuid():N}";

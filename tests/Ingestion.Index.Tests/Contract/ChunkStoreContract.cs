@@ -108,6 +108,32 @@ public abstract class ChunkStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task TheSameVersionIsTheSameChangeOrRefusedAndTheIndexKeepsWhichChangeItIs()
+    {
+        SkipUnlessAvailable();
+        await Write("doc", 5, "Title", "Version five mentions otters.", changeHash: "hash-otters");
+        await Write("gone", 2, "Title", "Deleted soon.", changeHash: "hash-gone");
+        await Store.Writer.ApplyAsync(new RemoveDocument("gone", 3), default);
+
+        // A redelivery of the same change is done already; another change at the version is refused, whatever Redis knew.
+        Assert.Equal(WriteOutcome.AlreadyApplied, await Write("doc", 5, "Title", "Version five mentions otters.", changeHash: "hash-otters"));
+        var otherContent = await Assert.ThrowsAsync<DocumentRejectedException>(() => Write("doc", 5, "Title", "Version five mentions badgers.", changeHash: "hash-badgers"));
+        var deleteOfLive = await Assert.ThrowsAsync<DocumentRejectedException>(() => Store.Writer.ApplyAsync(new RemoveDocument("doc", 5), default));
+        var replaceOfDeleted = await Assert.ThrowsAsync<DocumentRejectedException>(() => Write("gone", 3, "Title", "Back again.", changeHash: "hash-back"));
+        Assert.Equal(WriteOutcome.AlreadyApplied, await Store.Writer.ApplyAsync(new RemoveDocument("gone", 3), default));
+
+        Assert.Contains("other content", otherContent.Message, StringComparison.Ordinal);
+        Assert.Contains("a delete needs a newer version", deleteOfLive.Message, StringComparison.Ordinal);
+        Assert.Contains("indexed as its delete", replaceOfDeleted.Message, StringComparison.Ordinal);
+        Assert.Empty(await Lexical("badgers"));
+        Assert.Single(await Lexical("otters"));
+        using var snapshot = Store.Searcher.AcquireSnapshot();
+        var versions = await snapshot.IndexedVersionsAsync(["doc", "gone"], default);
+        Assert.Equal(new IndexedVersion(5, Deleted: false, "hash-otters"), versions["doc"]);
+        Assert.Equal(new IndexedVersion(3, Deleted: true), versions["gone"]);
+    }
+
+    [SkippableFact]
     public async Task AllChunksListsEveryLiveChunkOfTheNewestVersionsOnly()
     {
         SkipUnlessAvailable();
@@ -286,9 +312,9 @@ public abstract class ChunkStoreContract : IAsyncLifetime
         return await snapshot.SearchLexicalAsync(query, 10, SearchFilter.None, default);
     }
 
-    private Task<WriteOutcome> Write(string id, long version, string title, string text, float[]? vector = null, int chunkCount = 1)
+    private Task<WriteOutcome> Write(string id, long version, string title, string text, float[]? vector = null, int chunkCount = 1, string? changeHash = null)
     {
         var chunks = Enumerable.Range(0, chunkCount).Select(i => Chunk(id, i, text, vector ?? Uniform)).ToList();
-        return Store.Writer.ApplyAsync(new ReplaceDocument(id, version, title, "text/plain", ["tag"], Model.ModelId, chunks), default);
+        return Store.Writer.ApplyAsync(new ReplaceDocument(id, version, title, "text/plain", ["tag"], Model.ModelId, chunks, Hash: changeHash), default);
     }
 }

@@ -75,6 +75,7 @@ internal sealed class ElasticsearchStandIn : HttpMessageHandler
             ? (HttpStatusCode.OK, new JsonObject { [Index] = new JsonObject { ["aliases"] = new JsonObject { [Alias] = new JsonObject { ["is_write_index"] = true } } } })
             : (HttpStatusCode.NotFound, new JsonObject { ["error"] = $"alias [{alias}] missing", ["status"] = 404 }),
         ("PUT", [var index]) => Create(index, JsonNode.Parse(request.Body)!.AsObject()),
+        ("PUT" or "POST", [_, "_mapping"]) => AddFields(JsonNode.Parse(request.Body)!.AsObject()),
         ("GET", [var index, "_mapping"]) => (HttpStatusCode.OK, new JsonObject { [index] = new JsonObject { ["mappings"] = Mappings?.DeepClone() } }),
         ("GET", [_, "_doc", var id]) => Get(id),
         ("PUT" or "POST", [_, "_doc", var id]) => Write(id, request),
@@ -85,6 +86,23 @@ internal sealed class ElasticsearchStandIn : HttpMessageHandler
         ("POST", [_, "_refresh"]) => RefreshNow(),
         _ => (HttpStatusCode.BadRequest, Error("unsupported_by_stand_in", $"{request}", 400)),
     };
+
+    /// <summary>As Elasticsearch adds fields to a mapping: new ones are added, existing ones must not change.</summary>
+    private (HttpStatusCode, JsonNode) AddFields(JsonObject body)
+    {
+        var properties = Mappings!["properties"]!.AsObject();
+        foreach (var (field, mapping) in body["properties"]!.AsObject())
+        {
+            if (properties[field] is { } existing && !JsonNode.DeepEquals(existing, mapping))
+            {
+                return (HttpStatusCode.BadRequest, Error("illegal_argument_exception", $"mapper [{field}] cannot be changed", 400));
+            }
+
+            properties[field] = mapping!.DeepClone();
+        }
+
+        return (HttpStatusCode.OK, new JsonObject { ["acknowledged"] = true });
+    }
 
     private (HttpStatusCode, JsonNode) Create(string index, JsonObject body)
     {

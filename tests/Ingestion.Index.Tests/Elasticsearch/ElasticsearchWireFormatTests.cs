@@ -53,11 +53,25 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
                   "deleted": { "type": "boolean" },
                   "chunk_count": { "type": "integer", "index": false },
                   "previous_version": { "type": "long", "index": false },
-                  "previous_chunk_count": { "type": "integer", "index": false }
+                  "previous_chunk_count": { "type": "integer", "index": false },
+                  "change_hash": { "type": "keyword", "index": false, "doc_values": false }
                 }
               }
             }
             """, create.Body);
+    }
+
+    [Fact]
+    public async Task TheWriterAddsFieldsNewerThanTheIndexToItsMappingOnceBeforeItsFirstWrite()
+    {
+        await Replace("doc", 1, chunks: 1);
+        await Replace("doc", 2, chunks: 1);
+
+        // PUT /{index}/_mapping with only the new fields: Elasticsearch adds them, and refuses a change to an existing one.
+        var added = Assert.Single(_store.Cluster.Requests, r => r.Method == "PUT" && r.Path is [_, "_mapping"]);
+        Assert.Equal(_store.Cluster.Index, added.Path[0]);
+        AssertJson("""{ "properties": { "change_hash": { "type": "keyword", "index": false, "doc_values": false } } }""", added.Body);
+        Assert.True(_store.Cluster.Requests.IndexOf(added) < _store.Cluster.Requests.FindIndex(r => r.Path[^1] == "_bulk"));
     }
 
     [Fact]

@@ -121,6 +121,11 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
 
             if (known && write.Version == indexed)
             {
+                if (SameVersion.Conflict(write, _index.Versions.IsDeleted(write.DocumentId), _index.Versions.ChangeOf(write.DocumentId)) is { } conflict)
+                {
+                    throw new DocumentRejectedException(conflict);
+                }
+
                 // The same version again: its first write may still wait for its commit, so this one
                 // completes only with the next commit, which holds every write made before it.
                 outcome = WriteOutcome.AlreadyApplied;
@@ -222,7 +227,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var block = write switch
         {
-            ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version), .. r.Chunks.Select(c => LuceneSchema.Chunk(r, c))],
+            ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version, r.ChangeHash), .. r.Chunks.Select(c => LuceneSchema.Chunk(r, c))],
             RemoveDocument d => new[] { LuceneSchema.Tombstone(d.DocumentId, d.Version, now) },
             _ => throw new InvalidOperationException($"Unknown write {write.GetType().Name}."),
         };
@@ -235,7 +240,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         }
         else
         {
-            _index.Versions.SetLive(write.DocumentId, write.Version);
+            _index.Versions.SetLive(write.DocumentId, write.Version, SameVersion.Fingerprint(write.ChangeHash));
         }
     }
 

@@ -97,7 +97,8 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
             first?.GetValues(LuceneSchema.Tag, CultureInfo.InvariantCulture) ?? [],
             writer.Model.ModelId,
             chunks,
-            updated is { } milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null);
+            updated is { } milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null,
+            document.ChangeHash);
     }
 
     private static IndexedChunk ToChunk(Document chunk, ReadOnlyMemory<float> vector) => new(
@@ -140,7 +141,8 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
                         documentId,
                         stored.GetField(LuceneSchema.DocumentVersion).GetInt64Value() ?? 0,
                         stored.GetField(LuceneSchema.Deleted).GetInt32Value() == 1,
-                        []);
+                        [],
+                        stored.Get(LuceneSchema.ChangeHash, CultureInfo.InvariantCulture));
                 }
                 else if (open is not null && open.DocumentId == documentId)
                 {
@@ -159,5 +161,5 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
         }
     }
 
-    private sealed record StoredDocument(string DocumentId, long Version, bool Deleted, List<Document> Chunks);
+    private sealed record StoredDocument(string DocumentId, long Version, bool Deleted, List<Document> Chunks, string? ChangeHash);
 }

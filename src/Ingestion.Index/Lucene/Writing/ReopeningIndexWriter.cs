@@ -137,7 +137,7 @@ internal sealed class ReopeningIndexWriter : IDisposable
         using var reader = DirectoryReader.Open(writer, applyAllDeletes: true);
         var versions = new WriterVersionMap();
         var manifest = new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind);
-        var fields = new HashSet<string>(StringComparer.Ordinal) { LuceneSchema.DocumentId, LuceneSchema.DocumentVersion, LuceneSchema.Deleted, LuceneSchema.DeletedAt };
+        var fields = new HashSet<string>(StringComparer.Ordinal) { LuceneSchema.DocumentId, LuceneSchema.DocumentVersion, LuceneSchema.Deleted, LuceneSchema.DeletedAt, LuceneSchema.ChangeHash };
         foreach (var leaf in reader.Leaves)
         {
             var segment = leaf.AtomicReader;
@@ -153,7 +153,7 @@ internal sealed class ReopeningIndexWriter : IDisposable
                 }
                 else
                 {
-                    versions.SetLive(documentId, version);
+                    versions.SetLive(documentId, version, SameVersion.Fingerprint(stored.Get(LuceneSchema.ChangeHash, CultureInfo.InvariantCulture)));
                 }
             }
         }

@@ -7,6 +7,9 @@ namespace Ingestion.Index.Lucene.Writing;
 internal sealed class WriterVersionMap
 {
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
+
+    // The fingerprint of the change that wrote each live document's version (SameVersion.Fingerprint), where known.
+    private readonly Dictionary<string, ulong> _changes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _deletedAt = new(StringComparer.Ordinal);
 
     // Deletes in the order they happened (by the writer's clock, so nearly always ascending); an entry whose document was
@@ -15,15 +18,29 @@ internal sealed class WriterVersionMap
 
     public bool TryGetValue(string documentId, out long version) => _versions.TryGetValue(documentId, out version);
 
-    public void SetLive(string documentId, long version)
+    public bool IsDeleted(string documentId) => _deletedAt.ContainsKey(documentId);
+
+    /// <summary>The fingerprint of the change that wrote the document's live version; 0 when deleted or unknown.</summary>
+    public ulong ChangeOf(string documentId) => _changes.GetValueOrDefault(documentId);
+
+    public void SetLive(string documentId, long version, ulong change = 0)
     {
         _versions[documentId] = version;
         _deletedAt.Remove(documentId);
+        if (change != 0)
+        {
+            _changes[documentId] = change;
+        }
+        else
+        {
+            _changes.Remove(documentId);
+        }
     }
 
     public void SetDeleted(string documentId, long version, long deletedAtMs)
     {
         _versions[documentId] = version;
+        _changes.Remove(documentId);
         _deletedAt[documentId] = deletedAtMs;
         _expiry.Enqueue(documentId, deletedAtMs);
     }
