@@ -92,8 +92,17 @@ public sealed class GatewayOptions
     [Range(1, 100_000)]
     public int MaxStatusBatch { get; set; } = 1000;
 
+    /// <summary>Most characters of a query in a URL (<c>GET /api/search</c>) and of an ask's question.</summary>
     [Range(1, 10_000)]
     public int MaxQueryLength { get; set; } = 1000;
+
+    /// <summary>
+    /// Most characters of a query sent in the body of <c>POST /api/search</c>: standard collections have queries of
+    /// whole paragraphs (an argument, a claim with its context). Its cost stays bounded: repeated terms are one
+    /// clause, and the encoder reads its first 256 word pieces.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxBodyQueryLength { get; set; } = 16_384;
 
     /// <summary>How long a document change may wait for the broker's confirmation before the client gets a 503.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]

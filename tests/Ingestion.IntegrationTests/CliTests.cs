@@ -123,6 +123,41 @@ public sealed class CliTests(SystemFixture system) : IDisposable
         Assert.True(File.Exists(Path.Combine(runs, "per-query.json")));
     }
 
+    [Fact]
+    public async Task EvalRunsQueriesLongerThanAUrlTakesAndCountsAQueryTheGatewayRefusesWithoutStopping()
+    {
+        // A standard collection's queries may be whole paragraphs: one of 3,000 characters (over Gateway:MaxQueryLength,
+        // within Gateway:MaxBodyQueryLength) is run, and one beyond every bound is refused, counted and named.
+        var source = Path.Combine(AppContext.BaseDirectory, "Fixtures", "tiny-beir");
+        var dataset = Directory.CreateDirectory(Path.Combine(_folder, "long-queries")).FullName;
+        File.Copy(Path.Combine(source, "corpus.jsonl"), Path.Combine(dataset, "corpus.jsonl"));
+        var longQuery = string.Join(' ', Enumerable.Repeat("how do green plants turn sunlight and carbon dioxide into glucose", 50));
+        var tooLong = new string('w', 20_000);
+        await File.WriteAllTextAsync(Path.Combine(dataset, "queries.jsonl"), await File.ReadAllTextAsync(Path.Combine(source, "queries.jsonl"))
+            + System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["_id"] = "q-long", ["text"] = longQuery }) + "\n"
+            + System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["_id"] = "q-too-long", ["text"] = tooLong }) + "\n");
+        await File.WriteAllTextAsync(Path.Combine(dataset, "qrels.tsv"), (await File.ReadAllTextAsync(Path.Combine(source, "qrels.tsv"))).TrimEnd() + "\nq-long\td1\t1\nq-too-long\td2\t1\n");
+        var runs = Path.Combine(_folder, "long-runs");
+
+        var (code, output, error) = await CliRunner.RunAsync("eval", "--dataset", dataset, "--modes", "bm25,hybrid-cc", "--runs", runs, "--json", "--id-prefix", $"eval-long-{_unique}/", "--gateway", GatewayUrl);
+
+        Assert.True(code == 0, error);
+        Assert.True(longQuery.Length > 1_000, "the long query is longer than a URL may carry");
+        var report = JsonDocument.Parse(output).RootElement;
+        foreach (var mode in new[] { "bm25", "hybrid-cc" })
+        {
+            var figures = report.GetProperty("modes").GetProperty(mode);
+            Assert.Equal(7, figures.GetProperty("queries").GetInt32());
+            Assert.Equal(1, figures.GetProperty("refused").GetInt32());
+            Assert.Contains("q-too-long", figures.GetProperty("firstRefusal").GetString(), StringComparison.Ordinal);
+            Assert.Contains("Gateway:MaxBodyQueryLength", figures.GetProperty("firstRefusal").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("refused 1 bm25 queries", error, StringComparison.Ordinal);
+        var perQuery = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(runs, "per-query.json"))).RootElement;
+        Assert.Equal(1.0, perQuery.GetProperty("bm25").GetProperty("q-long").GetProperty("ndcgAt10").GetDouble(), 6);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private void Write(string relative, string text)

@@ -66,7 +66,7 @@ internal static class EvalCommand
     private static void Print(CliContext context, EvaluationReport report)
     {
         context.Console.MarkupLineInterpolated($"{report.Dataset}: {report.Documents} documents ({report.DocumentsFailed} not indexed), ingested in {report.IngestSeconds:F0} s; {report.ChunksPerQuery} chunks per query, documents ranked by their best chunk.");
-        var table = new Table().AddColumns("mode", "nDCG@10", "Recall@100", "MRR@10", "MAP@100", "queries", "seconds");
+        var table = new Table().AddColumns("mode", "nDCG@10", "Recall@100", "MRR@10", "MAP@100", "queries", "refused", "seconds");
         foreach (var (mode, figures) in report.Modes)
         {
             table.AddRow(
@@ -76,6 +76,7 @@ internal static class EvalCommand
                 F(figures.MrrAt10),
                 F(figures.MapAt100),
                 figures.Queries.ToString(CultureInfo.InvariantCulture),
+                figures.Refused.ToString(CultureInfo.InvariantCulture),
                 figures.QuerySeconds.ToString("F1", CultureInfo.InvariantCulture));
         }
 

@@ -39,10 +39,15 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
         foreach (var mode in modes)
         {
             clock.Restart();
-            var run = await QueryAsync(dataset, mode, settings, cancellationToken);
+            var (run, refused) = await QueryAsync(dataset, mode, settings, cancellationToken);
             var seconds = clock.Elapsed.TotalSeconds;
             var scores = RetrievalMetrics.Evaluate(dataset.Qrels, run);
-            reports[mode] = new ModeReport(scores.Queries, scores.Mean.NdcgAt10, scores.Mean.RecallAt100, scores.Mean.MrrAt10, scores.Mean.MapAt100, seconds);
+            var firstRefusal = refused.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"query {r.Key}: {r.Value}").FirstOrDefault();
+            reports[mode] = new ModeReport(scores.Queries, scores.Mean.NdcgAt10, scores.Mean.RecallAt100, scores.Mean.MrrAt10, scores.Mean.MapAt100, seconds, refused.Count, firstRefusal);
+            if (refused.Count > 0)
+            {
+                await context.Error.WriteLineAsync($"ingest: the gateway refused {refused.Count} {mode} queries; they count as finding nothing ({firstRefusal}).");
+            }
             perQuery[mode] = scores.PerQuery;
             if (settings.RunsFolder is { } runs)
             {
@@ -93,23 +98,37 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
         return failed;
     }
 
-    private async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>> QueryAsync(BeirDataset dataset, string mode, EvaluationSettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every judged query's ranking; a query the gateway refuses (400: too long, say) ranks nothing and is named with
+    /// the reason, and the others go on: one query never ends a run.
+    /// </summary>
+    private async Task<(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Run, IReadOnlyDictionary<string, string> Refused)> QueryAsync(BeirDataset dataset, string mode, EvaluationSettings settings, CancellationToken cancellationToken)
     {
         var queries = dataset.Qrels.Keys.ToList();
         var run = new ConcurrentDictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
+        var refused = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         await Reports.WithProgressAsync(context, $"{mode} queries", queries.Count, async step =>
         {
             await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken }, async (query, token) =>
             {
                 // "hybrid-cc" and "hybrid-rrf" are hybrid with that fusion method.
                 var fusion = mode.StartsWith("hybrid-", StringComparison.Ordinal) ? mode["hybrid-".Length..] : null;
-                var result = await gateway.SearchAsync(new SearchRequest(dataset.Queries[query], fusion is null ? mode : "hybrid", settings.ChunksPerQuery, fusion), token);
-                run[query] = TrecRun.ScoresOf(DocumentRanking.Of(result.Hits, settings.IdPrefix, limit: 100));
+                try
+                {
+                    var result = await gateway.SearchAsync(new SearchRequest(dataset.Queries[query], fusion is null ? mode : "hybrid", settings.ChunksPerQuery, fusion), token);
+                    run[query] = TrecRun.ScoresOf(DocumentRanking.Of(result.Hits, settings.IdPrefix, limit: 100));
+                }
+                catch (GatewayRefusedException exception)
+                {
+                    refused[query] = exception.Message;
+                    run[query] = new Dictionary<string, double>();
+                }
+
                 step();
             });
             return run.Count;
         });
 
-        return run;
+        return (run, refused);
     }
 }

@@ -67,13 +67,12 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
         return found;
     }
 
+    /// <summary>A search, its parameters in the body of <c>POST /api/search</c>: a query may be longer than a URL takes.</summary>
     public Task<SearchResult> SearchAsync(SearchRequest search, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
-        var path = string.Create(
-            CultureInfo.InvariantCulture,
-            $"/api/search?q={Uri.EscapeDataString(search.Query)}&mode={search.Mode}&k={search.K}{(search.Fusion is null ? string.Empty : "&fusion=" + search.Fusion)}");
-        return SendAsync<SearchResult>(() => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken)!;
+        var body = new SearchBody(search.Query, search.Mode, search.K, search.Fusion);
+        return SendAsync<SearchResult>(() => new HttpRequestMessage(HttpMethod.Post, "/api/search") { Content = JsonContent.Create(body, options: Json) }, cancellationToken)!;
     }
 
     public Task<IndexStateResult> IndexAsync(CancellationToken cancellationToken) =>
@@ -106,6 +105,11 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
             if (notFoundIsNull && response.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;
+            }
+
+            if (response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                throw new GatewayRefusedException(await DescribeFailureAsync(request, response, cancellationToken));
             }
 
             if (!response.IsSuccessStatusCode)

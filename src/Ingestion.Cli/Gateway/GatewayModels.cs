@@ -32,6 +32,9 @@ internal sealed record StatusAnswer(IReadOnlyList<DocumentStatus> Statuses, IRea
 /// <summary>A search; <see cref="Fusion"/> (cc or rrf) is left to the gateway's default when null.</summary>
 internal sealed record SearchRequest(string Query, string Mode, int K, string? Fusion = null);
 
+/// <summary>The body of <c>POST /api/search</c>, named as the gateway's parameters.</summary>
+internal sealed record SearchBody(string Q, string Mode, int K, string? Fusion);
+
 internal sealed record LegResult(int Rank, double Score);
 
 internal sealed record SearchHit(

@@ -4,6 +4,7 @@ using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Security;
 using Ingestion.Index.Lucene.Lexical;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using StackExchange.Redis;
 
 namespace Ingestion.Gateway.Apis;
@@ -18,12 +19,28 @@ public static class SearchApi
         group.MapGet("/", Search)
             .WithSummary("Search the indexed chunks: BM25, dense, or both fused (a convex combination of normalised scores by default, or reciprocal-rank fusion).")
             .RequireRateLimiting(GatewayRateLimiting.SearchPolicy);
+        group.MapPost("/", SearchInBody)
+            .WithSummary("The same search with its parameters as a JSON body, for queries longer than a URL takes (Gateway:MaxBodyQueryLength).")
+            .RequireRateLimiting(GatewayRateLimiting.SearchPolicy);
         return group;
     }
 
-    public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Search(
+    public static Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Search(
         [AsParameters] SearchParameters parameters,
         [AsParameters] SearchServices services,
+        CancellationToken cancellationToken) =>
+        SearchAsync(parameters, inBody: false, services, cancellationToken);
+
+    public static Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchInBody(
+        [FromBody] SearchParameters parameters,
+        [AsParameters] SearchServices services,
+        CancellationToken cancellationToken) =>
+        SearchAsync(parameters, inBody: true, services, cancellationToken);
+
+    private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+        SearchParameters parameters,
+        bool inBody,
+        SearchServices services,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -36,7 +53,7 @@ public static class SearchApi
             return errors.Any ? errors.ToProblem() : await NextPageAsync(cursor, pageSize, limits, services.GroupedResults);
         }
 
-        if (parameters.Validate(limits, errors) is not { } search)
+        if (parameters.Validate(limits, errors, inBody) is not { } search)
         {
             return errors.ToProblem();
         }

@@ -1,9 +1,10 @@
+using System.Text.Json.Serialization;
 using Ingestion.Gateway.Search;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ingestion.Gateway.Model;
 
-/// <summary>The query parameters of <c>GET /api/search</c>, bound by name.</summary>
+/// <summary>The query parameters of <c>GET /api/search</c>, bound by name, or the JSON body of <c>POST /api/search</c> with the same names.</summary>
 /// <param name="Q">The query.</param>
 /// <param name="K">Hits (or, grouped, documents) per page.</param>
 /// <param name="Mode">hybrid, bm25 or dense.</param>
@@ -28,7 +29,7 @@ public sealed record SearchParameters(
     string? Fusion,
     int? RrfK,
     int? Window,
-    [FromQuery(Name = "bm25Weight")] double? LexicalWeight,
+    [FromQuery(Name = "bm25Weight")][property: JsonPropertyName("bm25Weight")] double? LexicalWeight,
     double? DenseWeight,
     [FromQuery] string[]? Tags,
     [FromQuery] string[]? AllTags,
@@ -40,8 +41,11 @@ public sealed record SearchParameters(
     int? PerDocument,
     string? Cursor)
 {
-    /// <summary>The search these parameters ask for, or null with the problems added to <paramref name="errors"/>.</summary>
-    public ValidSearch? Validate(GatewayOptions limits, RequestErrors errors)
+    /// <summary>
+    /// The search these parameters ask for, or null with the problems added to <paramref name="errors"/>; a query in a
+    /// body (<paramref name="inBody"/>) may be as long as <c>Gateway:MaxBodyQueryLength</c>, one in a URL as <c>Gateway:MaxQueryLength</c>.
+    /// </summary>
+    public ValidSearch? Validate(GatewayOptions limits, RequestErrors errors, bool inBody = false)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(errors);
@@ -49,9 +53,13 @@ public sealed record SearchParameters(
         {
             errors.Add("q", "q is required.");
         }
-        else if (Q.Length > limits.MaxQueryLength)
+        else if (inBody && Q.Length > limits.MaxBodyQueryLength)
         {
-            errors.Add("q", $"q must be at most {limits.MaxQueryLength} characters.");
+            errors.Add("q", $"q must be at most {limits.MaxBodyQueryLength} characters (Gateway:MaxBodyQueryLength).");
+        }
+        else if (!inBody && Q.Length > limits.MaxQueryLength)
+        {
+            errors.Add("q", $"q must be at most {limits.MaxQueryLength} characters in a URL (Gateway:MaxQueryLength); send a longer one in the body of POST /api/search, up to {limits.MaxBodyQueryLength}.");
         }
 
         var count = RequestRules.PageSize(K, limits, errors);

@@ -12,19 +12,31 @@ namespace Ingestion.Index.Lucene.Lexical;
 internal sealed class LexicalQuery(IReadOnlyList<string> terms, float tieBreaker)
 {
     /// <summary>
-    /// One clause per field and term: every title clause, then every text clause; the terms in query order, repeats
-    /// kept (a repeated term counts twice, as in Lucene's query).
+    /// One clause per field and distinct term: every title clause, then every text clause, the terms in the order they
+    /// first appear. A term said n times counts n times, as one clause weighted n (BM25 multiplies a clause's score by
+    /// its boost, and sums the clauses of a query): a query of one word said 400 times is two clauses, not 800 walks
+    /// of the same postings.
     /// </summary>
-    public IEnumerable<(Term Term, bool InTitle)> Clauses =>
-        terms.Select(t => (new Term(LuceneSchema.Title, t), true)).Concat(terms.Select(t => (new Term(LuceneSchema.Text, t), false)));
+    public IEnumerable<(Term Term, bool InTitle, int Repeats)> Clauses
+    {
+        get
+        {
+            var distinct = terms.CountBy(t => t, StringComparer.Ordinal).ToList();
+            return distinct.Select(t => (new Term(LuceneSchema.Title, t.Key), true, t.Value))
+                .Concat(distinct.Select(t => (new Term(LuceneSchema.Text, t.Key), false, t.Value)));
+        }
+    }
+
+    /// <summary>A clause as Lucene's query: the term, boosted by its repeats.</summary>
+    public static TermQuery ClauseQuery(Term term, int repeats) => new(term) { Boost = repeats };
 
     public DisjunctionMaxQuery ToLuceneQuery()
     {
         var titleQuery = new BooleanQuery();
         var textQuery = new BooleanQuery();
-        foreach (var (term, inTitle) in Clauses)
+        foreach (var (term, inTitle, repeats) in Clauses)
         {
-            (inTitle ? titleQuery : textQuery).Add(new TermQuery(term), Occur.SHOULD);
+            (inTitle ? titleQuery : textQuery).Add(ClauseQuery(term, repeats), Occur.SHOULD);
         }
 
         return new DisjunctionMaxQuery(tieBreaker) { titleQuery, textQuery };
