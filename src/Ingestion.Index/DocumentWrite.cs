@@ -33,4 +33,7 @@ public sealed record RemoveDocument(string DocumentId, long Version) : DocumentW
     public const string DeleteHash = "delete";
 
     public override string? ChangeHash => DeleteHash;
+
+    /// <summary>When the delete happened, where it is being copied (a re-index): its tombstone's retention runs from then, not from the copy.</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
 }

@@ -8,9 +8,12 @@ namespace Ingestion.IntegrationTests;
 /// <summary>Puts a message straight into a queue as MassTransit would: its JSON envelope, persistent, confirmed.</summary>
 internal static class BrokerMessages
 {
-    public static async Task SendAsync<T>(SystemFixture system, string queue, T message)
+    public static async Task SendAsync<T>(SystemFixture system, string queue, T message) =>
+        await SendAsync(await system.Running.ConnectionStringAsync(ResourceNames.Messaging), queue, message);
+
+    public static async Task SendAsync<T>(string messaging, string queue, T message)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(await system.Running.ConnectionStringAsync(ResourceNames.Messaging)) };
+        var factory = new ConnectionFactory { Uri = new Uri(messaging) };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);

@@ -25,6 +25,12 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(modes);
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.RunsFolder is not null && TrecRun.FirstUnwritable(dataset.Corpus.Select(d => d.Id).Concat(dataset.Qrels.Keys)) is { } unwritable)
+        {
+            // Said before anything is ingested or asked, not after the whole run.
+            throw new CliException($"The id '{unwritable}' of {dataset.Name} holds white space, which a TREC run file cannot: evaluate without --runs.");
+        }
+
         var clock = Stopwatch.StartNew();
         var failed = await IngestAsync(dataset, settings, cancellationToken);
         var ingestSeconds = clock.Elapsed.TotalSeconds;

@@ -53,6 +53,14 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
         if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'failedStep', ARGV[10]) else redis.call('HDEL', KEYS[1], 'failedStep') end
         if ARGV[11] ~= '' then redis.call('HSET', KEYS[1], 'attempts', ARGV[11]) end
         if ARGV[12] ~= '' then redis.call('HSET', KEYS[1], 'supersededBy', ARGV[12]) end
+        if ARGV[14] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[14]) end
+        return 1
+        """;
+
+    /// <summary>The version claim expires with a delete's status, unless a newer change has claimed a version since. ARGV: the version, milliseconds.</summary>
+    private const string ForgetClaimScript = """
+        local claim = redis.call('GET', KEYS[1])
+        if claim and (claim == ARGV[1] or string.sub(claim, 1, #ARGV[1] + 1) == ARGV[1] .. '|') then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
         return 1
         """;
 
@@ -97,7 +105,7 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
             DocumentState.Failed => 2,
             _ => 3,
         };
-        await Database.ScriptEvaluateAsync(
+        var recorded = (int)await Database.ScriptEvaluateAsync(
             RecordScript,
             [StatusKey(documentId)],
             [
@@ -114,7 +122,13 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
                 details.Attempts?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                 details.SupersededBy?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                 (details.AcceptedAt ?? clock.GetUtcNow()).ToString("O", CultureInfo.InvariantCulture),
+                details.ForgetAfter is { } forget ? ((long)forget.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : string.Empty,
             ]);
+        if (recorded == 1 && details.ForgetAfter is { } after)
+        {
+            // A key of its own (one key per script, so a Redis cluster can run it).
+            await Database.ScriptEvaluateAsync(ForgetClaimScript, [VersionKey(documentId)], [version.ToString(CultureInfo.InvariantCulture), ((long)after.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)]);
+        }
     }
 
     public Task RecordIgnoredAsync(string documentId, long version, CancellationToken cancellationToken) =>

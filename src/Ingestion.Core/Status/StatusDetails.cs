@@ -8,7 +8,12 @@ namespace Ingestion.Core.Status;
 /// <param name="Attempts">How many times the message was tried so far (first delivery, retries and redeliveries).</param>
 /// <param name="SupersededBy">For a superseded version, the newer version the index holds.</param>
 /// <param name="AcceptedAt">For <c>queued</c>: when the gateway accepted the change (it is recorded only after the broker confirmed it).</param>
-public sealed record StatusDetails(int? ChunkCount = null, string? Error = null, string? TraceId = null, string? FailedStep = null, int? Attempts = null, long? SupersededBy = null, DateTimeOffset? AcceptedAt = null)
+/// <param name="ForgetAfter">
+/// For <c>deleted</c>: how long Redis keeps the status and the version claim (the index keeps the tombstone as long, then
+/// forgets the document too). Without it every DELETE, of never-seen ids too, left two keys in Redis for good. A newer
+/// change writes both keys anew, without it.
+/// </param>
+public sealed record StatusDetails(int? ChunkCount = null, string? Error = null, string? TraceId = null, string? FailedStep = null, int? Attempts = null, long? SupersededBy = null, DateTimeOffset? AcceptedAt = null, TimeSpan? ForgetAfter = null)
 {
     public static StatusDetails None { get; } = new();
 }

@@ -1,4 +1,5 @@
 using Elastic.Clients.Elasticsearch;
+using Ingestion.Core.Documents;
 using Ingestion.Core.Embeddings;
 using static Ingestion.Index.Elasticsearch.ElasticsearchSchema;
 
@@ -209,7 +210,7 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
         EndOffset = chunk.EndOffset,
         Page = chunk.Page,
         Tags = document.Tags,
-        ContentType = document.ContentType,
+        ContentType = MediaTypes.Essence(document.ContentType),
         Updated = document.UpdatedAt?.ToUnixTimeMilliseconds(),
         Vector = chunk.Vector.ToArray(),
     };

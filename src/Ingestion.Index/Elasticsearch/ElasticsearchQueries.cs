@@ -1,6 +1,7 @@
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Core.Search;
 using Elastic.Clients.Elasticsearch.QueryDsl;
+using Ingestion.Core.Documents;
 using static Ingestion.Index.Elasticsearch.ElasticsearchSchema;
 
 namespace Ingestion.Index.Elasticsearch;
@@ -96,7 +97,7 @@ public static class ElasticsearchQueries
 
         if (filter.ContentTypes.Count > 0)
         {
-            clauses.Add(Terms(ContentType, filter.ContentTypes));
+            clauses.Add(Terms(ContentType, [.. filter.ContentTypes.Select(MediaTypes.Essence)]));
         }
 
         if (!string.IsNullOrEmpty(filter.DocumentIdPrefix))

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Ingestion.Core.Documents;
 using Ingestion.Core.Embeddings;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
@@ -86,7 +87,7 @@ internal static class LuceneSchema
             new StoredField(DocumentVersion, document.Version),
             new TextField(Title, document.Title, Field.Store.YES),
             new TextField(Text, chunk.Text, Field.Store.YES),
-            new StringField(ContentType, document.ContentType, Field.Store.YES),
+            new StringField(ContentType, MediaTypes.Essence(document.ContentType), Field.Store.YES),
             new StoredField(Ordinal, chunk.Ordinal),
             new StoredField(StartOffset, chunk.StartOffset),
             new StoredField(EndOffset, chunk.EndOffset),

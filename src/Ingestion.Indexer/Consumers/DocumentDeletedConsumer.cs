@@ -16,6 +16,7 @@ public sealed class DocumentDeletedConsumer(
     IDocumentStatusStore status,
     IndexerMetrics metrics,
     TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<IndexOptions> indexOptions,
     ILogger<DocumentDeletedConsumer> logger) : IConsumer<DocumentDeleted>
 {
     public async Task Consume(ConsumeContext<DocumentDeleted> context)
@@ -47,7 +48,9 @@ public sealed class DocumentDeletedConsumer(
             return;
         }
 
-        await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Deleted, new StatusDetails(0, TraceId: traceId), context.CancellationToken);
+        // Redis forgets the delete when the index forgets its tombstone: DELETEs of ids never seen would otherwise leave
+        // keys in Redis for good.
+        await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Deleted, new StatusDetails(0, TraceId: traceId, ForgetAfter: indexOptions.Value.TombstoneRetention), context.CancellationToken);
         if (outcome == WriteOutcome.Applied)
         {
             // A redelivery (AlreadyApplied) still records its status, in case the first delivery could not, but is not counted twice.

@@ -100,4 +100,32 @@ public sealed class RedisDocumentStatusStoreTests(LocalRedis redis) : IClassFixt
     }
 
     private static (DocumentState, long) Of(DocumentStatus? status) => (status!.State, status.Version);
+
+    [Fact]
+    public async Task ADeleteIsForgottenWithItsClaimAfterItsRetentionAndANewerChangeIsNot()
+    {
+        var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
+        var database = redis.Connection.GetDatabase();
+        var never = $"never-seen-{Guid.NewGuid():N}";
+        var back = $"back-{Guid.NewGuid():N}";
+
+        // A DELETE of an id nothing ever wrote: claimed, queued, then deleted by the indexer.
+        await store.ClaimVersionAsync(never, 3, "delete", null, default);
+        await store.RecordAsync(never, 3, DocumentState.Queued, new StatusDetails(), default);
+        await store.RecordAsync(never, 3, DocumentState.Deleted, new StatusDetails(0, ForgetAfter: TimeSpan.FromMinutes(10)), default);
+        // A delete, then a newer change claimed before the delete's status was recorded: the claim is the newer change's.
+        await store.ClaimVersionAsync(back, 3, "delete", null, default);
+        await store.ClaimVersionAsync(back, 4, "content", null, default);
+        await store.RecordAsync(back, 3, DocumentState.Deleted, new StatusDetails(0, ForgetAfter: TimeSpan.FromMinutes(10)), default);
+
+        Assert.InRange(await database.KeyTimeToLiveAsync(RedisDocumentStatusStore.StatusKey(never)) ?? TimeSpan.Zero, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.InRange(await database.KeyTimeToLiveAsync("ingestion:version:" + never) ?? TimeSpan.Zero, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.Null(await database.KeyTimeToLiveAsync("ingestion:version:" + back));
+
+        // A newer change after the delete writes both keys anew, to be kept.
+        await store.ClaimVersionAsync(never, 5, "content", null, default);
+        await store.RecordAsync(never, 5, DocumentState.Queued, new StatusDetails(), default);
+        Assert.Null(await database.KeyTimeToLiveAsync(RedisDocumentStatusStore.StatusKey(never)));
+        Assert.Null(await database.KeyTimeToLiveAsync("ingestion:version:" + never));
+    }
 }

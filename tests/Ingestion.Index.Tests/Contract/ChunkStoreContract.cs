@@ -205,13 +205,15 @@ public abstract class ChunkStoreContract : IAsyncLifetime
         var noon = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
         await WriteWith("team-a/red", ["red"], "text/plain", noon.AddHours(-2));
         await WriteWith("team-a/both", ["red", "blue"], "text/markdown", noon.AddHours(1));
-        await WriteWith("team-b/blue", ["blue"], "text/markdown", noon.AddHours(2));
+        await WriteWith("team-b/blue", ["blue"], "text/markdown; charset=utf-8", noon.AddHours(2));
         await WriteWith("team-b/green", ["green"], "text/html", noon.AddHours(-1));
 
         Assert.Equal(["team-a/both", "team-a/red"], await BothLegs(new SearchFilter { AnyTags = ["red"] }));
         Assert.Equal(["team-a/both", "team-b/blue", "team-b/green"], await BothLegs(new SearchFilter { AnyTags = ["blue", "green"] }));
         Assert.Equal(["team-a/both"], await BothLegs(new SearchFilter { AllTags = ["red", "blue"] }));
+        // A content type filters by its media type, whatever parameters either side gives and in any case.
         Assert.Equal(["team-a/both", "team-b/blue"], await BothLegs(new SearchFilter { ContentTypes = ["text/markdown"] }));
+        Assert.Equal(["team-a/both", "team-b/blue"], await BothLegs(new SearchFilter { ContentTypes = ["Text/Markdown; charset=UTF-8"] }));
         Assert.Equal(["team-b/blue", "team-b/green"], await BothLegs(new SearchFilter { DocumentIdPrefix = "team-b/" }));
         Assert.Equal(["team-a/both", "team-b/blue"], await BothLegs(new SearchFilter { UpdatedAfter = noon }));
         Assert.Equal(["team-b/blue"], await BothLegs(new SearchFilter { AnyTags = ["blue"], DocumentIdPrefix = "team-b/", UpdatedAfter = noon }));

@@ -20,12 +20,16 @@ public sealed class EventPlan
         "ordering", "idempotent", "durable", "snapshot", "manifest", "tombstone", "retry", "backoff", "cache", "token",
     ];
 
-    private EventPlan(IReadOnlyList<PlannedEvent> events, IReadOnlyDictionary<string, PlannedEvent> finalByDocument, int poisonCount)
+    private EventPlan(string prefix, IReadOnlyList<PlannedEvent> events, IReadOnlyDictionary<string, PlannedEvent> finalByDocument, int poisonCount)
     {
+        Prefix = prefix;
         Events = events;
         FinalByDocument = finalByDocument;
         PoisonCount = poisonCount;
     }
+
+    /// <summary>What every document id of this plan starts with.</summary>
+    public string Prefix { get; }
 
     /// <summary>Every event to publish, in publishing order.</summary>
     public IReadOnlyList<PlannedEvent> Events { get; }
@@ -66,7 +70,7 @@ public sealed class EventPlan
 
         random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events));
         var final = distinct.GroupBy(e => e.DocumentId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Version)!, StringComparer.Ordinal);
-        return new EventPlan(events, final, poison);
+        return new EventPlan(prefix, events, final, poison);
     }
 
     /// <summary>Text unique to the document and version; one in ten is long enough for several chunks.</summary>

@@ -20,7 +20,8 @@ namespace Ingestion.IntegrationTests.Faults;
 /// The index must end equal to the newest state of every document whatever fails on the way. Two
 /// embedding workers and the indexer take over two thousand shuffled, duplicated events (with poison
 /// documents among them) while one worker is killed with SIGKILL, RabbitMQ is restarted, Redis is
-/// restarted, a second indexer is started on the same index, Redis loses all its data (FLUSHALL), and the index's
+/// restarted, a second indexer is started on the same index, the embedding model is switched to another and back,
+/// Redis loses all its data (FLUSHALL), and the index's
 /// disk fills up (a real tmpfs, where the test runs as root); then the index is compared chunk by chunk with the
 /// expected final state, and every document's status with it.
 /// </summary>
@@ -88,9 +89,17 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         var publishedAfter = clock.Elapsed;
 
         var expectedFailed = plan.Events.Where(e => e.IsPoison).Select(e => e.DocumentId).ToHashSet(StringComparer.Ordinal);
-        await WaitUntilSettledAsync(plan);
+        // A fault step that fails ends the test at once, with its reason, rather than as documents that never settle.
+        var settling = WaitUntilSettledAsync(plan);
+        if (await Task.WhenAny(settling, faults) == faults)
+        {
+            await faults;
+        }
+
+        await settling;
         var settledAfter = clock.Elapsed;
         await faults;
+        await WaitForNoReindexAsync();
 
         var report = await CompareIndexAsync(plan);
         var mismatched = await CompareStatusesAsync(plan);
@@ -116,6 +125,14 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         output.WriteLine($"lost {report.Lost}, duplicate {report.Duplicate}, stale {report.Stale}, statuses not matching the index {mismatched.Count}");
         output.WriteLine($"poison documents sent {expectedFailed.Count}, reported failed with a reason {poisonReported} ({_failedBeforeFlush.Count} of them before the FLUSHALL)");
 
+        foreach (var id in IndexerPoison(plan))
+        {
+            var failed = await Eventually.ValueAsync(async () => await StatusAsync(id) is { } s && s.GetProperty("state").GetString() == "failed" ? s : (JsonElement?)null, $"{id} to fail at the indexer", SettleTimeout);
+            Assert.Contains("contentType", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Equal("index", failed.GetProperty("failedStep").GetString());
+        }
+
+        output.WriteLine($"poisoned documents sent to the indexer {IndexerPoison(plan).Count}, each failed with its reason");
         Assert.Equal(0, report.Lost);
         Assert.Equal(0, report.Duplicate);
         Assert.Equal(0, report.Stale);
@@ -171,9 +188,109 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Contains("has another writer", said, StringComparison.Ordinal);
         output.WriteLine($"a second indexer stopped at start (exit {exitCode}) at {Volatile.Read(ref _settled)} documents settled");
 
+        await SwitchModelAndBackAsync(plan);
+
         await WaitForAsync(() => Volatile.Read(ref _settled) >= documents / 2);
         await FlushRedisAsync(plan);
         output.WriteLine($"Redis lost all its data (FLUSHALL) at {Volatile.Read(ref _settled)} documents settled; {_failedBeforeFlush.Count} poison documents had failed before");
+
+        // Poison among the good writes at the indexer itself: embedded documents whose content type no store can keep
+        // as one term, put straight into its queue (the gateway refuses them at the door).
+        var messaging = await _system.ConnectionStringAsync(ResourceNames.Messaging);
+        foreach (var id in IndexerPoison(plan))
+        {
+            await BrokerMessages.SendAsync(messaging, "document-embedded", new DocumentEmbedded
+            {
+                DocumentId = id,
+                Version = 1,
+                Title = id,
+                ContentType = "text/plain; x=" + new string('x', 40_000),
+                EmbeddingModelId = SentenceEncoderModels.MiniLmL6V2.ModelId,
+                OccurredAt = DateTimeOffset.UtcNow,
+                Chunks = [new EmbeddedChunk { Ordinal = 0, Text = "poison", StartOffset = 0, EndOffset = 6, Vector = VectorBytes.From(new float[SentenceEncoderModels.MiniLmL6V2.Dimension]) }],
+            });
+        }
+
+        output.WriteLine($"sent {IndexerPoison(plan).Count} poisoned documents straight to the indexer at {Volatile.Read(ref _settled)} documents settled");
+    }
+
+    /// <summary>
+    /// The embedding model goes A → B → A while changes flow: the system's indexer is killed and one for
+    /// arctic-embed-xs takes its place (it starts re-indexing, writing live changes to the index it builds), until
+    /// a few more documents have settled; it is killed, and the system's indexer, for all-MiniLM-L6-v2 again, comes
+    /// back. Whether the re-index had switched or was abandoned, no write acknowledged meanwhile may be lost.
+    /// </summary>
+    private async Task SwitchModelAndBackAsync(EventPlan plan)
+    {
+        // Killed, as a crash would (Aspire's own stop of the indexer failed here; the kill is the harder case anyway).
+        await _system.ExecuteAsync(ResourceNames.Indexer, ResourceCommandExtensions.KillCommand);
+        var settledBefore = Volatile.Read(ref _settled);
+        var other = await SecondIndexer.StartAsync(_system, new Dictionary<string, string>
+        {
+            ["Embeddings__Model"] = SentenceEncoderModels.ArcticEmbedXs.Name,
+            ["Index__WriterLockTimeout"] = "00:01:00",
+        });
+        try
+        {
+            // Killed as soon as a change it indexed is in the index it builds and nowhere else (reported indexed, not
+            // searchable), so the re-index is abandoned with live writes in it; should its re-index switch first (a
+            // fast machine), going back re-indexes the other way. Either way nothing may be lost; the output says which.
+            var sawBuilding = false;
+            var abandoned = false;
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    if (other.HasExited)
+                    {
+                        return true;
+                    }
+
+                    if ((await IndexStateAsync()).GetProperty("building").ValueKind == JsonValueKind.Null)
+                    {
+                        return sawBuilding;
+                    }
+
+                    sawBuilding = true;
+                    abandoned = await AnyIndexedButNotSearchableAsync(plan);
+                    return abandoned;
+                },
+                "a change in the index being built, or the re-index to switch",
+                SettleTimeout);
+            Assert.False(other.HasExited, "the indexer for arctic-embed-xs ended by itself");
+            output.WriteLine($"indexed with arctic-embed-xs from {settledBefore} to {Volatile.Read(ref _settled)} documents settled; killed it {(abandoned ? "during its re-index, with changes in the index it was building" : "after its re-index had switched")}");
+        }
+        finally
+        {
+            await other.DisposeAsync();
+            var said = (await other.OutputAsync()).Split('\n');
+            if (said.Length > 1)
+            {
+                output.WriteLine($"the indexer for arctic-embed-xs said, last: {string.Join('\n', said.TakeLast(20))}");
+            }
+        }
+
+        await _system.ExecuteAsync(ResourceNames.Indexer, "start");
+        await _system.WaitHealthyAsync(ResourceNames.Indexer);
+        output.WriteLine($"the indexer for all-MiniLM-L6-v2 is back at {Volatile.Read(ref _settled)} documents settled");
+    }
+
+    /// <summary>Waits until no re-index is building or being copied back, so the index compared is the one searches read, whole.</summary>
+    private Task WaitForNoReindexAsync() =>
+        Eventually.TrueAsync(async () => (await IndexStateAsync()).GetProperty("building").ValueKind == JsonValueKind.Null, "the re-index to end", SettleTimeout);
+
+    private async Task<JsonElement> IndexStateAsync() => await _gateway.GetFromJsonAsync<JsonElement>("/api/index");
+
+    private static List<string> IndexerPoison(EventPlan plan) =>
+        [.. Enumerable.Range(0, 5).Select(i => $"{plan.Prefix}-indexer-poison-{i}")];
+
+    /// <summary>Whether some document's status says its final version is indexed while the index searches read lacks it.</summary>
+    private async Task<bool> AnyIndexedButNotSearchableAsync(EventPlan plan)
+    {
+        using var response = await _gateway.PostAsJsonAsync("/api/documents/status", new { ids = plan.FinalByDocument.Keys.ToArray() });
+        var statuses = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statuses").EnumerateArray();
+        return statuses.Any(s => s.GetProperty("state").GetString() == "indexed"
+            && s.TryGetProperty("searchable", out var searchable) && searchable.ValueKind == JsonValueKind.False
+            && s.GetProperty("version").GetInt64() == plan.FinalByDocument[s.GetProperty("documentId").GetString()!].Version);
     }
 
     /// <summary>

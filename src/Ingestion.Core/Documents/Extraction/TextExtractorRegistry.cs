@@ -22,10 +22,10 @@ public sealed class TextExtractorRegistry
 
     public IEnumerable<string> SupportedContentTypes => _byContentType.Keys.Order(StringComparer.Ordinal);
 
-    public bool Supports(string? contentType) => contentType is not null && _byContentType.ContainsKey(MediaType(contentType));
+    public bool Supports(string? contentType) => contentType is not null && _byContentType.ContainsKey(MediaTypes.Essence(contentType));
 
     /// <summary>True when the content type is a binary format whose content travels base64-encoded.</summary>
-    public bool TakesBase64(string contentType) => _byContentType.TryGetValue(MediaType(contentType), out var extractor) && extractor.TakesBase64;
+    public bool TakesBase64(string contentType) => _byContentType.TryGetValue(MediaTypes.Essence(contentType), out var extractor) && extractor.TakesBase64;
 
     /// <summary>
     /// Extracts the text of <paramref name="content"/>, or throws <see cref="ExtractionException"/>: for an
@@ -34,7 +34,7 @@ public sealed class TextExtractorRegistry
     public ExtractedText Extract(string contentType, string content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (!_byContentType.TryGetValue(MediaType(contentType), out var extractor))
+        if (!_byContentType.TryGetValue(MediaTypes.Essence(contentType), out var extractor))
         {
             throw new ExtractionException(
                 $"Content type '{contentType}' is not supported; supported: {string.Join(", ", SupportedContentTypes)}.");
@@ -52,11 +52,5 @@ public sealed class TextExtractorRegistry
         }
 
         return text;
-    }
-
-    private static string MediaType(string contentType)
-    {
-        var separator = contentType.IndexOf(';', StringComparison.Ordinal);
-        return (separator < 0 ? contentType : contentType[..separator]).Trim();
     }
 }

@@ -1,3 +1,4 @@
+using Ingestion.Core.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -28,7 +29,7 @@ internal static class LuceneFilters
 
         if (filter.ContentTypes.Count > 0)
         {
-            query.Add(AnyOf(LuceneSchema.ContentType, filter.ContentTypes), Occur.MUST);
+            query.Add(AnyOf(LuceneSchema.ContentType, [.. filter.ContentTypes.Select(MediaTypes.Essence)]), Occur.MUST);
         }
 
         if (!string.IsNullOrEmpty(filter.DocumentIdPrefix))

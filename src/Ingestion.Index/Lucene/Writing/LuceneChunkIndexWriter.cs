@@ -116,10 +116,16 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
             var known = _index.Versions.TryGetValue(write.DocumentId, out var indexed);
             if (known && write.Version < indexed)
             {
-                return WriteOutcome.Stale;
-            }
+                if (!_uncommitted.Exists(w => w.DocumentId == write.DocumentId))
+                {
+                    return WriteOutcome.Stale;
+                }
 
-            if (known && write.Version == indexed)
+                // The newer version it lost to waits for its commit, which may yet fail and undo it: the answer
+                // waits for that commit too, so an older version is never dropped for one that is then lost.
+                outcome = WriteOutcome.Stale;
+            }
+            else if (known && write.Version == indexed)
             {
                 if (SameVersion.Conflict(write, _index.Versions.IsDeleted(write.DocumentId), _index.Versions.ChangeOf(write.DocumentId)) is { } conflict)
                 {
@@ -224,11 +230,11 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
 
     private void Add(IndexWriter writer, DocumentWrite write)
     {
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var deletedAtMs = write is RemoveDocument { DeletedAt: { } deletedAt } ? deletedAt.ToUnixTimeMilliseconds() : _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var block = write switch
         {
             ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version, r.ChangeHash), .. r.Chunks.Select(c => LuceneSchema.Chunk(r, c))],
-            RemoveDocument d => new[] { LuceneSchema.Tombstone(d.DocumentId, d.Version, now) },
+            RemoveDocument d => new[] { LuceneSchema.Tombstone(d.DocumentId, d.Version, deletedAtMs) },
             _ => throw new InvalidOperationException($"Unknown write {write.GetType().Name}."),
         };
 
@@ -236,7 +242,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         _uncommitted.Add(write);
         if (write is RemoveDocument)
         {
-            _index.Versions.SetDeleted(write.DocumentId, write.Version, now);
+            _index.Versions.SetDeleted(write.DocumentId, write.Version, deletedAtMs);
         }
         else
         {

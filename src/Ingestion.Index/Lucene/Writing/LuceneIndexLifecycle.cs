@@ -27,7 +27,11 @@ internal sealed class LuceneIndexLifecycle : IDisposable
     /// <summary>The index written: the current one, or while a re-index runs, the one being built.</summary>
     public string IndexName { get; }
 
-    /// <summary>The current index while it holds another model's vectors and is being re-indexed into <see cref="IndexName"/>; null otherwise.</summary>
+    /// <summary>
+    /// The index whose documents are being copied into <see cref="IndexName"/> (re-embedded for this writer's model):
+    /// the current one while it holds another model's vectors; or, after a re-index was abandoned (the model setting
+    /// went back), the index it was building, whose live writes exist nowhere else. Null otherwise.
+    /// </summary>
     public string? RebuildSource { get; private set; }
 
     /// <summary>
@@ -101,9 +105,17 @@ internal sealed class LuceneIndexLifecycle : IDisposable
         var recorded = layout.ModelOf(current);
         if (recorded is null || recorded == model)
         {
+            if (layout.Next is { } abandoned && layout.ModelOf(abandoned) is { } other && other != model)
+            {
+                // A re-index to another model was abandoned (the model setting went back). The writes acknowledged while
+                // it ran went to its index alone: they are copied back (the newer versions only) before it is removed.
+                logger.LogInformation("The re-index into {Abandoned} ({Other}) was abandoned; copying the writes made during it back into {Current} ({Model})", abandoned, other.ModelId, current, model.ModelId);
+                return (current, abandoned);
+            }
+
             if (layout.Next is not null)
             {
-                // A re-index to another model was abandoned (the model setting went back): forget it.
+                // A re-index that never recorded its model wrote nothing: forget it.
                 layout.ClearNext();
             }
 

@@ -17,8 +17,38 @@ namespace Ingestion.Index.Lucene.Writing;
 /// </summary>
 public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<LuceneIndexRebuild> logger)
 {
-    /// <summary>Documents embedded together and committed by one group commit.</summary>
+    /// <summary>Documents embedded together and committed by one group commit, at most.</summary>
     public const int DocumentsPerBatch = 32;
+
+    /// <summary>
+    /// Chunks held and embedded together, at most, unless one document has more: 32 documents of 20,000 chunks each
+    /// would otherwise be 640,000 chunks and their vectors in memory at once.
+    /// </summary>
+    public const int ChunksPerBatch = 1024;
+
+    /// <summary>
+    /// Runs the re-index to its switch, trying again after a failure (the encoder or the disk failing for a while)
+    /// after <paramref name="retryDelay"/>, doubled each time up to five minutes, rather than ending the indexer: each
+    /// try resumes where the last one stopped, and live writes go on meanwhile.
+    /// </summary>
+    public async Task RunUntilDoneAsync(IEmbeddingGenerator<string, Embedding<float>> generator, IProgress<(int Done, int Total)>? progress, TimeSpan retryDelay, CancellationToken cancellationToken)
+    {
+        var delay = retryDelay;
+        while (true)
+        {
+            try
+            {
+                await RunAsync(generator, progress, cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "The re-index into {Target} failed; trying again in {Delay}", writer.IndexName, delay);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
+            }
+        }
+    }
 
     /// <summary>Runs the re-index, if one is needed, to its switch.</summary>
     /// <param name="generator">Makes the new model's vectors (through the embedding cache, which workers share).</param>
@@ -37,6 +67,7 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
         var total = reader.DocFreq(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind));
         var done = 0;
         var batch = new List<StoredDocument>(DocumentsPerBatch);
+        var batchChunks = 0;
         foreach (var document in Documents(reader))
         {
             if (await writer.HoldsAsync(document.DocumentId, document.Version, cancellationToken))
@@ -45,11 +76,19 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
                 continue;
             }
 
+            if (batch.Count > 0 && batchChunks + document.Chunks.Count > ChunksPerBatch)
+            {
+                done += await CopyAsync(batch, generator, cancellationToken);
+                (batch, batchChunks) = ([], 0);
+                progress?.Report((done, total));
+            }
+
             batch.Add(document);
+            batchChunks += document.Chunks.Count;
             if (batch.Count == DocumentsPerBatch)
             {
                 done += await CopyAsync(batch, generator, cancellationToken);
-                batch.Clear();
+                (batch, batchChunks) = ([], 0);
                 progress?.Report((done, total));
             }
         }
@@ -77,7 +116,7 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
         foreach (var document in batch)
         {
             writes.Add(document.Deleted
-                ? new RemoveDocument(document.DocumentId, document.Version)
+                ? new RemoveDocument(document.DocumentId, document.Version) { DeletedAt = document.DeletedAt }
                 : ToReplace(document, document.Chunks.Select(c => ToChunk(c, vectors[next++].Vector)).ToList()));
         }
 
@@ -142,7 +181,8 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
                         stored.GetField(LuceneSchema.DocumentVersion).GetInt64Value() ?? 0,
                         stored.GetField(LuceneSchema.Deleted).GetInt32Value() == 1,
                         [],
-                        stored.Get(LuceneSchema.ChangeHash, CultureInfo.InvariantCulture));
+                        stored.Get(LuceneSchema.ChangeHash, CultureInfo.InvariantCulture),
+                        stored.GetField(LuceneSchema.DeletedAt)?.GetInt64Value() is { } deletedAt ? DateTimeOffset.FromUnixTimeMilliseconds(deletedAt) : null);
                 }
                 else if (open is not null && open.DocumentId == documentId)
                 {
@@ -161,5 +201,6 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
         }
     }
 
-    private sealed record StoredDocument(string DocumentId, long Version, bool Deleted, List<Document> Chunks, string? ChangeHash);
+    /// <summary>A document of the source index: its manifest's fields (a delete's time too, so its tombstone keeps its retention) and its chunks.</summary>
+    private sealed record StoredDocument(string DocumentId, long Version, bool Deleted, List<Document> Chunks, string? ChangeHash, DateTimeOffset? DeletedAt);
 }

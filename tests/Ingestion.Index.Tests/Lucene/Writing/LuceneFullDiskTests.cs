@@ -43,8 +43,31 @@ public sealed class LuceneFullDiskTests
         Assert.Equal(2, (await snapshot.AllChunksAsync(default)).Count);
     }
 
-    private static ReplaceDocument Replace(string id, string text) =>
-        new(id, 1, id, "text/plain", ["tag"], Model.ModelId, [new IndexedChunk($"{id}#0", 0, text, 0, text.Length, Vector)]);
+    [SkippableFact]
+    public async Task AnOlderVersionIsNotAnsweredStaleUntilTheNewerVersionItLostToIsCommitted()
+    {
+        var (mounted, why) = SmallFileSystem.TryMount(16 * 1024 * 1024);
+        Skip.If(mounted is null, why);
+        using var disk = mounted!;
+        var options = Options.Create(new IndexOptions { DataPath = Path.Combine(disk.Path, "index"), CommitDelay = TimeSpan.FromSeconds(2) });
+        await using var writer = LuceneChunkIndexWriter.Open(options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        disk.FillLeaving(64 * 1024);
+
+        // Version 2 waits for its commit; version 1 loses to it; then the commit is lost to a full disk.
+        var newer = writer.ApplyAsync(Replace("doc", "Herons wade in shallow water.", version: 2), default);
+        var older = writer.ApplyAsync(Replace("doc", "Herons stand still.", version: 1), default);
+        await Assert.ThrowsAnyAsync<IOException>(() => writer.ApplyAsync(Replace("large", RandomWords(2 * 1024 * 1024)), default));
+
+        await Assert.ThrowsAnyAsync<IOException>(() => newer);
+        // Answered Stale, version 1 would have been dropped for a version 2 the index never kept.
+        await Assert.ThrowsAnyAsync<IOException>(() => older);
+        disk.Free();
+        Assert.Equal(WriteOutcome.Applied, await writer.ApplyAsync(Replace("doc", "Herons stand still.", version: 1), default));
+        Assert.Equal(WriteOutcome.Stale, await writer.ApplyAsync(Replace("doc", "Herons stand still.", version: 0), default));
+    }
+
+    private static ReplaceDocument Replace(string id, string text, long version = 1) =>
+        new(id, version, id, "text/plain", ["tag"], Model.ModelId, [new IndexedChunk($"{id}@{version}#0", 0, text, 0, text.Length, Vector)]);
 
     /// <summary>Text that compresses poorly, so its stored fields reach the disk while it is added.</summary>
     private static string RandomWords(int length)

@@ -104,23 +104,87 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GoingBackToTheOldModelBeforeTheSwitchAbandonsTheNewIndex()
+    public async Task GoingBackToTheOldModelBeforeTheSwitchAbandonsTheNewIndexOnceItsLiveWritesAreCopiedBack()
     {
         var old = Open(OldModel);
-        await Replace(old, OldModel, "doc", 1, "Herons wade in marshes.");
+        await Replace(old, OldModel, "unchanged", 1, "Herons wade in marshes.");
+        await Replace(old, OldModel, "changed", 1, "Otters float on kelp.");
+        await Replace(old, OldModel, "deleted", 1, "Puffins dig burrows.");
         await Close(old);
-        await Close(Open(NewModel));
 
+        // Writes acknowledged while the re-index ran went only to the new index.
+        var rebuilding = Open(NewModel);
+        Assert.Equal(WriteOutcome.Applied, await Replace(rebuilding, NewModel, "changed", 2, "Otters hold hands while sleeping."));
+        Assert.Equal(WriteOutcome.Applied, await rebuilding.ApplyAsync(new RemoveDocument("deleted", 2), default));
+        Assert.Equal(WriteOutcome.Applied, await Replace(rebuilding, NewModel, "added", 1, "Gannets dive for fish."));
+        await Close(rebuilding);
+
+        // The model setting goes back: they must not be lost with the abandoned index.
         var back = Open(OldModel);
+        Assert.Equal(WriteOutcome.Applied, await Replace(back, OldModel, "meanwhile", 1, "Terns migrate far."));
+        var copied = new TextHashGenerator(OldModel.ModelId);
+        await new LuceneIndexRebuild(back, NullLogger<LuceneIndexRebuild>.Instance).RunAsync(copied, null, default);
 
         Assert.Null(back.RebuildSource);
-        Assert.Equal(WriteOutcome.Applied, await Replace(back, OldModel, "doc", 2, "Herons nest in colonies."));
+        Assert.Equal(2, copied.Texts); // only what changed during the abandoned re-index is embedded again
+        _searcher.Refresh();
+        using var after = _searcher.AcquireSnapshot();
+        Assert.Equal(OldModel, after.Model);
+        string[] ids = ["unchanged", "changed", "deleted", "added", "meanwhile"];
+        var versions = await after.IndexedVersionsAsync(ids, default);
+        Assert.Equal(
+            [("unchanged", 1L, false), ("changed", 2L, false), ("deleted", 2L, true), ("added", 1L, false), ("meanwhile", 1L, false)],
+            ids.Select(id => (id, versions[id].Version, versions[id].Deleted)));
+        Assert.Contains(await after.AllChunksAsync(default), c => c.Text == "Otters hold hands while sleeping.");
+        Assert.Equal(WriteOutcome.Applied, await Replace(back, OldModel, "changed", 3, "Otters groom their fur."));
         Assert.Single(Directory.GetDirectories(Path.Combine(_dataPath, "embedded")));
     }
 
-    private LuceneChunkIndexWriter Open(EmbeddingModelInfo model)
+    [Fact]
+    public async Task ARebuildEmbedsAtMostChunksPerBatchAtOnceAndACopiedTombstoneKeepsTheTimeOfItsDelete()
     {
-        var writer = LuceneChunkIndexWriter.Open(Options, model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        // An hour ago: within the tombstone's retention, which runs from the delete, not from its copy.
+        var deletedAt = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds());
+        var old = Open(OldModel, new FixedClock(deletedAt));
+        const int ChunksEach = 300;
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(d => Replace(old, OldModel, $"long-{d}", 1, [.. Enumerable.Range(0, ChunksEach).Select(c => $"Document {d} chunk {c} is about herons.")])));
+        await old.ApplyAsync(new RemoveDocument("gone", 3), default);
+        await Close(old);
+
+        var writer = Open(NewModel);
+        var generator = new TextHashGenerator(NewModel.ModelId);
+        await new LuceneIndexRebuild(writer, NullLogger<LuceneIndexRebuild>.Instance).RunAsync(generator, null, default);
+
+        Assert.Equal(10 * ChunksEach, generator.Texts);
+        Assert.InRange(generator.LargestCall, ChunksEach, LuceneIndexRebuild.ChunksPerBatch);
+        using var directory = global::Lucene.Net.Store.FSDirectory.Open(new DirectoryInfo(writer.Layout.PathOf(writer.IndexName)));
+        using var reader = global::Lucene.Net.Index.DirectoryReader.Open(directory);
+        var searcher = new global::Lucene.Net.Search.IndexSearcher(reader);
+        var tombstone = searcher.Search(new global::Lucene.Net.Search.TermQuery(new global::Lucene.Net.Index.Term(global::Ingestion.Index.Lucene.LuceneSchema.DocumentId, "gone")), 1).ScoreDocs.Single();
+        Assert.Equal(deletedAt.ToUnixTimeMilliseconds(), searcher.Doc(tombstone.Doc).GetField(global::Ingestion.Index.Lucene.LuceneSchema.DeletedAt).GetInt64Value());
+    }
+
+    [Fact]
+    public async Task ARebuildThatFailsIsTriedAgainAndCompletes()
+    {
+        var old = Open(OldModel);
+        await Task.WhenAll(Enumerable.Range(0, 2 * LuceneIndexRebuild.DocumentsPerBatch).Select(i => Replace(old, OldModel, $"doc-{i}", 1, $"Document {i} is about herons.")));
+        await Close(old);
+        var writer = Open(NewModel);
+        var failing = new TextHashGenerator(NewModel.ModelId) { FailOnCall = 2 };
+
+        await new LuceneIndexRebuild(writer, NullLogger<LuceneIndexRebuild>.Instance).RunUntilDoneAsync(failing, null, TimeSpan.FromMilliseconds(10), default);
+
+        Assert.Null(writer.RebuildSource);
+        _searcher.Refresh();
+        using var after = _searcher.AcquireSnapshot();
+        Assert.Equal(NewModel, after.Model);
+        Assert.Equal(2 * LuceneIndexRebuild.DocumentsPerBatch, (await after.AllChunksAsync(default)).Count);
+    }
+
+    private LuceneChunkIndexWriter Open(EmbeddingModelInfo model, TimeProvider? clock = null)
+    {
+        var writer = LuceneChunkIndexWriter.Open(Options, model, NullLogger<LuceneChunkIndexWriter>.Instance, clock ?? TimeProvider.System);
         _writers.Add(writer);
         return writer;
     }
@@ -140,10 +204,16 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
     private sealed class TextHashGenerator(string modelId) : IEmbeddingGenerator<string, Embedding<float>>
     {
         private int _calls;
+        private int _attempts;
 
         public int Texts { get; private set; }
 
+        public int LargestCall { get; private set; }
+
         public Action<int>? AfterCall { get; init; }
+
+        /// <summary>The call that throws, as an encoder failing for a while does.</summary>
+        public int FailOnCall { get; init; }
 
         public static float[] VectorOf(string text)
         {
@@ -155,8 +225,14 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
 
         public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
         {
+            if (++_attempts == FailOnCall)
+            {
+                throw new InvalidOperationException("The encoder failed.");
+            }
+
             var texts = values.ToList();
             Texts += texts.Count;
+            LargestCall = Math.Max(LargestCall, texts.Count);
             AfterCall?.Invoke(++_calls);
             return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(texts.Select(t => new Embedding<float>(VectorOf(t)) { ModelId = modelId })));
         }
@@ -166,5 +242,11 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
         public void Dispose()
         {
         }
+    }
+
+    /// <summary>A clock that stays at one time: the old writer's deletes happen then.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
