@@ -88,6 +88,13 @@ public sealed class GatewayOptions
     /// </summary>
     public IList<string> KnownProxies { get; } = [];
 
+    /// <summary>
+    /// Most bytes of any request body but a document's (<see cref="MaxDocumentBytes"/>): status batches, searches and
+    /// asks in a body. A thousand ids of 512 characters fit; Kestrel's own default would let each take 30 MB.
+    /// </summary>
+    [Range(64 * 1024, 64L * 1024 * 1024)]
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Most documents one status query (<c>POST /api/documents/status</c>) may name.</summary>
     [Range(1, 100_000)]
     public int MaxStatusBatch { get; set; } = 1000;

@@ -26,14 +26,19 @@ public static class IngestionGatewayExtensions
 
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
-            // Kestrel refuses an oversized body before any handler runs; say which limit applies.
+            // Kestrel refuses an oversized body before any handler runs; say which limit applies: a document's own, or
+            // the one every other body has.
             if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && context.ProblemDetails.Detail is null)
             {
-                var limit = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value.MaxDocumentBytes;
-                context.ProblemDetails.Detail = $"The request body is larger than the {limit} bytes a document may have (setting Gateway:MaxDocumentBytes).";
+                var limits = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value;
+                context.ProblemDetails.Detail = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>() is not null
+                    ? $"The request body is larger than the {limits.MaxDocumentBytes} bytes a document may have (setting Gateway:MaxDocumentBytes)."
+                    : $"The request body is larger than the {limits.MaxRequestBytes} bytes a request may have (setting Gateway:MaxRequestBytes).";
             }
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<GatewayOptions>>((kestrel, gateway) => kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBytes);
 
         // Malformed bodies and parameters throw, so ProblemExceptionHandler can say what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

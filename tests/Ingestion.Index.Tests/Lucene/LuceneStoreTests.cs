@@ -227,6 +227,25 @@ public sealed class LuceneStoreTests : IAsyncLifetime
         return await snapshot.SearchLexicalAsync(query, 10, SearchFilter.None, default);
     }
 
+    [Fact]
+    public async Task TheIndexSearchesReadIsDescribedAsItsSearcherSeesIt()
+    {
+        await Write("a", 1, "A", "Herons.");
+        await Write("b", 1, "B", "Egrets.");
+        await _writer.ApplyAsync(new RemoveDocument("c", 1), default);
+        _searcher.Refresh();
+
+        var state = await _searcher.DescribeAsync(default);
+
+        Assert.Equal((3L, Model), (state.Current!.Documents, state.Current.Model));
+        Assert.Null(state.Building);
+        // A commit the searcher has not refreshed to yet is not counted: the state is the one searches answer from.
+        await Write("d", 1, "D", "Bitterns.");
+        Assert.Equal(3L, (await _searcher.DescribeAsync(default)).Current!.Documents);
+        _searcher.Refresh();
+        Assert.Equal(4L, (await _searcher.DescribeAsync(default)).Current!.Documents);
+    }
+
     private Task<WriteOutcome> Write(string id, long version, string title, string text, float[]? vector = null, int chunkCount = 1)
     {
         var chunks = Enumerable.Range(0, chunkCount).Select(i => Chunk(id, i, text, vector ?? [0.5f, 0.5f, 0.5f, 0.5f])).ToList();

@@ -105,6 +105,20 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
                 return null;
             }
 
+            // The index searches read is described from the searcher already open: a call opens no reader of it.
+            if (_open is { } open && open.Name == name)
+            {
+                var searcher = open.Manager.Acquire();
+                try
+                {
+                    return Count(name, searcher);
+                }
+                finally
+                {
+                    open.Manager.Release(searcher);
+                }
+            }
+
             using var directory = FSDirectory.Open(new DirectoryInfo(_layout.PathOf(name)));
             if (!DirectoryReader.IndexExists(directory))
             {
@@ -112,9 +126,14 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
             }
 
             using var reader = DirectoryReader.Open(directory);
+            return Count(name, new IndexSearcher(reader));
+        }
+
+        static IndexDescription Count(string name, IndexSearcher searcher)
+        {
             var live = new TotalHitCountCollector();
-            new IndexSearcher(reader).Search(new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind)), live);
-            return new IndexDescription(name, LuceneSchema.ModelOf(reader.IndexCommit.UserData), live.TotalHits);
+            searcher.Search(new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ManifestKind)), live);
+            return new IndexDescription(name, LuceneSchema.ModelOf(((DirectoryReader)searcher.IndexReader).IndexCommit.UserData), live.TotalHits);
         }
 
         return Task.FromResult(new IndexState(Describe(_layout.Current), Describe(_layout.Next)));
