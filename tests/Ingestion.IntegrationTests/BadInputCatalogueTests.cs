@@ -106,6 +106,58 @@ public sealed class BadInputCatalogueTests(SystemFixture system)
         Assert.All(hits, h => Assert.True(h.GetProperty("text").GetString()!.Length <= 2_048, $"a hit of {h.GetProperty("text").GetString()!.Length} characters"));
     }
 
+    [Fact]
+    public async Task AFloodOfGroupedSearchesIsRefusedOnceItsRankingsReachTheClientsBudgetAndOthersStillPage()
+    {
+        // 100 grouped searches once added 22.8 MB to Redis, evicting the embedding cache and other clients' cursors.
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var filler = string.Join(' ', Enumerable.Repeat($"Shearwaters {run} skim the swell far from land.", 30));
+        var versions = new List<(string Id, long Version)>();
+        for (var i = 0; i < 30; i++)
+        {
+            var accepted = await system.PutAsync($"flood-{run}-{i}", new { contentType = "text/plain", content = filler });
+            versions.Add(($"flood-{run}-{i}", accepted.GetProperty("version").GetInt64()));
+        }
+
+        foreach (var (id, version) in versions)
+        {
+            await system.WaitForStateAsync(id, "indexed", version);
+        }
+
+        await system.WaitForSearchAsync($"shearwaters {run}", "bm25", h => h.Length >= 10, "the flood's documents", k: 10);
+        var path = $"/api/search?q=shearwaters+{run}&mode=bm25&group=document&perDocument=20&k=1";
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 200 && refused is null; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add(SystemFixture.ClientIdHeader, $"flood-{run}");
+            var response = await system.Gateway.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                refused = response;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                response.Dispose();
+            }
+        }
+
+        Assert.NotNull(refused);
+        using (refused)
+        {
+            Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 says when to retry");
+            Assert.Contains("Gateway:CursorBytesPerClient", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var other = new HttpRequestMessage(HttpMethod.Get, path);
+        other.Headers.Add(SystemFixture.ClientIdHeader, $"patient-{run}");
+        using var served = await system.Gateway.SendAsync(other);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        var page = System.Text.Json.JsonDocument.Parse(await served.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(System.Text.Json.JsonValueKind.String, page.GetProperty("nextCursor").ValueKind);
+    }
+
     private static StringContent Raw(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static JsonContent Json(object body) => JsonContent.Create(body, options: SystemFixture.Json);

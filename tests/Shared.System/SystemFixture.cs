@@ -20,6 +20,9 @@ public class SystemFixture : IAsyncLifetime
     /// <summary>Asks per second a client may make.</summary>
     public const int AsksPerSecond = 20;
 
+    /// <summary>Low, so a test can exceed it with a modest flood of grouped searches.</summary>
+    public const int CursorBytesPerClient = 1024 * 1024;
+
     /// <summary>Tests that need a rate-limit partition of their own name themselves in this header.</summary>
     public const string ClientIdHeader = "X-Client-Id";
 
@@ -60,6 +63,7 @@ public class SystemFixture : IAsyncLifetime
                 $"--Gateway:Ask:RateLimit:PermitsPerWindow={AsksPerSecond}",
                 $"--Gateway:Ask:RateLimit:ClientIdHeader={ClientIdHeader}",
                 // The tests stand in for the proxy that names its clients: the header is believed only from these.
+                $"--Gateway:CursorBytesPerClient={CursorBytesPerClient}",
                 "--Gateway:KnownProxies:0=127.0.0.1",
                 "--Gateway:KnownProxies:1=::1",
                 $"--ConnectionStrings:chat={Chat.ConnectionString}",
