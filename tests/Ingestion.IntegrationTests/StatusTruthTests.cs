@@ -99,11 +99,7 @@ public sealed class StatusTruthTests(SystemFixture system)
         await system.PutAsync(id, new { contentType = "text/plain", content = "Shearwaters glide low.", version = 5 });
         await system.WaitForSearchableAsync(id, 5);
 
-        // Redis loses all its data: statuses, version claims and caches.
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await system.Running.ConnectionStringAsync(ResourceNames.Cache) + ",allowAdmin=true"))
-        {
-            await redis.GetServers()[0].FlushAllDatabasesAsync();
-        }
+        await FlushRedisAsync();
 
         var status = (await system.StatusAsync(id))!.Value;
         Assert.Equal(("indexed", 5L, true), (status.GetProperty("state").GetString(), status.GetProperty("version").GetInt64(), status.GetProperty("fromIndex").GetBoolean()));
@@ -127,10 +123,7 @@ public sealed class StatusTruthTests(SystemFixture system)
         var id = $"flushed-same-{Guid.NewGuid():N}";
         await system.PutAsync(id, new { contentType = "text/plain", content = "Petrels patter on the water.", version = 5 });
         await system.WaitForSearchableAsync(id, 5);
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await system.Running.ConnectionStringAsync(ResourceNames.Cache) + ",allowAdmin=true"))
-        {
-            await redis.GetServers()[0].FlushAllDatabasesAsync();
-        }
+        await FlushRedisAsync();
 
         using var otherContent = await system.Gateway.PutAsJsonAsync($"/api/documents/{id}", new { contentType = "text/plain", content = "Skuas chase the terns.", version = 5 });
         using var delete = await system.Gateway.DeleteAsync($"/api/documents/{id}?version=5");
@@ -152,16 +145,20 @@ public sealed class StatusTruthTests(SystemFixture system)
         await system.PutAsync(id, new { contentType = "text/plain", content = "Albatrosses sleep aloft.", version = ticks });
         await system.WaitForSearchableAsync(id, ticks);
 
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await system.Running.ConnectionStringAsync(ResourceNames.Cache) + ",allowAdmin=true"))
-        {
-            await redis.GetServers()[0].FlushAllDatabasesAsync();
-        }
+        await FlushRedisAsync();
 
         // Before, this got the clock's version, older than the index's: 202, and then ignored as superseded.
         var accepted = await system.PutAsync(id, new { contentType = "text/plain", content = "Albatrosses return to the same mate." });
         var assigned = accepted.GetProperty("version").GetInt64();
         Assert.True(assigned > ticks, $"assigned {assigned}, the index holds {ticks}");
         await system.WaitForSearchableAsync(id, assigned);
+    }
+
+    /// <summary>Redis loses all its data: statuses, version claims and caches.</summary>
+    private async Task FlushRedisAsync()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await system.Running.ConnectionStringAsync(ResourceNames.Cache) + ",allowAdmin=true");
+        await redis.GetServers()[0].FlushAllDatabasesAsync();
     }
 
     private static DocumentEmbedded Broken(string id, long version) => new()

@@ -18,13 +18,9 @@ public sealed class LuceneFullDiskTests
     [SkippableFact]
     public async Task AnAddThatFailsOnAFullDiskFailsEveryWriteWaitingForTheSameCommitAndTheirRetriesAreKept()
     {
-        var (mounted, why) = SmallFileSystem.TryMount(16 * 1024 * 1024);
-        Skip.If(mounted is null, why);
-        using var disk = mounted!;
-        // A commit window long enough that both writes below wait for the same commit.
-        var options = Options.Create(new IndexOptions { DataPath = Path.Combine(disk.Path, "index"), CommitDelay = TimeSpan.FromSeconds(2) });
-        await using var writer = LuceneChunkIndexWriter.Open(options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
-        disk.FillLeaving(64 * 1024);
+        var (disk, options, opened) = OpenOnAFullDisk();
+        using var onDisk = disk;
+        await using var writer = opened;
 
         var waiting = writer.ApplyAsync(Replace("small", "Herons wade in shallow water."), default);
         await Assert.ThrowsAnyAsync<IOException>(() => writer.ApplyAsync(Replace("large", RandomWords(2 * 1024 * 1024)), default));
@@ -46,12 +42,9 @@ public sealed class LuceneFullDiskTests
     [SkippableFact]
     public async Task AnOlderVersionIsNotAnsweredStaleUntilTheNewerVersionItLostToIsCommitted()
     {
-        var (mounted, why) = SmallFileSystem.TryMount(16 * 1024 * 1024);
-        Skip.If(mounted is null, why);
-        using var disk = mounted!;
-        var options = Options.Create(new IndexOptions { DataPath = Path.Combine(disk.Path, "index"), CommitDelay = TimeSpan.FromSeconds(2) });
-        await using var writer = LuceneChunkIndexWriter.Open(options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
-        disk.FillLeaving(64 * 1024);
+        var (disk, _, opened) = OpenOnAFullDisk();
+        using var onDisk = disk;
+        await using var writer = opened;
 
         // Version 2 waits for its commit; version 1 loses to it; then the commit is lost to a full disk.
         var newer = writer.ApplyAsync(Replace("doc", "Herons wade in shallow water.", version: 2), default);
@@ -64,6 +57,17 @@ public sealed class LuceneFullDiskTests
         disk.Free();
         Assert.Equal(WriteOutcome.Applied, await writer.ApplyAsync(Replace("doc", "Herons stand still.", version: 1), default));
         Assert.Equal(WriteOutcome.Stale, await writer.ApplyAsync(Replace("doc", "Herons stand still.", version: 0), default));
+    }
+
+    /// <summary>A writer on a disk of its own, filled but for 64 KiB; its commit window is long enough that the writes of a test wait for the same commit.</summary>
+    private static (SmallFileSystem Disk, IOptions<IndexOptions> Options, LuceneChunkIndexWriter Writer) OpenOnAFullDisk()
+    {
+        var (mounted, why) = SmallFileSystem.TryMount(16 * 1024 * 1024);
+        Skip.If(mounted is null, why);
+        var options = Options.Create(new IndexOptions { DataPath = Path.Combine(mounted!.Path, "index"), CommitDelay = TimeSpan.FromSeconds(2) });
+        var writer = LuceneChunkIndexWriter.Open(options, Model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System);
+        mounted.FillLeaving(64 * 1024);
+        return (mounted, options, writer);
     }
 
     private static ReplaceDocument Replace(string id, string text, long version = 1) =>
