@@ -16,18 +16,24 @@ public static class SameVersion
     {
         ArgumentNullException.ThrowIfNull(write);
         var isDelete = write is RemoveDocument;
-        if (isDelete != indexedDeleted)
+        if (IsSameChange(isDelete, Fingerprint(write.ChangeHash), indexedDeleted, indexedFingerprint))
         {
-            return indexedDeleted
-                ? $"Version {write.Version} of '{write.DocumentId}' is indexed as its delete; a change needs a newer version."
-                : $"Version {write.Version} of '{write.DocumentId}' is indexed with content, so a delete at that version would not remove it; a delete needs a newer version.";
+            return null;
         }
 
-        var offered = Fingerprint(write.ChangeHash);
-        return !isDelete && offered != 0 && indexedFingerprint != 0 && offered != indexedFingerprint
-            ? $"Version {write.Version} of '{write.DocumentId}' is already indexed with other content; a change needs a newer version."
-            : null;
+        return indexedDeleted
+            ? $"Version {write.Version} of '{write.DocumentId}' is indexed as its delete; a change needs a newer version."
+            : isDelete
+                ? $"Version {write.Version} of '{write.DocumentId}' is indexed with content, so a delete at that version would not remove it; a delete needs a newer version."
+                : $"Version {write.Version} of '{write.DocumentId}' is already indexed with other content; a change needs a newer version.";
     }
+
+    /// <summary>
+    /// Whether a change (a delete, or content of fingerprint <paramref name="offered"/>) is the one that wrote the
+    /// indexed version: the same kind and, where both fingerprints are known (non-zero), the same fingerprint.
+    /// </summary>
+    public static bool IsSameChange(bool isDelete, ulong offered, bool indexedDeleted, ulong indexed) =>
+        isDelete == indexedDeleted && (isDelete || offered == 0 || indexed == 0 || offered == indexed);
 
     /// <summary>A 64-bit fingerprint of a change hash, for a writer to keep per document in memory; 0 where unknown.</summary>
     public static ulong Fingerprint(string? changeHash)

@@ -77,8 +77,7 @@ internal static class ChangeAcceptance
 
     /// <summary>Whether the index's version was written by this change: the same kind, and the same hash where the index kept one.</summary>
     private static bool IsSameChange(IndexedVersion held, string changeHash) =>
-        held.Deleted == (changeHash == ChangeHash.Delete)
-        && (held.Deleted || held.ChangeHash is null || held.ChangeHash == changeHash);
+        SameVersion.IsSameChange(changeHash == ChangeHash.Delete, SameVersion.Fingerprint(changeHash), held.Deleted, SameVersion.Fingerprint(held.ChangeHash));
 
     /// <summary>
     /// The version the index holds of the document (its delete's too), or null. A change with an older version would be

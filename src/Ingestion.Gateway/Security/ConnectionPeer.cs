@@ -10,8 +10,8 @@ namespace Ingestion.Gateway.Security;
 public sealed record ConnectionPeer(IPAddress? Address)
 {
     /// <summary>Whether the peer is one of <paramref name="knownProxies"/> (IPv4-mapped IPv6 compared as IPv4).</summary>
-    public bool IsOneOf(IEnumerable<string> knownProxies) =>
-        Address is { } peer && knownProxies.Any(proxy => IPAddress.TryParse(proxy, out var known) && Normal(known).Equals(Normal(peer)));
+    public bool IsOneOf(IEnumerable<IPAddress> knownProxies) =>
+        Address is { } peer && knownProxies.Any(known => Normal(known).Equals(Normal(peer)));
 
     private static IPAddress Normal(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

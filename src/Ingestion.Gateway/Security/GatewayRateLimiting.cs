@@ -52,14 +52,13 @@ public static class GatewayRateLimiting
     public static string ClientOf(HttpContext http, string policy)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var (options, _) = LimitOf(http, policy);
-        return ClientOf(http, options, http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.KnownProxies);
+        return ClientOf(http, LimitOf(http, policy).Options);
     }
 
     private static RateLimitPartition<string> Partition(HttpContext http, string policy)
     {
         var (options, _) = LimitOf(http, policy);
-        return RateLimitPartition.GetFixedWindowLimiter(ClientOf(http, policy), _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter(ClientOf(http, options), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = options.PermitsPerWindow,
             Window = options.Window,
@@ -80,12 +79,14 @@ public static class GatewayRateLimiting
 
     /// <summary>
     /// The client's name from <c>ClientIdHeader</c> when a known proxy sent it (anyone else could name themselves anew
-    /// on every request and never be limited), otherwise its address.
+    /// on every request and never be limited), otherwise its address. The proxies are those the forwarded-headers
+    /// middleware believes (<c>Gateway:KnownProxies</c>, parsed once).
     /// </summary>
-    private static string ClientOf(HttpContext http, RateLimitOptions options, IEnumerable<string> knownProxies) =>
+    private static string ClientOf(HttpContext http, RateLimitOptions options) =>
         options.ClientIdHeader is { Length: > 0 } header
         && http.Request.Headers[header].ToString() is { Length: > 0 } client
-        && http.Features.Get<ConnectionPeer>() is { } peer && peer.IsOneOf(knownProxies)
+        && http.Features.Get<ConnectionPeer>() is { } peer
+        && peer.IsOneOf(http.RequestServices.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies)
             ? "client:" + client
             : "ip:" + (http.Connection.RemoteIpAddress is { } address ? NetworkOf(address) : "unknown");
 

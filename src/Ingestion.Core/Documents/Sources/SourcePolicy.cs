@@ -11,6 +11,9 @@ namespace Ingestion.Core.Documents.Sources;
 /// </summary>
 public sealed class SourcePolicy(IOptions<SourceOptions> options)
 {
+    // Validated at start (ContentSourceExtensions), so every entry parses.
+    private readonly AllowedHost[] _allowedHosts = [.. options.Value.AllowedHosts.Select(AllowedHost.Parse).OfType<AllowedHost>()];
+
     /// <summary>Null when the reference may be read; otherwise why not.</summary>
     public string? Check(string contentUri, out Uri? uri)
     {
@@ -35,7 +38,7 @@ public sealed class SourcePolicy(IOptions<SourceOptions> options)
         if (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         {
             var target = uri;
-            return settings.AllowedHosts.Any(entry => AllowedHost.Parse(entry)?.Allows(target) == true)
+            return _allowedHosts.Any(host => host.Allows(target))
                 ? null
                 : uri.IsDefaultPort
                     ? $"The host '{uri.Host}' is not in Sources:AllowedHosts."
