@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Ingestion.Contracts;
 using Ingestion.Core.Embeddings;
+using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Search;
 using Ingestion.Index;
 using Ingestion.Index.Lucene.Reading;
@@ -54,7 +55,7 @@ internal static class QueryBenchmark
                     var numbered = Enumerable.Range(0, queries.Count).ToList();
                     raw["bm25"] = await LexicalLatencyAsync(searcher, queries);
                     raw["dense"] = await DenseLatencyAsync(searcher, queryVectors);
-                    raw["hybrid"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, CancellationToken.None));
+                    raw["hybrid"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, Caller.SingleUser, CancellationToken.None));
 
                     using var exactSearcher = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = indexPath }), LuceneSearchStrategy.DenseBy(DenseSearchMode.Exact));
                     raw["dense exact"] = await DenseLatencyAsync(exactSearcher, queryVectors);

@@ -9,8 +9,11 @@ internal sealed class CliContext(IAnsiConsole console, TextWriter error)
 {
     public const string GatewayVariable = "INGEST_GATEWAY";
 
-    /// <summary>The gateway's <c>Gateway:ApiKey</c>, sent with every request; an environment variable, so no key shows in a process list.</summary>
+    /// <summary>An API key of the gateway (<c>Gateway:Keys</c>), sent with every request; an environment variable, so no key shows in a process list.</summary>
     public const string ApiKeyVariable = "INGEST_API_KEY";
+
+    /// <summary>A bearer token of the gateway's issuer (<c>Gateway:Tokens</c>), sent with every request, as the key is.</summary>
+    public const string TokenVariable = "INGEST_TOKEN";
     private const string DefaultGateway = "http://localhost:5080";
 
     /// <summary>The gateway's base URL, for every command: option, else <c>INGEST_GATEWAY</c>, else the AppHost's default port.</summary>
@@ -37,6 +40,10 @@ internal sealed class CliContext(IAnsiConsole console, TextWriter error)
             throw new CliException($"The gateway URL '{value}' is not an http(s) URL.");
         }
 
-        return GatewayClient.For(url, timeout ?? TimeSpan.FromSeconds(100), Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null);
+        return GatewayClient.For(
+            url,
+            timeout ?? TimeSpan.FromSeconds(100),
+            Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null,
+            Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token ? token : null);
     }
 }

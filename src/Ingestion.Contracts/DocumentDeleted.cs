@@ -7,5 +7,8 @@ public sealed record DocumentDeleted
 
     public required long Version { get; init; }
 
+    /// <summary>Who could read the version it deletes: its tombstone and status are answered only to them.</summary>
+    public IReadOnlyList<string> Readers { get; init; } = [];
+
     public required DateTimeOffset OccurredAt { get; init; }
 }

@@ -16,6 +16,9 @@ public sealed record DocumentEmbedded
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>Who may read the document, from <see cref="DocumentUpserted.Readers"/>.</summary>
+    public IReadOnlyList<string> Readers { get; init; } = [];
+
     /// <summary>The change's hash, from <see cref="DocumentUpserted.ChangeHash"/>.</summary>
     public string? ChangeHash { get; init; }
 
@@ -32,5 +35,5 @@ public sealed record DocumentEmbedded
     /// the fields around them. What decides whether it travels by the queue for large documents.
     /// </summary>
     public long EstimatedBytes() =>
-        512 + Title.Length + Tags.Sum(t => t.Length + 4) + Chunks.Sum(c => 160L + (c.Text.Length * 2) + ((c.Vector.Length + 2) / 3 * 4));
+        512 + Title.Length + Tags.Sum(t => t.Length + 4) + Readers.Sum(r => r.Length + 4) + Chunks.Sum(c => 160L + (c.Text.Length * 2) + ((c.Vector.Length + 2) / 3 * 4));
 }

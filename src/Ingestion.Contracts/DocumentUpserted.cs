@@ -21,6 +21,13 @@ public sealed record DocumentUpserted
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>
+    /// Who may read the document: <c>user:&lt;id&gt;</c>, <c>group:&lt;name&gt;</c> or <c>public</c>, stored on its manifest and
+    /// every chunk and enforced inside both search legs. Empty from senders that predate it: then only a gateway
+    /// without identities (single-user) reads it.
+    /// </summary>
+    public IReadOnlyList<string> Readers { get; init; } = [];
+
+    /// <summary>
     /// The gateway's hash of the change: the index keeps it with the version, so the same version with other content
     /// is refused even where Redis lost the claim that would have told. Null from senders that do not set it.
     /// </summary>

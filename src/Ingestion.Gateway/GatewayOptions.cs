@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Security;
 
@@ -76,11 +77,32 @@ public sealed class GatewayOptions
     public RateLimitOptions WriteRateLimit { get; set; } = new() { PermitsPerWindow = 1000 };
 
     /// <summary>
-    /// The key document changes and asks require in <c>X-Api-Key</c> (at least 16 characters). Optional while the
-    /// gateway listens on loopback only; a gateway that listens beyond this machine does not start without it.
+    /// A single key with the <c>read</c> and <c>write</c> scopes, as the principal <c>api-key</c> (at least 16
+    /// characters): the configuration of earlier versions, kept as one entry of <see cref="Keys"/>.
     /// </summary>
     [MinLength(16)]
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// The API keys (<c>Gateway:Keys:N:Name</c>, <c>:KeyHash</c> or <c>:Key</c>, <c>:Scopes</c>, <c>:Groups</c>). With any
+    /// key or a token issuer, every endpoint requires a credential; with none, the gateway is single-user and listens on
+    /// loopback only.
+    /// </summary>
+    public IList<ApiKeyEntry> Keys { get; } = [];
+
+    /// <summary>OIDC / JWT bearer tokens (section <c>Gateway:Tokens</c>); unset, tokens are not accepted.</summary>
+    [Required]
+    public TokenOptions Tokens { get; set; } = new();
+
+    /// <summary>
+    /// Who may read a document whose change names no <c>readers</c>. Unset: <c>public</c> on a single-user gateway,
+    /// the writing principal (<c>user:&lt;name&gt;</c>) on any other.
+    /// </summary>
+    public IList<string> DefaultReaders { get; } = [];
+
+    /// <summary>Refused credentials per client and window before any credential from it is refused with 429.</summary>
+    [Required]
+    public RateLimitOptions FailedCredentialLimit { get; set; } = new() { PermitsPerWindow = 20, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>
     /// Addresses of reverse proxies whose <c>X-Forwarded-For</c> names the client (for rate limits); empty, the
@@ -123,7 +145,7 @@ public sealed class GatewayOptions
     [Required]
     public AskOptions Ask { get; set; } = new();
 
-    /// <summary>The key the admin API (<c>/api/admin</c>) requires in <c>X-Api-Key</c>; unset, the admin API is off.</summary>
+    /// <summary>A single key with the <c>admin</c> scope, as the principal <c>admin</c>: kept as one entry of <see cref="Keys"/>.</summary>
     [MinLength(16)]
     public string? AdminApiKey { get; set; }
 }

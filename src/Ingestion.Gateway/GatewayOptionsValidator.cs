@@ -13,7 +13,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        foreach (var (section, value) in new (string, object)[] { ("Gateway:Fusion", options.Fusion), ("Gateway:RateLimit", options.RateLimit), ("Gateway:WriteRateLimit", options.WriteRateLimit), ("Gateway:Ask", options.Ask), ("Gateway:Ask:RateLimit", options.Ask.RateLimit) })
+        foreach (var (section, value) in new (string, object)[] { ("Gateway:Fusion", options.Fusion), ("Gateway:RateLimit", options.RateLimit), ("Gateway:WriteRateLimit", options.WriteRateLimit), ("Gateway:Ask", options.Ask), ("Gateway:Ask:RateLimit", options.Ask.RateLimit), ("Gateway:FailedCredentialLimit", options.FailedCredentialLimit) })
         {
             var results = new List<ValidationResult>();
             if (!Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
@@ -35,6 +35,13 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         failures.AddRange(options.KnownProxies
             .Where(proxy => !System.Net.IPAddress.TryParse(proxy, out _))
             .Select(proxy => $"Gateway:KnownProxies: '{proxy}' is not an IP address."));
+
+        failures.AddRange(options.Keys.SelectMany((key, i) => key.Problems($"Gateway:Keys:{i}")));
+        failures.AddRange(Identity.GatewayKeys.Entries(options).GroupBy(k => k.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"Gateway:Keys: the name '{g.Key}' is given to more than one key."));
+        failures.AddRange(options.Tokens.Problems());
+        failures.AddRange(options.DefaultReaders
+            .Where(reader => !Ingestion.Index.ReaderTerms.IsValid(reader))
+            .Select(reader => $"Gateway:DefaultReaders: '{reader}' is not public, user:<id> or group:<name>."));
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -6,6 +6,7 @@ using Ingestion.Core.Embeddings;
 using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Security;
@@ -62,6 +63,7 @@ public static class IngestionGatewayExtensions
         builder.Services.AddSingleton<GroupedResultStore>();
         builder.Services.AddSingleton<SearchResultCache>();
         builder.Services.AddGatewayRateLimiting();
+        builder.Services.AddGatewayIdentity();
         builder.Services.AddHostedService<ExposureGuard>();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<GatewayOptions>>((forwarded, gateway) =>
         {

@@ -1,5 +1,6 @@
 using Ingestion.Gateway;
 using Ingestion.Gateway.Apis;
+using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Security;
 using Scalar.AspNetCore;
 
@@ -12,6 +13,7 @@ app.UseConnectionPeer();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseGatewayIdentity();
 app.UseRateLimiter();
 app.MapOpenApi();
 app.MapScalarApiReference();

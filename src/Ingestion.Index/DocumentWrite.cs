@@ -9,6 +9,12 @@ public abstract record DocumentWrite(string DocumentId, long Version)
 {
     /// <summary>What the change was, hashed at the door (the gateway's hash of the request); null where unknown.</summary>
     public abstract string? ChangeHash { get; }
+
+    /// <summary>
+    /// Who may read the document (<see cref="ReaderTerms"/>): kept on its manifest and, for a replace, every chunk; a
+    /// delete's tombstone keeps those of the version it deleted, so only they are told of the delete.
+    /// </summary>
+    public IReadOnlyList<string> Readers { get; init; } = [];
 }
 
 /// <summary>Replaces every chunk of the document with <see cref="Chunks"/>.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 namespace Ingestion.Index;
 
 /// <summary>
-/// The values both stores keep as one term each (document and chunk ids, the content type, tags). Lucene and
+/// The values both stores keep as one term each (document and chunk ids, the content type, tags, readers). Lucene and
 /// Elasticsearch refuse a term over 32,766 bytes; Lucene's refusal comes inside the group commit and would roll back
 /// every write waiting for it. Checked before a write reaches either store, so such a document fails alone.
 /// </summary>
@@ -26,6 +26,11 @@ public static class IndexTerms
         foreach (var tag in replace.Tags)
         {
             Term("tags", tag);
+        }
+
+        foreach (var reader in replace.Readers)
+        {
+            Term("readers", reader);
         }
 
         foreach (var chunk in replace.Chunks)

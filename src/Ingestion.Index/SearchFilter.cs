@@ -24,6 +24,12 @@ public sealed record SearchFilter
     /// <summary>The chunk's document changed strictly after this moment (the time its change was accepted).</summary>
     public DateTimeOffset? UpdatedAfter { get; init; }
 
+    /// <summary>
+    /// The reader terms of the caller (<see cref="ReaderTerms"/>): a chunk is admitted only when its document names one
+    /// of them as a reader. Null admits every chunk (a gateway without identities); empty admits none.
+    /// </summary>
+    public IReadOnlyList<string>? Readers { get; init; }
+
     public bool IsEmpty =>
-        AnyTags.Count == 0 && AllTags.Count == 0 && ContentTypes.Count == 0 && string.IsNullOrEmpty(DocumentIdPrefix) && UpdatedAfter is null;
+        Readers is null && AnyTags.Count == 0 && AllTags.Count == 0 && ContentTypes.Count == 0 && string.IsNullOrEmpty(DocumentIdPrefix) && UpdatedAfter is null;
 }

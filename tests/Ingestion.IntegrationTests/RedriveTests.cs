@@ -11,12 +11,15 @@ public sealed class RedriveTests(SystemFixture system)
     [Fact]
     public async Task TheAdminApiRefusesRequestsWithoutItsKey()
     {
-        using var missing = await system.Gateway.PostAsync("/api/admin/redrive", null);
+        using var keyless = new HttpClient { BaseAddress = system.Gateway.BaseAddress };
+        using var missing = await keyless.PostAsync("/api/admin/redrive", null);
+        using var withoutScope = await system.Gateway.PostAsync("/api/admin/redrive", null); // read and write, not admin
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/redrive") { Headers = { { "X-Api-Key", "wrong-key-0123456789" } } };
         using var wrong = await system.Gateway.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withoutScope.StatusCode);
         Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
     }
 
@@ -31,6 +34,7 @@ public sealed class RedriveTests(SystemFixture system)
             Title = "Redriven",
             ContentType = "text/plain",
             Content = "A message that once exhausted its retries is ingested after a redrive.",
+            Readers = [Index.ReaderTerms.User(SystemFixture.TesterName)],
             OccurredAt = DateTimeOffset.UtcNow,
         });
 
@@ -56,6 +60,7 @@ public sealed class RedriveTests(SystemFixture system)
             DocumentId = id,
             Version = 3,
             Title = "Broken vectors",
+            Readers = [Index.ReaderTerms.User(SystemFixture.TesterName)],
             ContentType = "text/plain",
             EmbeddingModelId = Core.Embeddings.SentenceEncoderModels.MiniLmL6V2.ModelId,
             OccurredAt = DateTimeOffset.UtcNow,

@@ -14,6 +14,18 @@ public class SystemFixture : IAsyncLifetime
 
     public const string AdminApiKey = "test-admin-key-0123456789";
 
+    /// <summary>The key <see cref="Gateway"/> sends: the principal <see cref="TesterName"/> with the read and write scopes.</summary>
+    public const string TesterKey = "test-tester-key-0123456789";
+
+    public const string TesterName = "tester";
+
+    /// <summary>A second principal: <see cref="AuditorName"/> in the group <see cref="AuditGroup"/>, with the read scope only.</summary>
+    public const string AuditorKey = "test-auditor-key-0123456789";
+
+    public const string AuditorName = "auditor";
+
+    public const string AuditGroup = "audit";
+
     /// <summary>Searches per second a client may make: far above what the tests' polling needs.</summary>
     public const int SearchesPerSecond = 200;
 
@@ -58,6 +70,14 @@ public class SystemFixture : IAsyncLifetime
             _dataPath,
             [
                 $"--Gateway:AdminApiKey={AdminApiKey}",
+                $"--Gateway:Keys:0:Name={TesterName}",
+                $"--Gateway:Keys:0:Key={TesterKey}",
+                "--Gateway:Keys:0:Scopes:0=read",
+                "--Gateway:Keys:0:Scopes:1=write",
+                $"--Gateway:Keys:1:Name={AuditorName}",
+                $"--Gateway:Keys:1:Key={AuditorKey}",
+                "--Gateway:Keys:1:Scopes:0=read",
+                $"--Gateway:Keys:1:Groups:0={AuditGroup}",
                 $"--Gateway:RateLimit:PermitsPerWindow={SearchesPerSecond}",
                 $"--Gateway:RateLimit:ClientIdHeader={ClientIdHeader}",
                 $"--Gateway:Ask:RateLimit:PermitsPerWindow={AsksPerSecond}",
@@ -74,6 +94,8 @@ public class SystemFixture : IAsyncLifetime
                 "--Indexer:RetryLimit=1",
             ],
             WithDashboard);
+        // Every endpoint needs a credential once the gateway has keys; requests that name their own key keep it.
+        _system.Gateway.DefaultRequestHeaders.Add("X-Api-Key", TesterKey);
     }
 
     public async Task DisposeAsync()

@@ -22,12 +22,17 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
 
     public Uri BaseAddress => http.BaseAddress!;
 
-    public static GatewayClient For(Uri gateway, TimeSpan timeout, string? apiKey = null)
+    /// <summary>A client that sends <paramref name="apiKey"/> in <c>X-Api-Key</c> or <paramref name="token"/> as a bearer token (a key wins where both are given: the gateway reads it first).</summary>
+    public static GatewayClient For(Uri gateway, TimeSpan timeout, string? apiKey = null, string? token = null)
     {
         var http = new HttpClient { BaseAddress = gateway, Timeout = timeout };
         if (apiKey is not null)
         {
             http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+        else if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }
 
         return new GatewayClient(http);
@@ -146,7 +151,7 @@ internal sealed class GatewayClient(HttpClient http) : IDisposable
             var problem = await response.Content.ReadFromJsonAsync<Problem>(Json, cancellationToken);
             var errors = problem?.Errors?.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}")).ToList() ?? [];
             var detail = errors.Count > 0 ? string.Join("; ", errors) : problem?.Detail ?? problem?.Title;
-            var hint = response.StatusCode == HttpStatusCode.Unauthorized ? $" (the tool sends the key in {CliContext.ApiKeyVariable})" : string.Empty;
+            var hint = response.StatusCode == HttpStatusCode.Unauthorized ? $" (the tool sends the key in {CliContext.ApiKeyVariable}, or the bearer token in {CliContext.TokenVariable})" : string.Empty;
             return detail is null ? what + hint : $"{what}: {detail}{hint}";
         }
         catch (JsonException)

@@ -28,6 +28,13 @@ public sealed record DocumentStatus(
     /// </summary>
     public bool? FromIndex { get; init; }
 
+    /// <summary>
+    /// Who may read the version (see <see cref="StatusDetails.Readers"/>), so that only they are told of it; null where
+    /// not recorded. Never answered: a status says nothing of other readers.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string>? Readers { get; init; }
+
     /// <summary>What the index holds of a document whose status is lost: its manifest's version, indexed or deleted, searchable.</summary>
     public static DocumentStatus OfIndexed(string documentId, long version, bool deleted) =>
         new(documentId, deleted ? DocumentState.Deleted : DocumentState.Indexed, version, null, null, null, null, null, null, null)

@@ -39,6 +39,7 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
         if currentVersion and (newer(currentVersion, version) or (version == currentVersion and rank < currentRank)) then
           -- A worker can be faster than the gateway's "queued": the version still keeps when it was accepted.
           if version == currentVersion and ARGV[8] == '1' then redis.call('HSETNX', KEYS[1], 'queuedAt', ARGV[13]) end
+          if version == currentVersion and ARGV[15] ~= '' then redis.call('HSETNX', KEYS[1], 'readers', ARGV[15]) end
           return 0
         end
         if not currentVersion or newer(version, currentVersion) then
@@ -53,6 +54,7 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
         if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'failedStep', ARGV[10]) else redis.call('HDEL', KEYS[1], 'failedStep') end
         if ARGV[11] ~= '' then redis.call('HSET', KEYS[1], 'attempts', ARGV[11]) end
         if ARGV[12] ~= '' then redis.call('HSET', KEYS[1], 'supersededBy', ARGV[12]) end
+        if ARGV[15] ~= '' then redis.call('HSET', KEYS[1], 'readers', ARGV[15]) end
         if ARGV[14] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[14]) end
         return 1
         """;
@@ -123,6 +125,7 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
                 details.SupersededBy?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                 (details.AcceptedAt ?? clock.GetUtcNow()).ToString("O", CultureInfo.InvariantCulture),
                 details.ForgetAfter is { } forget ? ((long)forget.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : string.Empty,
+                details.Readers is { } readers ? System.Text.Json.JsonSerializer.Serialize(readers) : string.Empty,
             ]);
         if (recorded == 1 && details.ForgetAfter is { } after)
         {
@@ -183,7 +186,10 @@ public sealed class RedisDocumentStatusStore(IConnectionMultiplexer redis, TimeP
             fields.TryGetValue("lastIgnoredVersion", out var ignored) ? long.Parse(ignored, CultureInfo.InvariantCulture) : null,
             fields.GetValueOrDefault("failedStep"),
             fields.TryGetValue("attempts", out var attempts) ? int.Parse(attempts, CultureInfo.InvariantCulture) : null,
-            fields.TryGetValue("supersededBy", out var supersededBy) ? long.Parse(supersededBy, CultureInfo.InvariantCulture) : null);
+            fields.TryGetValue("supersededBy", out var supersededBy) ? long.Parse(supersededBy, CultureInfo.InvariantCulture) : null)
+        {
+            Readers = fields.TryGetValue("readers", out var readers) ? System.Text.Json.JsonSerializer.Deserialize<List<string>>(readers) : null,
+        };
     }
 
     public async Task<VersionClaim> ClaimVersionAsync(string documentId, long? version, string changeHash, long? newerThan, CancellationToken cancellationToken)

@@ -13,7 +13,15 @@ namespace Ingestion.Core.Status;
 /// forgets the document too). Without it every DELETE, of never-seen ids too, left two keys in Redis for good. A newer
 /// change writes both keys anew, without it.
 /// </param>
-public sealed record StatusDetails(int? ChunkCount = null, string? Error = null, string? TraceId = null, string? FailedStep = null, int? Attempts = null, long? SupersededBy = null, DateTimeOffset? AcceptedAt = null, TimeSpan? ForgetAfter = null)
+/// <param name="Readers">
+/// Who may read the document's version (for a delete, the version it deletes), so its status is answered only to
+/// them: the gateway records it with <c>queued</c>, the pipeline with each state from its message (so a status Redis
+/// lost, or a message sent past the gateway, still has them); a state without them keeps the version's.
+/// </param>
+public sealed record StatusDetails(int? ChunkCount = null, string? Error = null, string? TraceId = null, string? FailedStep = null, int? Attempts = null, long? SupersededBy = null, DateTimeOffset? AcceptedAt = null, TimeSpan? ForgetAfter = null, IReadOnlyList<string>? Readers = null)
 {
     public static StatusDetails None { get; } = new();
+
+    /// <summary>A message's readers for a status: none (null, "keep what the version has") where the sender named none.</summary>
+    public static IReadOnlyList<string>? ReadersOf(IReadOnlyList<string> readers) => readers is { Count: > 0 } ? readers : null;
 }

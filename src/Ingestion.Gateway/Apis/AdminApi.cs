@@ -1,19 +1,19 @@
+using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Model;
-using Ingestion.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ingestion.Gateway.Apis;
 
-/// <summary>Operations for whoever runs the system, behind the <c>Gateway:AdminApiKey</c> in an <c>X-Api-Key</c> header.</summary>
+/// <summary>Operations for whoever runs the system: the <c>admin</c> scope.</summary>
 public static class AdminApi
 {
-    public const string ApiKeyHeader = ApiKeys.Header;
+    public const string ApiKeyHeader = ApiKeyAuthenticationHandler.Header;
     private const int MaxRedrive = 100_000;
 
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var group = app.MapGroup("/api/admin").WithTags("Admin").RequireAdminKey();
+        var group = app.MapGroup("/api/admin").WithTags("Admin").RequireScope(Scopes.Admin);
         group.MapPost("/redrive", Redrive).WithSummary("Move messages that exhausted their retries from the error queues back to their queues.");
         return group;
     }

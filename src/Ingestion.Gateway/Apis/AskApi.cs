@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,13 +25,14 @@ public static class AskApi
         var group = app.MapGroup("/api/ask").WithTags("Ask");
         group.MapPost("/", Ask)
             .WithSummary("Search, fit the best passages into a token budget with numbered citations, and answer with the configured chat model.")
-            .RequireWriteKey()
+            .RequireScope(Scopes.Read)
             .RequireRateLimiting(GatewayRateLimiting.AskPolicy);
         return group;
     }
 
     public static async Task<Results<Ok<AskResponse>, ValidationProblem, ProblemHttpResult>> Ask(
         AskRequest request,
+        Caller caller,
         [AsParameters] AskServices services,
         CancellationToken cancellationToken)
     {
@@ -44,7 +46,7 @@ public static class AskApi
             return errors.ToProblem();
         }
 
-        var hits = await services.Searcher.SearchAsync(ask.Question, ask.Mode, ask.Candidates, gateway.Fusion.ToParameters(), ask.Filter, cancellationToken);
+        var hits = await services.Searcher.SearchAsync(ask.Question, ask.Mode, ask.Candidates, gateway.Fusion.ToParameters(), ask.Filter, caller, cancellationToken);
         var context = services.Assembler.Assemble(ask.Question, hits, ask.BudgetTokens);
 
         GroundedAnswer answer;

@@ -1,6 +1,7 @@
 using Ingestion.Core.Documents.Extraction;
 using Ingestion.Core.Documents.Sources;
 using Ingestion.Core.Status;
+using Ingestion.Gateway.Identity;
 using Ingestion.Index;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -17,4 +18,5 @@ public sealed record DocumentChangeServices(
     TimeProvider Clock,
     LinkGenerator Links,
     IOptions<GatewayOptions> Options,
+    GatewayIdentity Identity,
     HttpContext Http);

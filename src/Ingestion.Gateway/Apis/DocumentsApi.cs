@@ -1,6 +1,7 @@
 using Ingestion.Contracts;
 using Ingestion.Core.Status;
 using Ingestion.Gateway.Documents;
+using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,15 +21,16 @@ public static class DocumentsApi
         group.MapPut("/{id}", PutDocument)
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxDocumentBytes))
             .WithSummary("Create or replace a document; ingestion happens asynchronously.")
-            .RequireWriteKey()
+            .RequireScope(Scopes.Write)
             .RequireRateLimiting(GatewayRateLimiting.WritePolicy);
         group.MapDelete("/{id}", DeleteDocument)
             .WithSummary("Delete a document and every chunk of it.")
-            .RequireWriteKey()
+            .RequireScope(Scopes.Write)
             .RequireRateLimiting(GatewayRateLimiting.WritePolicy);
-        group.MapGet("/{id}", GetDocument).WithName(ChangeAcceptance.StatusRouteName).WithSummary("Ingestion status of a document.");
+        group.MapGet("/{id}", GetDocument).WithName(ChangeAcceptance.StatusRouteName).WithSummary("Ingestion status of a document.").RequireScope(Scopes.Read);
         group.MapPost("/status", GetDocuments)
             .WithSummary("Ingestion status of many documents at once (for clients that wait on a batch).")
+            .RequireScope(Scopes.Read)
             .RequireRateLimiting(GatewayRateLimiting.ReadPolicy);
         return group;
     }
@@ -36,6 +38,7 @@ public static class DocumentsApi
     public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult>> PutDocument(
         string id,
         PutDocumentRequest body,
+        Caller caller,
         [AsParameters] DocumentChangeServices services,
         CancellationToken cancellationToken)
     {
@@ -50,8 +53,10 @@ public static class DocumentsApi
             return errors.ToProblem();
         }
 
-        var changeHash = ChangeHash.Of(body);
-        var (version, conflict) = await ChangeAcceptance.ClaimAsync(id, body.Version, changeHash, services, cancellationToken);
+        // Who may read is part of the change: other readers under the same version are another change (409).
+        var readers = body.Readers is { } given ? [.. given.Distinct(StringComparer.Ordinal)] : services.Identity.DefaultReadersFor(caller);
+        var changeHash = ChangeHash.Of(body, readers);
+        var (version, conflict, _) = await ChangeAcceptance.ClaimAsync(id, body.Version, changeHash, services, cancellationToken);
         if (conflict is not null)
         {
             return conflict;
@@ -66,10 +71,11 @@ public static class DocumentsApi
             Content = body.Content ?? string.Empty,
             ContentUri = body.ContentUri,
             Tags = body.Tags ?? [],
+            Readers = readers,
             ChangeHash = changeHash,
             OccurredAt = services.Clock.GetUtcNow(),
         };
-        return await ChangeAcceptance.PublishThenRecordAsync(change, id, version, change.OccurredAt, services);
+        return await ChangeAcceptance.PublishThenRecordAsync(change, id, version, change.OccurredAt, readers, services);
     }
 
     public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult>> DeleteDocument(
@@ -88,18 +94,21 @@ public static class DocumentsApi
             return errors.ToProblem();
         }
 
-        var (claimed, conflict) = await ChangeAcceptance.ClaimAsync(id, version, ChangeHash.Delete, services, cancellationToken);
+        var (claimed, conflict, held) = await ChangeAcceptance.ClaimAsync(id, version, ChangeHash.Delete, services, cancellationToken);
         if (conflict is not null)
         {
             return conflict;
         }
 
-        var change = new DocumentDeleted { DocumentId = id, Version = claimed, OccurredAt = services.Clock.GetUtcNow() };
-        return await ChangeAcceptance.PublishThenRecordAsync(change, id, claimed, change.OccurredAt, services);
+        // The delete's status and tombstone are for those who could read what it deletes.
+        var readers = held is { Deleted: false } live ? live.Readers : [];
+        var change = new DocumentDeleted { DocumentId = id, Version = claimed, Readers = readers, OccurredAt = services.Clock.GetUtcNow() };
+        return await ChangeAcceptance.PublishThenRecordAsync(change, id, claimed, change.OccurredAt, readers, services);
     }
 
     public static async Task<Results<Ok<DocumentStatus>, NotFound>> GetDocument(
         string id,
+        Caller caller,
         [AsParameters] DocumentStatusServices services,
         HttpContext http,
         CancellationToken cancellationToken)
@@ -107,12 +116,13 @@ public static class DocumentsApi
         ArgumentNullException.ThrowIfNull(services);
         id = DocumentIdRoute.Decode(http, id);
         var found = await services.Status.GetAsync(id, cancellationToken);
-        var answered = await StatusWithIndex.AnswerAsync([id], [found], services.Index, cancellationToken);
+        var answered = await StatusWithIndex.AnswerAsync([id], [found], services.Index, caller, cancellationToken);
         return answered.Count == 1 ? TypedResults.Ok(answered[0]) : TypedResults.NotFound();
     }
 
     public static async Task<Results<Ok<DocumentStatuses>, ValidationProblem>> GetDocuments(
         DocumentStatusQuery body,
+        Caller caller,
         [AsParameters] DocumentStatusServices services,
         CancellationToken cancellationToken)
     {
@@ -127,7 +137,7 @@ public static class DocumentsApi
 
         var distinct = body.Ids!.Distinct(StringComparer.Ordinal).ToList();
         var found = await services.Status.GetManyAsync(distinct, cancellationToken);
-        var known = await StatusWithIndex.AnswerAsync(distinct, found, services.Index, cancellationToken);
+        var known = await StatusWithIndex.AnswerAsync(distinct, found, services.Index, caller, cancellationToken);
         return TypedResults.Ok(new DocumentStatuses(known, [.. distinct.Except(known.Select(s => s.DocumentId), StringComparer.Ordinal)]));
     }
 }

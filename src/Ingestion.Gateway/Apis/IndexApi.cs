@@ -1,3 +1,4 @@
+using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Security;
 using Ingestion.Index;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,13 +14,22 @@ public static class IndexApi
         var group = app.MapGroup("/api/index").WithTags("Index");
         group.MapGet("/", GetIndex)
             .WithSummary("The index searches read (name, embedding model, documents) and the one a re-index is building.")
+            .RequireScope(Scopes.Read)
             .RequireRateLimiting(GatewayRateLimiting.ReadPolicy);
         return group;
     }
 
-    public static async Task<Ok<IndexState>> GetIndex(IChunkIndexReader searcher, CancellationToken cancellationToken)
+    /// <summary>
+    /// The index's state; how many documents it holds counts documents of every reader, so only a caller who reads
+    /// everything (single-user) or runs the system (<c>admin</c>) is told.
+    /// </summary>
+    public static async Task<Ok<IndexState>> GetIndex(IChunkIndexReader searcher, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(searcher);
-        return TypedResults.Ok(await searcher.DescribeAsync(cancellationToken));
+        ArgumentNullException.ThrowIfNull(caller);
+        var state = await searcher.DescribeAsync(cancellationToken);
+        return TypedResults.Ok(caller.Unrestricted || caller.Scopes.Contains(Scopes.Admin)
+            ? state
+            : new IndexState(state.Current is { } current ? current with { Documents = null } : null, state.Building is { } building ? building with { Documents = null } : null));
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Security;
@@ -15,7 +16,7 @@ public static class SearchApi
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var group = app.MapGroup("/api/search").WithTags("Search");
+        var group = app.MapGroup("/api/search").WithTags("Search").RequireScope(Scopes.Read);
         group.MapGet("/", Search)
             .WithSummary("Search the indexed chunks: BM25, dense, or both fused (a convex combination of normalised scores by default, or reciprocal-rank fusion).")
             .RequireRateLimiting(GatewayRateLimiting.SearchPolicy);
@@ -27,22 +28,26 @@ public static class SearchApi
 
     public static Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Search(
         [AsParameters] SearchParameters parameters,
+        Caller caller,
         [AsParameters] SearchServices services,
         CancellationToken cancellationToken) =>
-        SearchAsync(parameters, inBody: false, services, cancellationToken);
+        SearchAsync(parameters, inBody: false, caller, services, cancellationToken);
 
     public static Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchInBody(
         [FromBody] SearchParameters parameters,
+        Caller caller,
         [AsParameters] SearchServices services,
         CancellationToken cancellationToken) =>
-        SearchAsync(parameters, inBody: true, services, cancellationToken);
+        SearchAsync(parameters, inBody: true, caller, services, cancellationToken);
 
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
         SearchParameters parameters,
         bool inBody,
+        Caller caller,
         SearchServices services,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(services);
         var limits = services.Options.Value;
@@ -50,7 +55,7 @@ public static class SearchApi
         if (parameters.Cursor is { } cursor)
         {
             var pageSize = RequestRules.PageSize(parameters.K, limits, errors);
-            return errors.Any ? errors.ToProblem() : await NextPageAsync(cursor, pageSize, limits, services.GroupedResults);
+            return errors.Any ? errors.ToProblem() : await NextPageAsync(cursor, pageSize, caller, limits, services.GroupedResults);
         }
 
         if (parameters.Validate(limits, errors, inBody) is not { } search)
@@ -64,8 +69,8 @@ public static class SearchApi
         try
         {
             response = search.PerDocument is { } perDocument
-                ? await GroupedAsync(search, perDocument, Mark, services, cancellationToken)
-                : await RankedAsync(search, Mark, services, cancellationToken);
+                ? await GroupedAsync(search, perDocument, Mark, caller, services, cancellationToken)
+                : await RankedAsync(search, Mark, caller, services, cancellationToken);
         }
         catch (CursorBudgetExceededException exception)
         {
@@ -78,13 +83,17 @@ public static class SearchApi
         return TypedResults.Ok(response with { TookMs = took.TotalMilliseconds });
     }
 
-    /// <summary>Ranked chunks, from the result cache when the same request met the same index state before.</summary>
-    private static async Task<SearchResponse> RankedAsync(ValidSearch search, Func<string, Highlight?> mark, SearchServices services, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ranked chunks, from the result cache when the same request of a caller who may read the same documents met the
+    /// same index state before.
+    /// </summary>
+    private static async Task<SearchResponse> RankedAsync(ValidSearch search, Func<string, Highlight?> mark, Caller caller, SearchServices services, CancellationToken cancellationToken)
     {
         var cache = services.Cache;
-        // One snapshot answers, and its generation keys the cache: an answer is only ever reused for the same index state.
+        // One snapshot answers, and its generation keys the cache: an answer is only ever reused for the same index
+        // state, and only for callers of the same permissions (or one user's answer would be served to another).
         using var snapshot = services.Index.AcquireSnapshot();
-        var key = SearchResultCache.KeyFor(snapshot.Generation, new { q = SearchResultCache.NormaliseQuery(search.Query), modeName = search.ModeName, count = search.Count, fusion = search.Fusion, filter = search.Filter, highlight = search.Highlight });
+        var key = SearchResultCache.KeyFor(snapshot.Generation, new { q = SearchResultCache.NormaliseQuery(search.Query), modeName = search.ModeName, count = search.Count, fusion = search.Fusion, filter = search.Filter, highlight = search.Highlight, access = caller.AccessKey });
         // A store that cannot name its generation (Elasticsearch) is not result-cached: no answer may outlive its index state.
         var cacheable = cache.Enabled && snapshot.Generation >= 0;
         if (cacheable && await cache.GetAsync(key) is { } cached)
@@ -92,7 +101,7 @@ public static class SearchApi
             return cached with { Cached = true };
         }
 
-        var hits = await services.Searcher.SearchAsync(snapshot, search.Query, search.Mode, search.Count, search.Fusion, search.Filter, cancellationToken);
+        var hits = await services.Searcher.SearchAsync(snapshot, search.Query, search.Mode, search.Count, search.Fusion, search.Filter, caller, cancellationToken);
         var share = HitText.ShareOf(services.Options.Value, hits.Count);
         var response = new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), [.. hits.Select(h => ToHit(h, share, mark))], 0);
         if (cacheable)
@@ -104,12 +113,12 @@ public static class SearchApi
     }
 
     /// <summary>The first page of documents with their best chunks; the whole ranking is kept for the cursor.</summary>
-    private static async Task<SearchResponse> GroupedAsync(ValidSearch search, int perDocument, Func<string, Highlight?> mark, SearchServices services, CancellationToken cancellationToken)
+    private static async Task<SearchResponse> GroupedAsync(ValidSearch search, int perDocument, Func<string, Highlight?> mark, Caller caller, SearchServices services, CancellationToken cancellationToken)
     {
         var limits = services.Options.Value;
         // Enough chunks to fill every document the ranking may hold; only the chunks the groups keep are highlighted.
         var budget = Math.Min(limits.MaxK, limits.MaxGroupedDocuments * perDocument);
-        var chunks = await services.Searcher.SearchAsync(search.Query, search.Mode, budget, search.Fusion, search.Filter, cancellationToken);
+        var chunks = await services.Searcher.SearchAsync(search.Query, search.Mode, budget, search.Fusion, search.Filter, caller, cancellationToken);
         // Kept for later pages at most Gateway:MaxHitTextChars each; a page may cut them further (PageOf).
         var unmarked = DocumentGroups.Of(chunks.Select(h => ToHit(h, limits.MaxHitTextChars, _ => null)), perDocument, limits.MaxGroupedDocuments);
         var documents = unmarked
@@ -121,7 +130,7 @@ public static class SearchApi
             try
             {
                 var client = GatewayRateLimiting.ClientOf(services.Http, GatewayRateLimiting.SearchPolicy);
-                var saved = await services.GroupedResults.SaveAsync(new StoredRanking(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), documents), client, search.Count);
+                var saved = await services.GroupedResults.SaveAsync(new StoredRanking(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), documents) { Owner = caller.AccessKey }, client, search.Count);
                 next = saved is null ? null : new SearchCursor(saved, search.Count).Encode();
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
@@ -134,8 +143,11 @@ public static class SearchApi
         return new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), [], 0, PageOf(documents.Take(search.Count), limits), next);
     }
 
-    /// <summary>A later page of a grouped search, from the ranking stored with the first page.</summary>
-    private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> NextPageAsync(string cursor, int count, GatewayOptions limits, GroupedResultStore groupedResults)
+    /// <summary>
+    /// A later page of a grouped search, from the ranking stored with the first page, for a caller who may read what
+    /// the caller who made it could; to anyone else a cursor is as unknown as an expired one.
+    /// </summary>
+    private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> NextPageAsync(string cursor, int count, Caller caller, GatewayOptions limits, GroupedResultStore groupedResults)
     {
         var started = Stopwatch.GetTimestamp();
         if (SearchCursor.Decode(cursor) is not { } position)
@@ -143,7 +155,7 @@ public static class SearchApi
             return RequestErrors.Of("cursor", "cursor is not one this gateway gave out.");
         }
 
-        if (await groupedResults.LoadAsync(position.ResultId) is not { } ranking)
+        if (await groupedResults.LoadAsync(position.ResultId) is not { } ranking || ranking.Owner != caller.AccessKey)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status410Gone,

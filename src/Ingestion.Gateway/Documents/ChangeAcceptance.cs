@@ -20,23 +20,24 @@ internal static class ChangeAcceptance
     /// The version this change gets: the client's, unless the index or another change already holds a newer one (a
     /// 409), or one newer than any before when the client gave none.
     /// </summary>
-    public static async Task<(long Version, ProblemHttpResult? Conflict)> ClaimAsync(string id, long? given, string changeHash, DocumentChangeServices services, CancellationToken cancellationToken)
+    /// <remarks>Also answers the version the index holds, whose readers a delete's status keeps.</remarks>
+    public static async Task<(long Version, ProblemHttpResult? Conflict, IndexedVersion? Held)> ClaimAsync(string id, long? given, string changeHash, DocumentChangeServices services, CancellationToken cancellationToken)
     {
         var held = await IndexedVersionAsync(services.Index, id, cancellationToken);
         var indexed = held?.Version;
         if (given is { } explicitVersion && indexed > explicitVersion)
         {
-            return (0, Conflict(id, explicitVersion, indexed.Value));
+            return (0, Conflict(id, explicitVersion, indexed.Value), held);
         }
 
         if (given is { } sameVersion && held is { } index && index.Version == sameVersion && !IsSameChange(index, changeHash))
         {
             // Redis may have lost the claim that would refuse this; the index still knows which change its version is.
-            return (0, Conflict(id, sameVersion, index.Version));
+            return (0, Conflict(id, sameVersion, index.Version), held);
         }
 
         var claim = await services.Status.ClaimVersionAsync(id, given, changeHash, indexed, cancellationToken);
-        return claim.Outcome is VersionClaimOutcome.Conflict ? (0, Conflict(id, given!.Value, claim.Version)) : (claim.Version, null);
+        return claim.Outcome is VersionClaimOutcome.Conflict ? (0, Conflict(id, given!.Value, claim.Version), held) : (claim.Version, null, held);
     }
 
     /// <summary>
@@ -44,8 +45,9 @@ internal static class ChangeAcceptance
     /// status never says queued for a change nothing will process. The publish is bounded by its own timeout, not the
     /// request's: a client that hangs up does not cancel a change half-way. A broker that does not take it is a 503.
     /// </summary>
+    /// <remarks>The status keeps <paramref name="readers"/>: only they are told of it.</remarks>
     public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult>> PublishThenRecordAsync<T>(
-        T change, string id, long version, DateTimeOffset acceptedAt, DocumentChangeServices services)
+        T change, string id, long version, DateTimeOffset acceptedAt, IReadOnlyList<string> readers, DocumentChangeServices services)
         where T : class
     {
         var options = services.Options.Value;
@@ -62,7 +64,7 @@ internal static class ChangeAcceptance
                 detail: $"The message broker did not confirm the change within {options.PublishTimeout.TotalSeconds:F0} s (Gateway:PublishTimeout): {exception.Message} Nothing was queued; send it again.");
         }
 
-        await services.Status.RecordAsync(id, version, DocumentState.Queued, new StatusDetails(AcceptedAt: acceptedAt), CancellationToken.None);
+        await services.Status.RecordAsync(id, version, DocumentState.Queued, new StatusDetails(AcceptedAt: acceptedAt, Readers: readers), CancellationToken.None);
         var location = services.Links.GetPathByName(services.Http, StatusRouteName, new { id }) ?? $"/api/documents/{Uri.EscapeDataString(id)}";
         return TypedResults.Accepted(location, new DocumentAccepted(id, version, DocumentState.Queued, location, Activity.Current?.TraceId.ToString()));
     }

@@ -8,10 +8,12 @@ internal static class ChangeHash
 {
     public const string Delete = Ingestion.Index.RemoveDocument.DeleteHash;
 
-    public static string Of(PutDocumentRequest body)
+    /// <summary>The hash of a PUT whose document gets <paramref name="readers"/>: who may read is part of the change, so a new reader is a new version.</summary>
+    public static string Of(PutDocumentRequest body, IReadOnlyList<string> readers)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var canonical = JsonSerializer.SerializeToUtf8Bytes(new object?[] { body.Title, body.ContentType, body.Content, body.ContentUri, body.Tags });
+        ArgumentNullException.ThrowIfNull(readers);
+        var canonical = JsonSerializer.SerializeToUtf8Bytes(new object?[] { body.Title, body.ContentType, body.Content, body.ContentUri, body.Tags, readers.Order(StringComparer.Ordinal) });
         return Convert.ToHexStringLower(SHA256.HashData(canonical));
     }
 }

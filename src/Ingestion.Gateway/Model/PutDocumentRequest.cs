@@ -10,8 +10,11 @@ namespace Ingestion.Gateway.Model;
 /// <param name="ContentUri">Where the worker reads large content from: <c>file://</c> under <c>Sources:FileRoot</c>, or <c>http(s)://</c> on an allowed host.</param>
 /// <param name="Tags">Labels to filter by.</param>
 /// <param name="Version">The client's version (higher is newer); assigned when not given.</param>
-public sealed record PutDocumentRequest(string? Title, string? ContentType, string? Content, IReadOnlyList<string>? Tags, long? Version, string? ContentUri = null)
+/// <param name="Readers">Who may read the document: <c>user:&lt;id&gt;</c>, <c>group:&lt;name&gt;</c> or <c>public</c>; <c>Gateway:DefaultReaders</c> when not given.</param>
+public sealed record PutDocumentRequest(string? Title, string? ContentType, string? Content, IReadOnlyList<string>? Tags, long? Version, string? ContentUri = null, IReadOnlyList<string>? Readers = null)
 {
+    /// <summary>Readers are bounded as tags are: every chunk carries them, and a caller's terms are matched against them.</summary>
+    private const int MaxReaders = 100;
     /// <summary>Bounds of the fields every chunk carries a copy of (title, tags): a megabyte title would be copied into every chunk.</summary>
     private const int MaxTitleLength = 1024;
     private const int MaxTags = 100;
@@ -64,6 +67,15 @@ public sealed record PutDocumentRequest(string? Title, string? ContentType, stri
         else if (Tags is { Count: > MaxTags } || Tags?.Any(t => t.Length > MaxTagLength) == true)
         {
             errors.Add("tags", $"A document may have at most {MaxTags} tags of at most {MaxTagLength} characters each.");
+        }
+
+        if (Readers is { Count: 0 } || Readers?.Any(r => !Ingestion.Index.ReaderTerms.IsValid(r) || r.Any(char.IsControl)) == true)
+        {
+            errors.Add("readers", "readers takes one or more of public, user:<id> and group:<name> (nobody could read a document of none).");
+        }
+        else if (Readers is { Count: > MaxReaders } || Readers?.Any(r => r.Length > MaxTagLength) == true)
+        {
+            errors.Add("readers", $"A document may have at most {MaxReaders} readers of at most {MaxTagLength} characters each.");
         }
     }
 }

@@ -1,29 +1,33 @@
 using Ingestion.Core.Telemetry;
+using Ingestion.Gateway.Identity;
 using Ingestion.Index;
 
 namespace Ingestion.Gateway.Search;
 
 /// <summary>
 /// Runs the requested legs (concurrently in hybrid mode) and fuses them. Fusion happens here rather
-/// than in the store, so every store gets the same ranking logic.
+/// than in the store, so every store gets the same ranking logic. Every search is a caller's: both legs read only
+/// the chunks that caller may read, so no path can search without saying whose search it is.
 /// </summary>
 public sealed class HybridSearcher(IChunkIndexReader searcher, IQueryEmbedder embeddings)
 {
-    public Task<IReadOnlyList<FusedHit>> SearchAsync(string query, SearchMode mode, int count, FusionParameters fusion, CancellationToken cancellationToken) =>
-        SearchAsync(query, mode, count, fusion, SearchFilter.None, cancellationToken);
+    public Task<IReadOnlyList<FusedHit>> SearchAsync(string query, SearchMode mode, int count, FusionParameters fusion, Caller caller, CancellationToken cancellationToken) =>
+        SearchAsync(query, mode, count, fusion, SearchFilter.None, caller, cancellationToken);
 
-    /// <summary>Searches among the chunks <paramref name="filter"/> admits; both legs apply it before ranking.</summary>
-    public async Task<IReadOnlyList<FusedHit>> SearchAsync(string query, SearchMode mode, int count, FusionParameters fusion, SearchFilter filter, CancellationToken cancellationToken)
+    /// <summary>Searches among the chunks <paramref name="filter"/> admits that <paramref name="caller"/> may read; both legs apply it before ranking.</summary>
+    public async Task<IReadOnlyList<FusedHit>> SearchAsync(string query, SearchMode mode, int count, FusionParameters fusion, SearchFilter filter, Caller caller, CancellationToken cancellationToken)
     {
         using var snapshot = searcher.AcquireSnapshot();
-        return await SearchAsync(snapshot, query, mode, count, fusion, filter, cancellationToken);
+        return await SearchAsync(snapshot, query, mode, count, fusion, filter, caller, cancellationToken);
     }
 
     /// <summary>Searches one given index state, for callers that must know which state answered (a result cache).</summary>
-    public async Task<IReadOnlyList<FusedHit>> SearchAsync(IIndexSnapshot snapshot, string query, SearchMode mode, int count, FusionParameters fusion, SearchFilter filter, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FusedHit>> SearchAsync(IIndexSnapshot snapshot, string query, SearchMode mode, int count, FusionParameters fusion, SearchFilter filter, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(fusion);
+        ArgumentNullException.ThrowIfNull(caller);
+        filter = caller.Restrict(filter);
         // Only fusion needs a window of hits beyond k from each leg; a single leg's best k are the answer. The window's
         // hits are ranked by keys alone, and only the k fusion keeps are read whole (a stored-fields read each).
         var window = mode is SearchMode.Hybrid ? Math.Max(count, fusion.Window) : count;

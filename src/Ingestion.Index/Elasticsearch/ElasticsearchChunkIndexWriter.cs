@@ -195,6 +195,7 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
         PreviousVersion = replaced?.Version,
         PreviousChunkCount = replaced?.ChunkCount,
         ChangeHash = write is ReplaceDocument ? write.ChangeHash : null,
+        Readers = write.Readers,
     };
 
     private static StoredSource Chunk(ReplaceDocument document, IndexedChunk chunk) => new()
@@ -210,6 +211,7 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
         EndOffset = chunk.EndOffset,
         Page = chunk.Page,
         Tags = document.Tags,
+        Readers = document.Readers,
         ContentType = MediaTypes.Essence(document.ContentType),
         Updated = document.UpdatedAt?.ToUnixTimeMilliseconds(),
         Vector = chunk.Vector.ToArray(),

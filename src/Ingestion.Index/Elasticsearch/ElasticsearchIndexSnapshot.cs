@@ -58,7 +58,7 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
         var response = await ReadManifestsAsync(documentIds, cancellationToken);
         return response
             .Where(m => m is not null)
-            .ToDictionary(m => m!.DocumentId, m => new IndexedVersion(m!.Version, m.Deleted == true, m.ChangeHash), StringComparer.Ordinal);
+            .ToDictionary(m => m!.DocumentId, m => new IndexedVersion(m!.Version, m.Deleted == true, m.ChangeHash) { Readers = m.Readers ?? [] }, StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken)

@@ -85,6 +85,12 @@ public static class ElasticsearchQueries
     {
         ArgumentNullException.ThrowIfNull(filter);
         var clauses = new List<Query> { new TermQuery(Kind, ChunkKind) };
+        if (filter.Readers is { } readers)
+        {
+            // One terms query over the caller's terms (Elasticsearch allows 65,536): no terms, no chunk.
+            clauses.Add(readers.Count == 0 ? new TermQuery(Kind, "none") : Terms(Readers, readers.Distinct(StringComparer.Ordinal)));
+        }
+
         if (filter.AnyTags.Count > 0)
         {
             clauses.Add(Terms(Tags, filter.AnyTags));

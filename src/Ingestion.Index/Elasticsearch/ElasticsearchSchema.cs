@@ -27,6 +27,9 @@ public static class ElasticsearchSchema
     public const string EndOffset = "end_offset";
     public const string Page = "page";
     public const string Tags = "tags";
+
+    /// <summary>Who may read the document (<see cref="ReaderTerms"/>), on its manifest and every chunk.</summary>
+    public const string Readers = "readers";
     public const string ContentType = "content_type";
     public const string Updated = "updated";
     public const string Vector = "vector";
@@ -81,6 +84,7 @@ public static class ElasticsearchSchema
                     { EndOffset, new IntegerNumberProperty { Index = false } },
                     { Page, new IntegerNumberProperty { Index = false } },
                     { Tags, new KeywordProperty() },
+                    { Readers, new KeywordProperty() },
                     { ContentType, new KeywordProperty() },
                     { Updated, new LongNumberProperty() },
                     {
@@ -111,7 +115,7 @@ public static class ElasticsearchSchema
     /// </summary>
     public static PutMappingRequest AddedFields(string index) => new(index)
     {
-        Properties = new Properties { { ChangeHash, ChangeHashProperty() } },
+        Properties = new Properties { { ChangeHash, ChangeHashProperty() }, { Readers, new KeywordProperty() } },
     };
 
     /// <summary>

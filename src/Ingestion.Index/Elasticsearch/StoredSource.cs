@@ -25,6 +25,8 @@ public sealed record StoredSource
 
     public IReadOnlyList<string>? Tags { get; init; }
 
+    public IReadOnlyList<string>? Readers { get; init; }
+
     public string? ContentType { get; init; }
 
     public long? Updated { get; init; }

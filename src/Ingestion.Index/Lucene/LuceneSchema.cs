@@ -30,6 +30,9 @@ internal static class LuceneSchema
     public const string Text = "text";
     public const string ContentType = "content_type";
     public const string Tag = "tag";
+
+    /// <summary>Who may read the document (<see cref="ReaderTerms"/>): indexed on every chunk, stored on the manifest.</summary>
+    public const string Reader = "reader";
     public const string Ordinal = "ordinal";
     public const string StartOffset = "start";
     public const string EndOffset = "end";
@@ -58,7 +61,7 @@ internal static class LuceneSchema
     /// <summary>Lucene 4.8 defaults to TF-IDF; BM25 with the usual k1 and b is set on writer and searcher alike.</summary>
     public static Similarity CreateSimilarity() => new BM25Similarity(k1: 1.2f, b: 0.75f);
 
-    public static Document Manifest(string documentId, long version, string? changeHash = null)
+    public static Document Manifest(string documentId, long version, string? changeHash = null, IReadOnlyList<string>? readers = null)
     {
         var manifest = ManifestOf(documentId, version, LiveManifest);
         if (changeHash is not null)
@@ -66,14 +69,24 @@ internal static class LuceneSchema
             manifest.Add(new StoredField(ChangeHash, changeHash));
         }
 
+        foreach (var reader in readers ?? [])
+        {
+            manifest.Add(new StoredField(Reader, reader));
+        }
+
         return manifest;
     }
 
     /// <summary>A delete's manifest; when it happened (Unix milliseconds, the writer's clock) says when it may be dropped.</summary>
-    public static Document Tombstone(string documentId, long version, long deletedAtMs)
+    public static Document Tombstone(string documentId, long version, long deletedAtMs, IReadOnlyList<string>? readers = null)
     {
         var tombstone = ManifestOf(documentId, version, DeletedManifest);
         tombstone.Add(new StoredField(DeletedAt, deletedAtMs));
+        foreach (var reader in readers ?? [])
+        {
+            tombstone.Add(new StoredField(Reader, reader));
+        }
+
         return tombstone;
     }
 
@@ -99,6 +112,12 @@ internal static class LuceneSchema
         foreach (var tag in document.Tags)
         {
             fields.Add(new StringField(Tag, tag, Field.Store.YES));
+        }
+
+        // Searched, never read back: the manifest keeps them for statuses and re-indexing.
+        foreach (var reader in document.Readers)
+        {
+            fields.Add(new StringField(Reader, reader, Field.Store.NO));
         }
 
         if (document.UpdatedAt is { } updated)

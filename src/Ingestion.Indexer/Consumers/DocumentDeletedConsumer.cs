@@ -35,7 +35,7 @@ public sealed class DocumentDeletedConsumer(
         {
             // The version is indexed with content (Redis lost the claim that would have refused this delete at the door):
             // reporting it deleted would be false, and retrying cannot help.
-            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, TraceId: traceId, FailedStep: "index", Attempts: Attempts.Of(context)), context.CancellationToken);
+            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, TraceId: traceId, FailedStep: "index", Attempts: Attempts.Of(context), Readers: StatusDetails.ReadersOf(document.Readers)), context.CancellationToken);
             metrics.DocumentFailed(exception.GetType().Name);
             logger.LogWarning("Failed delete of {DocumentId} version {Version}: {Reason}", document.DocumentId, document.Version, exception.Message);
             return;
@@ -50,7 +50,7 @@ public sealed class DocumentDeletedConsumer(
 
         // Redis forgets the delete when the index forgets its tombstone: DELETEs of ids never seen would otherwise leave
         // keys in Redis for good.
-        await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Deleted, new StatusDetails(0, TraceId: traceId, ForgetAfter: indexOptions.Value.TombstoneRetention), context.CancellationToken);
+        await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Deleted, new StatusDetails(0, TraceId: traceId, ForgetAfter: indexOptions.Value.TombstoneRetention, Readers: StatusDetails.ReadersOf(document.Readers)), context.CancellationToken);
         if (outcome == WriteOutcome.Applied)
         {
             // A redelivery (AlreadyApplied) still records its status, in case the first delivery could not, but is not counted twice.

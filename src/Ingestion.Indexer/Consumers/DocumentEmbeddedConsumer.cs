@@ -37,7 +37,7 @@ public sealed class DocumentEmbeddedConsumer(
         catch (Exception exception) when (exception is EmbeddingModelMismatchException or DocumentRejectedException)
         {
             // Vectors of another model, or a value the store cannot hold, can never be written: fail now, retrying cannot help.
-            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, FailedStep: "index", Attempts: Attempts.Of(context)), cancellationToken);
+            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, FailedStep: "index", Attempts: Attempts.Of(context), Readers: StatusDetails.ReadersOf(document.Readers)), cancellationToken);
             metrics.DocumentFailed(exception.GetType().Name);
             logger.LogWarning("Failed {DocumentId} version {Version}: {Reason}", document.DocumentId, document.Version, exception.Message);
             return;
@@ -51,7 +51,7 @@ public sealed class DocumentEmbeddedConsumer(
         }
 
         var traceId = Activity.Current?.TraceId.ToString();
-        await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Indexed, new StatusDetails(document.Chunks.Count, TraceId: traceId), cancellationToken);
+        await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Indexed, new StatusDetails(document.Chunks.Count, TraceId: traceId, Readers: StatusDetails.ReadersOf(document.Readers)), cancellationToken);
         if (outcome == WriteOutcome.Applied)
         {
             // A redelivery (AlreadyApplied) still records its status, in case the first delivery could not, but is not counted twice.

@@ -15,16 +15,16 @@ namespace Ingestion.Indexer.Consumers;
 public sealed class ExhaustedRetriesConsumer(IDocumentStatusStore status, IChunkIndexWriter writer, IndexerMetrics metrics, ILogger<ExhaustedRetriesConsumer> logger)
     : IConsumer<Fault<DocumentUpserted>>, IConsumer<Fault<DocumentEmbedded>>, IConsumer<Fault<DocumentDeleted>>
 {
-    public Task Consume(ConsumeContext<Fault<DocumentUpserted>> context) => RecordAsync(context, m => (m.DocumentId, m.Version), "embed", DocumentState.Indexed);
+    public Task Consume(ConsumeContext<Fault<DocumentUpserted>> context) => RecordAsync(context, m => (m.DocumentId, m.Version, StatusDetails.ReadersOf(m.Readers)), "embed", DocumentState.Indexed);
 
-    public Task Consume(ConsumeContext<Fault<DocumentEmbedded>> context) => RecordAsync(context, m => (m.DocumentId, m.Version), "index", DocumentState.Indexed);
+    public Task Consume(ConsumeContext<Fault<DocumentEmbedded>> context) => RecordAsync(context, m => (m.DocumentId, m.Version, StatusDetails.ReadersOf(m.Readers)), "index", DocumentState.Indexed);
 
-    public Task Consume(ConsumeContext<Fault<DocumentDeleted>> context) => RecordAsync(context, m => (m.DocumentId, m.Version), "index", DocumentState.Deleted);
+    public Task Consume(ConsumeContext<Fault<DocumentDeleted>> context) => RecordAsync(context, m => (m.DocumentId, m.Version, StatusDetails.ReadersOf(m.Readers)), "index", DocumentState.Deleted);
 
-    private async Task RecordAsync<T>(ConsumeContext<Fault<T>> context, Func<T, (string DocumentId, long Version)> identify, string step, DocumentState whenIndexed)
+    private async Task RecordAsync<T>(ConsumeContext<Fault<T>> context, Func<T, (string DocumentId, long Version, IReadOnlyList<string>? Readers)> identify, string step, DocumentState whenIndexed)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (documentId, version) = identify(context.Message.Message);
+        var (documentId, version, readers) = identify(context.Message.Message);
         var indexed = await writer.IndexedVersionAsync(documentId, context.CancellationToken);
         if (indexed == version)
         {
@@ -41,7 +41,7 @@ public sealed class ExhaustedRetriesConsumer(IDocumentStatusStore status, IChunk
 
         var exception = context.Message.Exceptions.FirstOrDefault();
         var reason = $"Gave up at the {step} step after its retries: {exception?.ExceptionType} {exception?.Message}. The message is in the error queue (POST /api/admin/redrive moves it back).";
-        await status.RecordAsync(documentId, version, DocumentState.Failed, new StatusDetails(Error: reason, FailedStep: step), context.CancellationToken);
+        await status.RecordAsync(documentId, version, DocumentState.Failed, new StatusDetails(Error: reason, FailedStep: step, Readers: readers), context.CancellationToken);
         metrics.DocumentFailed("retries-exhausted");
         logger.LogError("Failed {DocumentId} version {Version}: {Reason}", documentId, version, reason);
     }

@@ -20,7 +20,10 @@ public sealed class IndexStep(IChunkIndexWriter writer, EmbeddingModelInfo model
         var indexed = document.Chunks
             .Select((c, i) => new IndexedChunk(ChunkIdOf(document.DocumentId, document.Version, c.Ordinal), c.Ordinal, c.Text, c.StartOffset, c.EndOffset, vectors[i], c.Page))
             .ToList();
-        var write = new ReplaceDocument(document.DocumentId, document.Version, document.Title, document.ContentType, document.Tags, modelId, indexed, document.OccurredAt, document.ChangeHash);
+        var write = new ReplaceDocument(document.DocumentId, document.Version, document.Title, document.ContentType, document.Tags, modelId, indexed, document.OccurredAt, document.ChangeHash)
+        {
+            Readers = document.Readers,
+        };
         var outcome = await writer.ApplyAsync(write, cancellationToken);
         activity?.SetTag("index.outcome", outcome.ToString());
         return outcome;
@@ -32,7 +35,7 @@ public sealed class IndexStep(IChunkIndexWriter writer, EmbeddingModelInfo model
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("index");
         activity?.SetTag(IngestionTelemetry.DocumentIdTag, document.DocumentId);
         activity?.SetTag(IngestionTelemetry.DocumentVersionTag, document.Version);
-        var outcome = await writer.ApplyAsync(new RemoveDocument(document.DocumentId, document.Version), cancellationToken);
+        var outcome = await writer.ApplyAsync(new RemoveDocument(document.DocumentId, document.Version) { Readers = document.Readers }, cancellationToken);
         activity?.SetTag("index.outcome", outcome.ToString());
         return outcome;
     }

@@ -37,7 +37,7 @@ public sealed class DocumentUpsertedConsumer(
         using var inFlight = metrics.InFlight();
         logger.LogInformation("Processing {DocumentId} version {Version} ({ContentType})", document.DocumentId, document.Version, document.ContentType);
         var attempts = Attempts.Of(context);
-        await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Processing, new StatusDetails(TraceId: traceId, Attempts: attempts), cancellationToken);
+        await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Processing, new StatusDetails(TraceId: traceId, Attempts: attempts, Readers: StatusDetails.ReadersOf(document.Readers)), cancellationToken);
 
         ExtractedText extracted;
         IReadOnlyList<Core.Documents.Chunking.TextChunk> chunks;
@@ -54,7 +54,7 @@ public sealed class DocumentUpsertedConsumer(
         }
         catch (ExtractionException exception)
         {
-            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, TraceId: traceId, FailedStep: step, Attempts: attempts), cancellationToken);
+            await status.RecordAsync(document.DocumentId, document.Version, DocumentState.Failed, new StatusDetails(Error: exception.Message, TraceId: traceId, FailedStep: step, Attempts: attempts, Readers: StatusDetails.ReadersOf(document.Readers)), cancellationToken);
             metrics.DocumentFailed(exception.GetType().Name);
             logger.LogWarning("Failed {DocumentId} version {Version}: {Reason}", document.DocumentId, document.Version, exception.Message);
             return;
@@ -68,6 +68,7 @@ public sealed class DocumentUpsertedConsumer(
             Title = document.Title,
             ContentType = document.ContentType,
             Tags = document.Tags,
+            Readers = document.Readers,
             ChangeHash = document.ChangeHash,
             EmbeddingModelId = model.ModelId,
             OccurredAt = document.OccurredAt,

@@ -37,6 +37,25 @@ public sealed class RedisDocumentStatusStoreTests(LocalRedis redis) : IClassFixt
     }
 
     [Fact]
+    public async Task AVersionsReadersAreKeptThroughItsLaterStatesAndReplacedByANewerVersions()
+    {
+        var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);
+        var (id, raced) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+
+        await store.RecordAsync(id, 1, DocumentState.Queued, new StatusDetails(Readers: ["group:finance"]), default);
+        await store.RecordAsync(id, 1, DocumentState.Indexed, new StatusDetails(ChunkCount: 2), default);
+        Assert.Equal(["group:finance"], (await store.GetAsync(id, default))!.Readers);
+
+        await store.RecordAsync(id, 2, DocumentState.Processing, StatusDetails.None, default);
+        Assert.Null((await store.GetAsync(id, default))!.Readers);
+
+        // A worker faster than the gateway's "queued": the version still gets its readers.
+        await store.RecordAsync(raced, 1, DocumentState.Processing, StatusDetails.None, default);
+        await store.RecordAsync(raced, 1, DocumentState.Queued, new StatusDetails(Readers: ["user:ann"]), default);
+        Assert.Equal(["user:ann"], (await store.GetManyAsync([raced], default))[0]!.Readers);
+    }
+
+    [Fact]
     public async Task ManyStatusesReadAtOnceAreEachDocumentsInTheOrderAsked()
     {
         var store = new RedisDocumentStatusStore(redis.Connection, TimeProvider.System);

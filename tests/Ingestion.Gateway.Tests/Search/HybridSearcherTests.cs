@@ -1,4 +1,5 @@
 using Ingestion.Core.Embeddings;
+using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Search;
 using Ingestion.Index;
 
@@ -18,7 +19,7 @@ public sealed class HybridSearcherTests
         var snapshot = new RecordingSnapshot();
         var searcher = new HybridSearcher(new OneSnapshot(snapshot), new ZeroVector());
 
-        await searcher.SearchAsync("herons", mode, 10, Fusion, SearchFilter.None, default);
+        await searcher.SearchAsync("herons", mode, 10, Fusion, SearchFilter.None, Caller.SingleUser, default);
 
         Assert.Equal((lexical, dense), (snapshot.LexicalCount, snapshot.DenseCount));
     }
@@ -29,7 +30,7 @@ public sealed class HybridSearcherTests
         var snapshot = new RecordingSnapshot();
         var searcher = new HybridSearcher(new OneSnapshot(snapshot), new ZeroVector());
 
-        var hits = await searcher.SearchAsync("herons", SearchMode.Hybrid, 3, Fusion, SearchFilter.None, default);
+        var hits = await searcher.SearchAsync("herons", SearchMode.Hybrid, 3, Fusion, SearchFilter.None, Caller.SingleUser, default);
 
         Assert.Equal((100, 100), (snapshot.RankedLexical, snapshot.RankedDense));
         Assert.Equal(["c0", "c1", "c2"], snapshot.Completed);

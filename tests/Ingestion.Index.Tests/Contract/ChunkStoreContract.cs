@@ -242,6 +242,27 @@ public abstract class ChunkStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task ReadersAdmitInBothLegsOnlyTheDocumentsACallersTermsNameAndTheManifestKeepsThem()
+    {
+        SkipUnlessAvailable();
+        await Store.Writer.ApplyAsync(new ReplaceDocument("open", 1, "open", "text/plain", [], Model.ModelId, [Chunk("open", 0, "Filtered notes on one topic.", Uniform)]) { Readers = [ReaderTerms.Public] }, default);
+        await Store.Writer.ApplyAsync(new ReplaceDocument("finance", 1, "finance", "text/plain", [], Model.ModelId, [Chunk("finance", 0, "Filtered notes on one topic.", Uniform)]) { Readers = ["group:finance", "user:ann"] }, default);
+        await Store.Writer.ApplyAsync(new ReplaceDocument("bob", 1, "bob", "text/plain", [], Model.ModelId, [Chunk("bob", 0, "Filtered notes on one topic.", Uniform)]) { Readers = ["user:bob"] }, default);
+        await Store.Writer.ApplyAsync(new ReplaceDocument("legacy", 1, "legacy", "text/plain", [], Model.ModelId, [Chunk("legacy", 0, "Filtered notes on one topic.", Uniform)]), default);
+
+        Assert.Equal(["bob", "finance", "legacy", "open"], await BothLegs(SearchFilter.None));
+        Assert.Equal(["open"], await BothLegs(new SearchFilter { Readers = [ReaderTerms.Public, "user:carol"] }));
+        Assert.Equal(["finance", "open"], await BothLegs(new SearchFilter { Readers = [ReaderTerms.Public, "user:carol", .. Enumerable.Range(0, 1500).Select(i => $"group:g{i}"), "group:finance"] }));
+        Assert.Equal(["bob", "finance"], await BothLegs(new SearchFilter { Readers = ["user:bob", "user:ann"] }));
+        Assert.Empty(await BothLegs(new SearchFilter { Readers = [] }));
+
+        using var snapshot = Store.Searcher.AcquireSnapshot();
+        var versions = await snapshot.IndexedVersionsAsync(["finance", "legacy"], default);
+        Assert.Equal(["group:finance", "user:ann"], versions["finance"].Readers);
+        Assert.Empty(versions["legacy"].Readers);
+    }
+
+    [SkippableFact]
     public async Task AStaleRetryOfAWriteWhoseManifestWriteFailedLeavesOnlyTheNewestVersion()
     {
         SkipUnlessAvailable();

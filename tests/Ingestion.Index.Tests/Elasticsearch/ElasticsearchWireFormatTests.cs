@@ -47,6 +47,7 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
                   "end_offset": { "type": "integer", "index": false },
                   "page": { "type": "integer", "index": false },
                   "tags": { "type": "keyword" },
+                  "readers": { "type": "keyword" },
                   "content_type": { "type": "keyword" },
                   "updated": { "type": "long" },
                   "vector": { "type": "dense_vector", "dims": 384, "index": true, "similarity": "cosine", "index_options": { "type": "bbq_hnsw" } },
@@ -70,7 +71,7 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
         // PUT /{index}/_mapping with only the new fields: Elasticsearch adds them, and refuses a change to an existing one.
         var added = Assert.Single(_store.Cluster.Requests, r => r.Method == "PUT" && r.Path is [_, "_mapping"]);
         Assert.Equal(_store.Cluster.Index, added.Path[0]);
-        AssertJson("""{ "properties": { "change_hash": { "type": "keyword", "index": false, "doc_values": false } } }""", added.Body);
+        AssertJson("""{ "properties": { "change_hash": { "type": "keyword", "index": false, "doc_values": false }, "readers": { "type": "keyword" } } }""", added.Body);
         Assert.True(_store.Cluster.Requests.IndexOf(added) < _store.Cluster.Requests.FindIndex(r => r.Path[^1] == "_bulk"));
     }
 
@@ -125,7 +126,7 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
         AssertJson("""{ "index": { "_id": "c:doc@2#0" } }""", lines[0]);
         AssertJson("""
             { "kind": "chunk", "document_id": "doc", "version": 2, "chunk_id": "doc@2#0", "ordinal": 0, "title": "Title",
-              "text": "Line one\nline \"two\"", "start_offset": 0, "end_offset": 4, "tags": ["tag"], "content_type": "text/plain",
+              "text": "Line one\nline \"two\"", "start_offset": 0, "end_offset": 4, "tags": ["tag"], "readers": [], "content_type": "text/plain",
               "vector": [0.5, -0.25] }
             """, lines[1]);
 
@@ -133,7 +134,7 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
         Assert.Equal($"/{index}/_doc/m%3Adoc?op_type=create", manifests[0].Message.RequestUri!.PathAndQuery);
         Assert.Matches($@"^/{index}/_doc/m%3Adoc\?if_seq_no=\d+&if_primary_term=1$", manifests[1].Message.RequestUri!.PathAndQuery);
         AssertJson("""
-            { "kind": "manifest", "document_id": "doc", "version": 2, "deleted": false, "chunk_count": 1, "previous_version": 1, "previous_chunk_count": 1 }
+            { "kind": "manifest", "document_id": "doc", "version": 2, "readers": [], "deleted": false, "chunk_count": 1, "previous_version": 1, "previous_chunk_count": 1 }
             """, manifests[1].Body);
 
         var read = _store.Cluster.Requests.First(r => r.Step == StoreStep.ManifestRead);
@@ -249,6 +250,28 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
               { "range": { "updated": { "gt": 1767225600000 } } }
             ]
             """, body["query"]!["bool"]!["filter"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ACallersReaderTermsAreOneTermsFilterInBothLegsAndTheStandInAdmitsOnlyTheirDocuments()
+    {
+        await _store.Writer.ApplyAsync(new ReplaceDocument("open", 1, "Title", "text/plain", [], MiniLm.ModelId, [new IndexedChunk("open#0", 0, "rank fusion", 0, 11, new float[] { 0.5f, -0.25f })]) { Readers = [ReaderTerms.Public] }, default);
+        await _store.Writer.ApplyAsync(new ReplaceDocument("secret", 1, "Title", "text/plain", [], MiniLm.ModelId, [new IndexedChunk("secret#0", 0, "rank fusion", 0, 11, new float[] { 0.5f, -0.25f })]) { Readers = ["group:finance"] }, default);
+        // Every chunk and the manifest carry the readers.
+        Assert.Contains(_store.Cluster.Requests, r => r.Path[^1] == "_bulk" && r.Body.Contains("\"readers\":[\"group:finance\"]", StringComparison.Ordinal));
+        _store.Cluster.Requests.Clear();
+        var caller = new SearchFilter { Readers = [ReaderTerms.Public, "user:carol", "group:sales"] };
+
+        using var snapshot = _store.Searcher.AcquireSnapshot();
+        var lexical = await snapshot.SearchLexicalAsync("rank fusion", 10, caller, default);
+        var dense = await snapshot.SearchDenseAsync(new float[] { 0.5f, -0.25f }, 10, caller, default);
+
+        Assert.Equal(["open"], lexical.Select(h => h.DocumentId));
+        Assert.Equal(["open"], dense.Select(h => h.DocumentId));
+        var searches = _store.Cluster.Requests.Where(r => r.Path[^1] == "_search").Select(r => JsonNode.Parse(NormaliseKnn(r.Body))!).ToList();
+        const string Expected = """[ { "term": { "kind": { "value": "chunk" } } }, { "terms": { "readers": ["public", "user:carol", "group:sales"] } } ]""";
+        AssertJson(Expected, searches[0]["query"]!["bool"]!["filter"]!.ToJsonString());
+        AssertJson(Expected, searches[1]["knn"]![0]!["filter"]!.ToJsonString());
     }
 
     [Fact]

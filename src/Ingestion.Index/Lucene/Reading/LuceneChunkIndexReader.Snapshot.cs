@@ -11,7 +11,7 @@ public sealed partial class LuceneChunkIndexReader
     /// <summary>One acquired searcher, released on dispose; both legs read the same commit.</summary>
     private sealed class Snapshot(LuceneChunkIndexReader owner, string indexName, SearcherManager manager, IndexSearcher searcher) : IIndexSnapshot
     {
-        private static readonly HashSet<string> ChangeHashField = new(StringComparer.Ordinal) { LuceneSchema.ChangeHash };
+        private static readonly HashSet<string> ManifestFields = new(StringComparer.Ordinal) { LuceneSchema.ChangeHash, LuceneSchema.Reader };
 
         private int _released;
 
@@ -101,7 +101,7 @@ public sealed partial class LuceneChunkIndexReader
             return Task.FromResult<IReadOnlyDictionary<string, IndexedVersion>>(versions);
         }
 
-        /// <summary>The document's live manifest, found through its id's postings (a block of a few documents) and read from doc values and its stored change hash.</summary>
+        /// <summary>The document's live manifest, found through its id's postings (a block of a few documents) and read from doc values and its stored change hash and readers.</summary>
         private IndexedVersion? IndexedVersion(string documentId)
         {
             var id = new Term(LuceneSchema.DocumentId, documentId);
@@ -121,8 +121,11 @@ public sealed partial class LuceneChunkIndexReader
                     var state = states.Get(doc);
                     if (state != 0)
                     {
-                        var changeHash = segment.Document(doc, ChangeHashField).Get(LuceneSchema.ChangeHash, System.Globalization.CultureInfo.InvariantCulture);
-                        return new IndexedVersion(versions.Get(doc), state == LuceneSchema.DeletedManifest, changeHash);
+                        var stored = segment.Document(doc, ManifestFields);
+                        return new IndexedVersion(versions.Get(doc), state == LuceneSchema.DeletedManifest, stored.Get(LuceneSchema.ChangeHash, System.Globalization.CultureInfo.InvariantCulture))
+                        {
+                            Readers = stored.GetValues(LuceneSchema.Reader, System.Globalization.CultureInfo.InvariantCulture),
+                        };
                     }
                 }
             }

@@ -1,6 +1,8 @@
 using Ingestion.Core.Documents;
 using Lucene.Net.Index;
+using Lucene.Net.Queries;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace Ingestion.Index.Lucene.Reading;
 
@@ -17,6 +19,15 @@ internal static class LuceneFilters
         }
 
         var query = new BooleanQuery { { new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ChunkKind)), Occur.MUST } };
+        if (filter.Readers is { } readers)
+        {
+            // One terms-in-set filter over the caller's terms: a caller in a thousand groups costs one pass over the
+            // reader field's terms, not a thousand clauses (BooleanQuery would also stop at 1,024). No terms, no chunk.
+            query.Add(
+                readers.Count == 0 ? new TermQuery(new Term(LuceneSchema.Kind, "none")) : new ConstantScoreQuery(new TermsFilter(LuceneSchema.Reader, [.. readers.Distinct(StringComparer.Ordinal).Select(r => new BytesRef(r))])),
+                Occur.MUST);
+        }
+
         if (filter.AnyTags.Count > 0)
         {
             query.Add(AnyOf(LuceneSchema.Tag, filter.AnyTags), Occur.MUST);

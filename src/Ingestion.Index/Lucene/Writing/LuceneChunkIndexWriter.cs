@@ -233,8 +233,8 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         var deletedAtMs = write is RemoveDocument { DeletedAt: { } deletedAt } ? deletedAt.ToUnixTimeMilliseconds() : _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var block = write switch
         {
-            ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version, r.ChangeHash), .. r.Chunks.Select(c => LuceneSchema.Chunk(r, c))],
-            RemoveDocument d => new[] { LuceneSchema.Tombstone(d.DocumentId, d.Version, deletedAtMs) },
+            ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version, r.ChangeHash, r.Readers), .. r.Chunks.Select(c => LuceneSchema.Chunk(r, c))],
+            RemoveDocument d => new[] { LuceneSchema.Tombstone(d.DocumentId, d.Version, deletedAtMs, d.Readers) },
             _ => throw new InvalidOperationException($"Unknown write {write.GetType().Name}."),
         };
 

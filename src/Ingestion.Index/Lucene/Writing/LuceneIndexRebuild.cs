@@ -116,7 +116,7 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
         foreach (var document in batch)
         {
             writes.Add(document.Deleted
-                ? new RemoveDocument(document.DocumentId, document.Version) { DeletedAt = document.DeletedAt }
+                ? new RemoveDocument(document.DocumentId, document.Version) { DeletedAt = document.DeletedAt, Readers = document.Readers }
                 : ToReplace(document, document.Chunks.Select(c => ToChunk(c, vectors[next++].Vector)).ToList()));
         }
 
@@ -137,7 +137,7 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
             writer.Model.ModelId,
             chunks,
             updated is { } milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null,
-            document.ChangeHash);
+            document.ChangeHash) { Readers = document.Readers };
     }
 
     private static IndexedChunk ToChunk(Document chunk, ReadOnlyMemory<float> vector) => new(
@@ -182,7 +182,8 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
                         stored.GetField(LuceneSchema.Deleted).GetInt32Value() == 1,
                         [],
                         stored.Get(LuceneSchema.ChangeHash, CultureInfo.InvariantCulture),
-                        stored.GetField(LuceneSchema.DeletedAt)?.GetInt64Value() is { } deletedAt ? DateTimeOffset.FromUnixTimeMilliseconds(deletedAt) : null);
+                        stored.GetField(LuceneSchema.DeletedAt)?.GetInt64Value() is { } deletedAt ? DateTimeOffset.FromUnixTimeMilliseconds(deletedAt) : null,
+                        stored.GetValues(LuceneSchema.Reader, CultureInfo.InvariantCulture));
                 }
                 else if (open is not null && open.DocumentId == documentId)
                 {
@@ -202,5 +203,5 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
     }
 
     /// <summary>A document of the source index: its manifest's fields (a delete's time too, so its tombstone keeps its retention) and its chunks.</summary>
-    private sealed record StoredDocument(string DocumentId, long Version, bool Deleted, List<Document> Chunks, string? ChangeHash, DateTimeOffset? DeletedAt);
+    private sealed record StoredDocument(string DocumentId, long Version, bool Deleted, List<Document> Chunks, string? ChangeHash, DateTimeOffset? DeletedAt, string[] Readers);
 }

@@ -1,46 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 
-namespace Ingestion.Gateway.Tests.Security;
+namespace Ingestion.Gateway.Tests.Identity;
 
 /// <summary>
-/// Who may write: with <c>Gateway:ApiKey</c> set, document changes and asks need it and reads do not; a request
-/// for another host name (a web page reaching the gateway through DNS rebinding) is refused; document changes are
-/// rate limited per client, where a client behind a known proxy is the address it forwards and an IPv6 client is its /64.
+/// A single-user gateway (no identities) lets changes through the door; a request for another host name (a web page
+/// reaching the gateway through DNS rebinding) is refused; document changes are rate limited per client, where a
+/// client behind a known proxy is the address it forwards and an IPv6 client is its /64.
 /// </summary>
 [Collection(SharedRedis.Name)]
-public sealed class WhoMayWriteTests(LocalRedis redis)
+public sealed class SingleUserDoorTests(LocalRedis redis)
 {
     private static readonly object Document = new { contentType = "text/plain", content = "Guillemots." };
-
-    [Fact]
-    public async Task WithAnApiKeyChangesAndAsksWithoutItAre401AndReadsNeedNone()
-    {
-        using var gateway = new GatewayHost(redis, new Dictionary<string, string?> { ["Gateway:ApiKey"] = GatewayHost.ApiKey });
-        using var client = gateway.CreateClient();
-
-        using var put = await client.PutAsJsonAsync("/api/documents/a", Document);
-        using var delete = await client.DeleteAsync("/api/documents/a");
-        using var ask = await client.PostAsJsonAsync("/api/ask", new { question = "Who nests on cliffs?" });
-        foreach (var refused in new[] { put, delete, ask })
-        {
-            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-            Assert.Contains("Gateway:ApiKey", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        }
-
-        using var wrong = new HttpRequestMessage(HttpMethod.Put, "/api/documents/a") { Content = JsonContent.Create(Document) };
-        wrong.Headers.Add("X-Api-Key", GatewayHost.ApiKey + "x");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(wrong)).StatusCode);
-
-        // The right key passes the door; with no broker here the publish then answers 503.
-        using var keyed = new HttpRequestMessage(HttpMethod.Put, "/api/documents/a") { Content = JsonContent.Create(Document) };
-        keyed.Headers.Add("X-Api-Key", GatewayHost.ApiKey);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.SendAsync(keyed)).StatusCode);
-
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/documents/never-seen")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/search?q=guillemots&mode=bm25")).StatusCode);
-    }
 
     [Fact]
     public async Task WithoutAnApiKeyOnLoopbackChangesPassTheDoor()

@@ -1,27 +1,32 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
 
-namespace Ingestion.Gateway.Security;
+namespace Ingestion.Gateway.Identity;
 
 /// <summary>
-/// Stops a gateway that listens beyond this machine without <c>Gateway:ApiKey</c>: on loopback only the machine's
-/// own users (and, through <c>AllowedHosts</c>, no web page by DNS rebinding) reach it, but bound to another
-/// address anyone on the network could change the corpus and drive paid asks. Checked once the server has bound,
-/// on the addresses it really listens on.
+/// Stops a single-user gateway (no key, no token issuer) that listens beyond this machine: on loopback only the
+/// machine's own users (and, through <c>AllowedHosts</c>, no web page by DNS rebinding) reach it, but bound to another
+/// address anyone on the network could read every document and change the corpus. Checked once the server has bound,
+/// on the addresses it really listens on; a single-user gateway says so at start.
 /// </summary>
-internal sealed class ExposureGuard(IServer server, IOptions<GatewayOptions> options) : IHostedLifecycleService
+internal sealed class ExposureGuard(IServer server, GatewayIdentity identity, ILogger<ExposureGuard> logger) : IHostedLifecycleService
 {
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        if (options.Value.ApiKey is null && addresses.FirstOrDefault(a => !IsLoopback(a)) is { } exposed)
+        if (identity.Enabled)
         {
-            throw new InvalidOperationException(
-                $"The gateway listens on {exposed}, which is reachable beyond this machine, and Gateway:ApiKey is not set: set Gateway:ApiKey (at least 16 characters) to require it for document changes and asks, or listen on loopback only.");
+            return Task.CompletedTask;
         }
 
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        if (addresses.FirstOrDefault(a => !IsLoopback(a)) is { } exposed)
+        {
+            throw new InvalidOperationException(
+                $"The gateway listens on {exposed}, which is reachable beyond this machine, and knows no identities: configure Gateway:Keys (or Gateway:ApiKey) or Gateway:Tokens so every request needs a credential, or listen on loopback only.");
+        }
+
+        logger.LogWarning("Single-user gateway: no API keys (Gateway:Keys) and no token issuer (Gateway:Tokens) are configured, so anyone on this machine may read every document and change any; documents are public by default");
         return Task.CompletedTask;
     }
 

@@ -1,9 +1,9 @@
 using System.Net;
-using Ingestion.Gateway.Security;
+using Ingestion.Gateway.Identity;
 
-namespace Ingestion.Gateway.Tests.Security;
+namespace Ingestion.Gateway.Tests.Identity;
 
-/// <summary>A gateway that listens beyond loopback does not start without <c>Gateway:ApiKey</c>; on loopback, or with a key, it does.</summary>
+/// <summary>A gateway that listens beyond loopback does not start without identities (keys or tokens); on loopback, or with a key, it does.</summary>
 [Collection(SharedRedis.Name)]
 public sealed class ExposureTests(LocalRedis redis)
 {
@@ -15,7 +15,7 @@ public sealed class ExposureTests(LocalRedis redis)
 
         var refused = Assert.Throws<InvalidOperationException>(gateway.StartServer);
 
-        Assert.Contains("Gateway:ApiKey", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Gateway:Keys", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -27,6 +27,7 @@ public sealed class ExposureTests(LocalRedis redis)
         gateway.StartServer();
 
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.Add("X-Api-Key", GatewayHost.ApiKey);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/search?q=terns&mode=bm25")).StatusCode);
     }
 

@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Ingestion.Index;
+
+namespace Ingestion.Gateway.Identity;
+
+/// <summary>
+/// Who is asking: a user with groups and scopes, or, on a single-user gateway, anyone (<see cref="Unrestricted"/>).
+/// Every path that returns text restricts what it reads by the caller's <see cref="ReaderTerms"/> (the index applies
+/// them inside both legs), and keys what it keeps by <see cref="AccessKey"/>. Bound as a parameter of any endpoint.
+/// </summary>
+public sealed class Caller
+{
+    private Caller(string? userId, IReadOnlyList<string> groups, IReadOnlySet<string> scopes, bool unrestricted)
+    {
+        UserId = userId;
+        Groups = groups;
+        Scopes = scopes;
+        Unrestricted = unrestricted;
+        ReaderTerms = unrestricted ? null : [Index.ReaderTerms.Public, .. userId is null ? Array.Empty<string>() : [Index.ReaderTerms.User(userId)], .. groups.Select(Index.ReaderTerms.Group)];
+        AccessKey = ReaderTerms is null ? "all" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', ReaderTerms.Order(StringComparer.Ordinal)))));
+    }
+
+    /// <summary>The caller of a single-user gateway: reads everything.</summary>
+    public static Caller SingleUser { get; } = new(null, [], new HashSet<string>(Identity.Scopes.All, StringComparer.Ordinal), unrestricted: true);
+
+    /// <summary>An unauthenticated caller of a gateway with identities: reads nothing (no endpoint should admit one).</summary>
+    public static Caller Nobody { get; } = new(null, [], new HashSet<string>(StringComparer.Ordinal), unrestricted: false);
+
+    public string? UserId { get; }
+
+    public IReadOnlyList<string> Groups { get; }
+
+    public IReadOnlySet<string> Scopes { get; }
+
+    public bool Unrestricted { get; }
+
+    /// <summary>The reader terms that stand for this caller (<c>public</c>, its user, its groups); null when unrestricted.</summary>
+    public IReadOnlyList<string>? ReaderTerms { get; }
+
+    /// <summary>A hash of what this caller may read: two callers of one key see the same documents.</summary>
+    public string AccessKey { get; }
+
+    /// <summary>A caller of <paramref name="principal"/>'s claims (<see cref="CallerClaims"/>).</summary>
+    public static Caller Of(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return principal.FindFirst(CallerClaims.User)?.Value is { } user
+            ? new Caller(
+                user,
+                [.. principal.FindAll(CallerClaims.Group).Select(c => c.Value).Distinct(StringComparer.Ordinal)],
+                principal.FindAll(CallerClaims.Scope).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+                unrestricted: false)
+            : Nobody;
+    }
+
+    /// <summary>The caller of a request: its principal's where the gateway has identities, else the single user.</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return ValueTask.FromResult<Caller?>(http.RequestServices.GetRequiredService<GatewayIdentity>().Enabled ? Of(http.User) : SingleUser);
+    }
+
+    /// <summary><paramref name="filter"/> restricted to what this caller may read.</summary>
+    public SearchFilter Restrict(SearchFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return filter with { Readers = ReaderTerms };
+    }
+
+    /// <summary>Whether this caller may read a document naming <paramref name="readers"/>.</summary>
+    public bool MayRead(IReadOnlyList<string> readers) => Index.ReaderTerms.MayRead(ReaderTerms, readers);
+}
