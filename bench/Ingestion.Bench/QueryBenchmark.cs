@@ -22,6 +22,9 @@ internal static class QueryBenchmark
     private static readonly DenseSearchMode[] ApproximateModes = [DenseSearchMode.Quantized, DenseSearchMode.Binary];
     private static readonly DenseSearchMode DefaultDenseMode = LuceneSearchStrategy.Default.Dense;
 
+    private static readonly Caller OneGroup = CallerIn([SyntheticIndex.EveryoneGroup]);
+    private static readonly Caller ThousandGroups = CallerIn([.. Enumerable.Range(0, SyntheticIndex.ReaderGroups).Select(g => $"g{g}")]);
+
     /// <summary>Untimed calls per mode through the gateway before any mode is timed.</summary>
     private const int GatewayWarmUp = 100;
 
@@ -56,6 +59,12 @@ internal static class QueryBenchmark
                     raw["bm25"] = await LexicalLatencyAsync(searcher, queries);
                     raw["dense"] = await DenseLatencyAsync(searcher, queryVectors);
                     raw["hybrid"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, Caller.SingleUser, CancellationToken.None));
+
+                    // Document permissions: the same hybrid search by a caller in one group and by one in a thousand (both
+                    // may read every document), then with none again, so the ratio is against the mean of the runs around them.
+                    raw["hybrid, 1 group"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, OneGroup, CancellationToken.None));
+                    raw["hybrid, 1000 groups"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, ThousandGroups, CancellationToken.None));
+                    raw["hybrid again"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, Caller.SingleUser, CancellationToken.None));
 
                     using var exactSearcher = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = indexPath }), LuceneSearchStrategy.DenseBy(DenseSearchMode.Exact));
                     raw["dense exact"] = await DenseLatencyAsync(exactSearcher, queryVectors);
@@ -136,6 +145,12 @@ internal static class QueryBenchmark
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw dense, {mode} p50 {latency.P50:F2} p95 {latency.P95:F2} p99 {latency.P99:F2} ms; recall@10 against exact {modeRecall[(size, mode)]:F4}"));
                 }
 
+                var open = (P50: (raw["hybrid"].P50 + raw["hybrid again"].P50) / 2, P99: (raw["hybrid"].P99 + raw["hybrid again"].P99) / 2);
+                foreach (var permitted in new[] { "hybrid, 1 group", "hybrid, 1000 groups" })
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw {permitted} p50 {raw[permitted].P50:F2} p99 {raw[permitted].P99:F2} ms: {raw[permitted].P50 / open.P50:F2}x / {raw[permitted].P99 / open.P99:F2}x the search without permissions (p50 {raw["hybrid"].P50:F2} then {raw["hybrid again"].P50:F2}, p99 {raw["hybrid"].P99:F2} then {raw["hybrid again"].P99:F2} ms)"));
+                }
+
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: embedding a query alone p50 {raw["embed query"].P50:F2} p95 {raw["embed query"].P95:F2} ms (part of gateway dense and of both hybrids)"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: gateway resident memory {resident / 1048576.0:F0} MiB; the indexer's (its writer open on the index, idle) {indexerResident / 1048576.0:F0} MiB"));
                 results.Add(new { chunks = size, indexBuildSeconds = Math.Round(buildSeconds, 1), gateway, raw, recallAt10ByMode = ApproximateModes.ToDictionary(m => m.ToString(), m => modeRecall[(size, m)]), gatewayResidentBytes = resident, indexerResidentBytes = indexerResident });
@@ -171,4 +186,7 @@ internal static class QueryBenchmark
             using var snapshot = searcher.AcquireSnapshot();
             await snapshot.SearchDenseAsync(vector, 10, SearchFilter.None, CancellationToken.None);
         });
+
+    private static Caller CallerIn(string[] groups) =>
+        Caller.Of(new System.Security.Claims.ClaimsPrincipal(CallerClaims.Identity("bench", "bench-user", [Scopes.Read], groups)));
 }

@@ -18,6 +18,11 @@ internal sealed class SyntheticIndex(IReadOnlyList<string> texts, IReadOnlyList<
 {
     private const int ChunksPerDocument = 10;
 
+    /// <summary>Groups the documents' readers are spread over; every document is also readable by <see cref="EveryoneGroup"/>.</summary>
+    public const int ReaderGroups = 1000;
+
+    public const string EveryoneGroup = "everyone";
+
     public static async Task<SyntheticIndex> PrepareAsync(string dataset, OnnxSentenceEncoder generator, int sample)
     {
         var chunker = BenchChunker.For(generator);
@@ -40,7 +45,10 @@ internal sealed class SyntheticIndex(IReadOnlyList<string> texts, IReadOnlyList<
             var chunkList = Enumerable.Range(first, Math.Min(ChunksPerDocument, chunks - first))
                 .Select(i => new IndexedChunk($"{id}@1#{i - first}", i - first, texts[i % texts.Count], 0, texts[i % texts.Count].Length, VectorFor(i)))
                 .ToList();
-            await writer.ApplyAsync(new ReplaceDocument(id, 1, id, "text/plain", [], model.ModelId, chunkList), cancellationToken);
+            // Readers as a team's documents have them: each of a thousand groups, and one group all are in, so a caller in
+            // that one group and a caller in all thousand read the same documents (#24's benchmark row).
+            var readers = new[] { ReaderTerms.Group($"g{d % ReaderGroups}"), ReaderTerms.Group(EveryoneGroup) };
+            await writer.ApplyAsync(new ReplaceDocument(id, 1, id, "text/plain", [], model.ModelId, chunkList) { Readers = readers }, cancellationToken);
         });
     }
 

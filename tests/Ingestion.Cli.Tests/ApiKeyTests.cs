@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Ingestion.Cli.Tests;
 
-/// <summary>The tool sends the gateway's API key from <c>INGEST_API_KEY</c> with its requests, and says what a 401 means.</summary>
+/// <summary>
+/// The tool sends the gateway's API key from <c>INGEST_API_KEY</c>, or a bearer token from <c>INGEST_TOKEN</c>, with
+/// its requests, names the readers <c>--reader</c> gives with each document, and says what a 401 means.
+/// </summary>
 [Collection(nameof(ApiKeyTests))]
 public sealed class ApiKeyTests
 {
@@ -39,6 +42,49 @@ public sealed class ApiKeyTests
         finally
         {
             Environment.SetEnvironmentVariable("INGEST_API_KEY", null);
+        }
+    }
+
+    [Fact]
+    public async Task ATokenFromTheEnvironmentIsSentAsABearerTokenAndEachDocumentNamesItsReaders()
+    {
+        var port = FreePorts.One();
+        using var server = new HttpListener();
+        server.Prefixes.Add($"http://127.0.0.1:{port}/");
+        server.Start();
+        string? authorization = null;
+        string? body = null;
+        var serving = Task.Run(async () =>
+        {
+            var context = await server.GetContextAsync();
+            authorization = context.Request.Headers["Authorization"];
+            using (var reader = new StreamReader(context.Request.InputStream))
+            {
+                body = await reader.ReadToEndAsync();
+            }
+
+            context.Response.StatusCode = 202;
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes("""{"documentId":"a.txt","version":1,"state":"queued","statusUrl":"/api/documents/a.txt"}"""));
+            context.Response.Close();
+        });
+        var folder = Directory.CreateTempSubdirectory("ingest-readers-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "a.txt"), "Shearwaters.");
+
+        Environment.SetEnvironmentVariable("INGEST_TOKEN", "header.payload.signature");
+        try
+        {
+            var (code, _, error) = await CliRunner.RunAsync("publish", folder, "--reader", "group:finance", "--reader", "user:ann", "--gateway", $"http://127.0.0.1:{port}");
+            await serving;
+
+            Assert.True(code == 0, error);
+            Assert.Equal("Bearer header.payload.signature", authorization);
+            Assert.Equal(["group:finance", "user:ann"], System.Text.Json.JsonDocument.Parse(body!).RootElement.GetProperty("readers").EnumerateArray().Select(r => r.GetString()));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("INGEST_TOKEN", null);
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

@@ -9,6 +9,9 @@ public sealed class CliTests(SystemFixture system) : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("ingest-cli-").FullName;
     private readonly string _unique = Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>The tool runs in this process and reads its key from the environment, as a user's shell gives it.</summary>
+    private readonly EnvironmentVariable _key = new("INGEST_API_KEY", SystemFixture.TesterKey);
+
     private string GatewayUrl => system.Gateway.BaseAddress!.ToString();
 
     [Fact]
@@ -158,7 +161,25 @@ public sealed class CliTests(SystemFixture system) : IDisposable
         Assert.Equal(1.0, perQuery.GetProperty("bm25").GetProperty("q-long").GetProperty("ndcgAt10").GetDouble(), 6);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        _key.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>An environment variable set for the life of this object.</summary>
+    private sealed class EnvironmentVariable : IDisposable
+    {
+        private readonly string _name;
+
+        public EnvironmentVariable(string name, string value)
+        {
+            _name = name;
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        public void Dispose() => Environment.SetEnvironmentVariable(_name, null);
+    }
 
     private void Write(string relative, string text)
     {

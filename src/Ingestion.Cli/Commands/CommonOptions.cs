@@ -9,6 +9,13 @@ internal static class CommonOptions
 
     public static Option<int> Parallel() => Positive(new Option<int>("--parallel") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 8 });
 
+    /// <summary>Who may read what is published (repeatable); unset, the gateway's default (its writer, or public single-user).</summary>
+    public static Option<string[]> Readers() => new("--reader")
+    {
+        Description = "Who may read the documents: public, user:<id> or group:<name> (repeatable; default: the gateway's Gateway:DefaultReaders, else the publishing principal).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     private static Option<int> Positive(Option<int> option)
     {
         option.Validators.Add(result =>

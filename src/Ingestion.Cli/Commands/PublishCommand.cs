@@ -14,7 +14,8 @@ internal static class PublishCommand
         var wait = new Option<bool>("--wait") { Description = "Wait until every document is indexed or failed, and summarise." };
         var timeout = CommonOptions.Timeout();
         var parallel = CommonOptions.Parallel();
-        var command = new Command("publish", "Publish files as document upserts (version = the file's last-write time).") { paths, wait, timeout, parallel };
+        var readers = CommonOptions.Readers();
+        var command = new Command("publish", "Publish files as document upserts (version = the file's last-write time).") { paths, wait, timeout, parallel, readers };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var clock = Stopwatch.StartNew();
@@ -30,7 +31,7 @@ internal static class PublishCommand
             }
 
             using var gateway = CliContext.Gateway(parsed);
-            var publisher = new BatchPublisher(gateway, parsed.GetValue(parallel));
+            var publisher = new BatchPublisher(gateway, parsed.GetValue(parallel), parsed.GetValue(readers) is { Length: > 0 } named ? named : null);
             var published = await Reports.WithProgressAsync(context, "publishing", documents.Count, step => publisher.PublishAsync(documents, _ => step(), cancellationToken));
             IReadOnlyList<IngestionOutcome>? outcomes = null;
             if (parsed.GetValue(wait))

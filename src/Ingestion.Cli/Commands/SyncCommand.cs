@@ -16,7 +16,8 @@ internal static class SyncCommand
         var wait = new Option<bool>("--wait") { Description = "Wait until every change is indexed, deleted or failed, and summarise." };
         var timeout = CommonOptions.Timeout();
         var parallel = CommonOptions.Parallel();
-        var command = new Command("sync", "Mirror a folder into the index, publishing changed files and deleting removed ones.") { folder, manifestOption, wait, timeout, parallel };
+        var readers = CommonOptions.Readers();
+        var command = new Command("sync", "Mirror a folder into the index, publishing changed files and deleting removed ones.") { folder, manifestOption, wait, timeout, parallel, readers };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var clock = Stopwatch.StartNew();
@@ -33,7 +34,7 @@ internal static class SyncCommand
             context.Console.MarkupLineInterpolated($"{plan.Upserts.Count} new or changed, {plan.Deletes.Count} removed, {plan.Unchanged} unchanged.");
 
             using var gateway = CliContext.Gateway(parsed);
-            var publisher = new BatchPublisher(gateway, parsed.GetValue(parallel));
+            var publisher = new BatchPublisher(gateway, parsed.GetValue(parallel), parsed.GetValue(readers) is { Length: > 0 } named ? named : null);
             var total = plan.Upserts.Count + plan.Deletes.Count;
             var published = await Reports.WithProgressAsync(context, "syncing", total, async step =>
             {

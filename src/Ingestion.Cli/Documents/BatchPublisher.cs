@@ -4,9 +4,10 @@ namespace Ingestion.Cli.Documents;
 
 /// <summary>
 /// Sends many document changes to the gateway side by side. A change the gateway refuses is recorded with its
-/// reason and the rest go on; an unreachable gateway stops the batch, since nothing else could succeed.
+/// reason and the rest go on; an unreachable gateway stops the batch, since nothing else could succeed. Upserts name
+/// <paramref name="readers"/> where given (else the gateway's default applies).
 /// </summary>
-internal sealed class BatchPublisher(GatewayClient gateway, int parallelism)
+internal sealed class BatchPublisher(GatewayClient gateway, int parallelism, IReadOnlyList<string>? readers = null)
 {
     public async Task<IReadOnlyList<PublishResult>> RunAsync<T>(
         IReadOnlyList<T> items,
@@ -45,7 +46,7 @@ internal sealed class BatchPublisher(GatewayClient gateway, int parallelism)
             async (document, token) =>
             {
                 var content = await LocalFiles.ReadContentAsync(document, token);
-                return await gateway.PutAsync(document.Id, new PutDocument(Path.GetFileName(document.Path), document.ContentType, content, null, document.Version), token);
+                return await gateway.PutAsync(document.Id, new PutDocument(Path.GetFileName(document.Path), document.ContentType, content, null, document.Version, readers), token);
             },
             document => document.Id,
             progress,

@@ -5,7 +5,7 @@ namespace Ingestion.Cli.Gateway;
 // The gateway's HTTP contract as this client reads it. Kept apart from the gateway's own types on purpose:
 // the tool talks to any gateway over HTTP and must not need its assemblies.
 
-internal sealed record PutDocument(string? Title, string ContentType, string Content, IReadOnlyList<string>? Tags, long? Version);
+internal sealed record PutDocument(string? Title, string ContentType, string Content, IReadOnlyList<string>? Tags, long? Version, IReadOnlyList<string>? Readers = null);
 
 internal sealed record Accepted(string DocumentId, long Version, string State, string? StatusUrl, string? TraceId);
 

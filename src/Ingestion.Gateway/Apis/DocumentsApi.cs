@@ -100,8 +100,12 @@ public static class DocumentsApi
             return conflict;
         }
 
-        // The delete's status and tombstone are for those who could read what it deletes.
-        var readers = held is { Deleted: false } live ? live.Readers : [];
+        // The delete's status and tombstone are for those who could read what it deletes: the newest version accepted
+        // (whose status keeps its readers), which the index may not hold yet, else the one the index holds.
+        var newest = await services.Status.GetAsync(id, cancellationToken);
+        var readers = newest is { Readers: { } accepted } && (held is null || newest.Version >= held.Value.Version)
+            ? accepted
+            : held is { Deleted: false } live ? live.Readers : [];
         var change = new DocumentDeleted { DocumentId = id, Version = claimed, Readers = readers, OccurredAt = services.Clock.GetUtcNow() };
         return await ChangeAcceptance.PublishThenRecordAsync(change, id, claimed, change.OccurredAt, readers, services);
     }
