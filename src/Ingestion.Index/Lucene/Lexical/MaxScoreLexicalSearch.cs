@@ -1,5 +1,6 @@
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
 
 namespace Ingestion.Index.Lucene.Lexical;
 
@@ -15,7 +16,8 @@ namespace Ingestion.Index.Lucene.Lexical;
 /// </summary>
 internal static class MaxScoreLexicalSearch
 {
-    public static ScoreDoc[] Search(IndexSearcher searcher, LexicalQuery query, int count)
+    /// <summary>The best <paramref name="count"/> chunks among those <paramref name="restriction"/> admits (all, when null).</summary>
+    public static ScoreDoc[] Search(IndexSearcher searcher, LexicalQuery query, int count, Filter? restriction = null)
     {
         if (count <= 0)
         {
@@ -34,7 +36,10 @@ internal static class MaxScoreLexicalSearch
         var best = new TopChunks(count);
         foreach (var leaf in searcher.IndexReader.Leaves)
         {
-            SearchSegment(leaf, clauses, query, best);
+            if (TryAdmitted(leaf, restriction, out var admitted))
+            {
+                SearchSegment(leaf, admitted, clauses, query, best);
+            }
         }
 
         return best.Descending();
@@ -48,12 +53,43 @@ internal static class MaxScoreLexicalSearch
     private static double BoundOf(Weight weight, BM25Similarity similarity) =>
         Math.Sqrt(weight.GetValueForNormalization()) * (similarity.K1 + 1) * (1 + 1e-5);
 
-    private static void SearchSegment(global::Lucene.Net.Index.AtomicReaderContext leaf, Clause[] clauses, LexicalQuery query, TopChunks best)
+    /// <summary>
+    /// The documents of a segment a search may score, as bits read at random (the scorers skip the others as they skip
+    /// deleted ones): its live documents, or those the filter admits among them, as a bit set where the filter's own
+    /// set cannot be read at random (null: every document). False when the filter admits none.
+    /// </summary>
+    private static bool TryAdmitted(global::Lucene.Net.Index.AtomicReaderContext leaf, Filter? restriction, out IBits? admitted)
+    {
+        admitted = leaf.AtomicReader.LiveDocs;
+        if (restriction is null)
+        {
+            return true;
+        }
+
+        var set = restriction.GetDocIdSet(leaf, admitted);
+        if (set?.GetIterator() is not { } iterator)
+        {
+            return false;
+        }
+
+        if (set.Bits is { } bits)
+        {
+            admitted = bits;
+            return true;
+        }
+
+        var materialised = new FixedBitSet(leaf.AtomicReader.MaxDoc);
+        materialised.Or(iterator);
+        admitted = materialised;
+        return true;
+    }
+
+    private static void SearchSegment(global::Lucene.Net.Index.AtomicReaderContext leaf, IBits? admitted, Clause[] clauses, LexicalQuery query, TopChunks best)
     {
         var scorers = new List<(Scorer Scorer, bool InTitle, double Bound)>(clauses.Length);
         foreach (var clause in clauses)
         {
-            if (clause.Weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is { } scorer)
+            if (clause.Weight.GetScorer(leaf, admitted) is { } scorer)
             {
                 scorers.Add((scorer, clause.InTitle, clause.Bound));
             }

@@ -76,14 +76,15 @@ public sealed partial class LuceneChunkIndexReader
                 return [];
             }
 
-            // The filter restricts which chunks are scored, so the top `count` are the best matching ones. Unfiltered
-            // searches skip what cannot reach the top `count` (MaxScore); both rank the same scores.
-            if (LuceneFilters.For(filter) is { } restriction)
+            // The filter restricts which chunks are scored, so the top `count` are the best matching ones; MaxScore skips
+            // what cannot reach them, filtered or not, and ranks the same scores as Lucene's own search.
+            var restriction = LuceneFilters.For(filter, owner.ReaderFilters);
+            if (owner.LexicalPruning)
             {
-                return searcher.Search(lexical.ToLuceneQuery(), restriction, count).ScoreDocs;
+                return MaxScoreLexicalSearch.Search(searcher, lexical, count, restriction);
             }
 
-            return owner.LexicalPruning ? MaxScoreLexicalSearch.Search(searcher, lexical, count) : searcher.Search(lexical.ToLuceneQuery(), count).ScoreDocs;
+            return restriction is null ? searcher.Search(lexical.ToLuceneQuery(), count).ScoreDocs : searcher.Search(lexical.ToLuceneQuery(), restriction, count).ScoreDocs;
         }
 
         public Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
@@ -168,7 +169,7 @@ public sealed partial class LuceneChunkIndexReader
                 throw new ArgumentException($"The query vector has {queryVector.Length} dimensions; the index holds {recorded.Dimension} ({recorded.ModelId}).", nameof(queryVector));
             }
 
-            return LuceneDenseSearch.Search(searcher, queryVector.ToArray(), count, LuceneFilters.For(filter), owner.DenseSearch).Select(hit => (hit.Doc, hit.Score));
+            return LuceneDenseSearch.Search(searcher, queryVector.ToArray(), count, LuceneFilters.For(filter, owner.ReaderFilters), owner.DenseSearch).Select(hit => (hit.Doc, hit.Score));
         }
 
         public void Dispose()

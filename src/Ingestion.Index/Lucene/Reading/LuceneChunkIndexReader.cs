@@ -46,6 +46,9 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
 
     internal bool LexicalPruning { get; }
 
+    /// <summary>Callers' permission filters, each with its per-segment bit sets.</summary>
+    internal ReaderFilterCache ReaderFilters { get; } = new();
+
     /// <summary>
     /// Opens the current index if it appeared, moves to its newest commit, or, when a re-index made another index
     /// current, moves to that one (searches already under way finish on the old one).

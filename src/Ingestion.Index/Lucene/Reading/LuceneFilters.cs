@@ -1,31 +1,38 @@
 using Ingestion.Core.Documents;
 using Lucene.Net.Index;
-using Lucene.Net.Queries;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace Ingestion.Index.Lucene.Reading;
 
 /// <summary>A <see cref="SearchFilter"/> as a Lucene filter over chunk documents (manifests never match).</summary>
 internal static class LuceneFilters
 {
-    /// <summary>The filter, or null when it admits every chunk (the legs then skip filtering altogether).</summary>
-    public static Filter? For(SearchFilter filter)
+    /// <summary>
+    /// The filter, or null when it admits every chunk (the legs then skip filtering altogether). A caller's reader terms
+    /// are one terms-in-set filter (a caller in a thousand groups costs one pass over the reader field's terms, not a
+    /// thousand clauses, which BooleanQuery would also refuse past 1,024), cached per segment by <paramref name="readers"/>;
+    /// alone, it is the filter itself, whose bit set the legs read at random.
+    /// </summary>
+    public static Filter? For(SearchFilter filter, ReaderFilterCache readers)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(readers);
         if (filter.IsEmpty)
         {
             return null;
         }
 
-        var query = new BooleanQuery { { new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ChunkKind)), Occur.MUST } };
-        if (filter.Readers is { } readers)
+        // No terms, no chunk.
+        Filter? permitted = filter.Readers is { } terms ? terms.Count == 0 ? new QueryWrapperFilter(new TermQuery(new Term(LuceneSchema.Kind, "none"))) : readers.For(terms) : null;
+        if (permitted is not null && (filter with { Readers = null }).IsEmpty)
         {
-            // One terms-in-set filter over the caller's terms: a caller in a thousand groups costs one pass over the
-            // reader field's terms, not a thousand clauses (BooleanQuery would also stop at 1,024). No terms, no chunk.
-            query.Add(
-                readers.Count == 0 ? new TermQuery(new Term(LuceneSchema.Kind, "none")) : new ConstantScoreQuery(new TermsFilter(LuceneSchema.Reader, [.. readers.Distinct(StringComparer.Ordinal).Select(r => new BytesRef(r))])),
-                Occur.MUST);
+            return permitted;
+        }
+
+        var query = new BooleanQuery { { new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ChunkKind)), Occur.MUST } };
+        if (permitted is not null)
+        {
+            query.Add(new ConstantScoreQuery(permitted), Occur.MUST);
         }
 
         if (filter.AnyTags.Count > 0)

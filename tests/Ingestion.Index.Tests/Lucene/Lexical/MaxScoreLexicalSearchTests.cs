@@ -31,7 +31,7 @@ public sealed class MaxScoreLexicalSearchTests : IAsyncLifetime
                     .Select(c => Sentence(random, 5 + random.Next(60)))
                     .Select((text, c) => new IndexedChunk($"{id}#{c}", c, text, 0, text.Length, new float[] { 1, 0, 0, 0 }))
                     .ToList();
-                return writer.ApplyAsync(new ReplaceDocument(id, 1, Sentence(random, 1 + random.Next(5)), "text/plain", [], Model.ModelId, chunks), default);
+                return writer.ApplyAsync(new ReplaceDocument(id, 1, Sentence(random, 1 + random.Next(5)), "text/plain", [d % 2 == 0 ? "even" : "odd"], Model.ModelId, chunks) { Readers = [$"group:g{d % 3}"] }, default);
             }));
         }
 
@@ -47,13 +47,24 @@ public sealed class MaxScoreLexicalSearchTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(10)]
-    [InlineData(100)]
-    [InlineData(5000)]
-    public async Task PrunedSearchFindsTheSameChunksInTheSameOrderWithTheSameScores(int k)
+    /// <summary>No filter; a caller's readers alone (a cached bit set, read at random); readers and a tag (a filter only iterated).</summary>
+    public static TheoryData<int, int> Searches => new()
     {
+        { 1, 0 }, { 10, 0 }, { 100, 0 }, { 5000, 0 },
+        { 1, 1 }, { 10, 1 }, { 100, 1 }, { 5000, 1 },
+        { 10, 2 }, { 5000, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Searches))]
+    public async Task PrunedSearchFindsTheSameChunksInTheSameOrderWithTheSameScores(int k, int filtered)
+    {
+        var filter = filtered switch
+        {
+            0 => SearchFilter.None,
+            1 => new SearchFilter { Readers = ["group:g0", "group:g2", "user:nobody"] },
+            _ => new SearchFilter { Readers = ["group:g1"], AnyTags = ["even"] },
+        };
         using var lucene = new LuceneChunkIndexReader(Options(), LuceneSearchStrategy.Unpruned);
         using var pruned = new LuceneChunkIndexReader(Options());
         var random = new Random(k);
@@ -61,8 +72,9 @@ public sealed class MaxScoreLexicalSearchTests : IAsyncLifetime
         {
             // Queries of common and rare words, some repeated (a repeat counts twice in both searches).
             var query = q == 0 ? $"{Word(0)} {Word(0)} {Word(3)}" : Sentence(random, 1 + random.Next(12));
-            var expected = await Lexical(lucene, query, k);
-            var found = await Lexical(pruned, query, k);
+            var expected = await Lexical(lucene, query, k, filter);
+            var found = await Lexical(pruned, query, k, filter);
+            Assert.All(found, h => Assert.True(filtered == 0 || int.Parse(h.DocumentId[3..], System.Globalization.CultureInfo.InvariantCulture) % 3 != 1 == (filtered == 1), $"{h.DocumentId} is not admitted"));
 
             Assert.Equal(expected.Count, found.Count);
             Assert.All(expected.Zip(found), pair => Assert.Equal(pair.First.Score, pair.Second.Score, 4));
@@ -86,10 +98,10 @@ public sealed class MaxScoreLexicalSearchTests : IAsyncLifetime
         Assert.All(byTitle, h => Assert.Equal("replaced", h.Title));
     }
 
-    private static async Task<IReadOnlyList<ChunkHit>> Lexical(LuceneChunkIndexReader searcher, string query, int k)
+    private static async Task<IReadOnlyList<ChunkHit>> Lexical(LuceneChunkIndexReader searcher, string query, int k, SearchFilter? filter = null)
     {
         using var snapshot = searcher.AcquireSnapshot();
-        return await snapshot.SearchLexicalAsync(query, k, SearchFilter.None, default);
+        return await snapshot.SearchLexicalAsync(query, k, filter ?? SearchFilter.None, default);
     }
 
     /// <summary>Words by a Zipf-like law: word r is drawn about 1/(r+1) as often as the most common.</summary>
