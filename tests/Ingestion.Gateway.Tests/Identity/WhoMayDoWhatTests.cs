@@ -13,8 +13,8 @@ namespace Ingestion.Gateway.Tests.Identity;
 [Collection(SharedRedis.Name)]
 public sealed class WhoMayDoWhatTests(LocalRedis redis)
 {
+    internal const string WriterKey = "writer-key-0123456789abcdef";
     private const string ReaderKey = "reader-key-0123456789abcdef";
-    private const string WriterKey = "writer-key-0123456789abcdef";
     private const string AdminKey = "admin-key-0123456789abcdefg";
     private static readonly string[] OneId = ["a"];
 
