@@ -133,6 +133,39 @@ internal static class QueryBenchmark
                     indexerResident = BenchSystem.ResidentBytes(system, ResourceNames.Indexer);
                 }
 
+                // Through a gateway with identities, on the same index: hybrid with the bearer token of a caller in one group
+                // and of one in a thousand (both read every document), against the single-user gateway's hybrid above.
+                await using (var secured = await BenchSystem.StartAsync(data, [.. BenchTokens.Settings, "--Gateway:ResultCacheLifetime=00:00:00", "--EmbeddingCache:Enabled=false"]))
+                {
+                    await BenchSystem.WaitIdleAsync(secured, TimeSpan.FromMinutes(5));
+                    var callers = new (string Name, string Token)[]
+                    {
+                        ("hybrid, token of 1 group", BenchTokens.Mint([SyntheticIndex.EveryoneGroup])),
+                        ("hybrid, token of 1000 groups", BenchTokens.Mint([.. Enumerable.Range(0, SyntheticIndex.ReaderGroups).Select(g => $"g{g}")])),
+                    };
+                    async Task SearchAsAsync(string token, string q)
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"/api/search?q={Uri.EscapeDataString(q)}&mode=hybrid&k=10"));
+                        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                        using var response = await secured.Gateway.SendAsync(request);
+                        response.EnsureSuccessStatusCode();
+                    }
+
+                    foreach (var (_, token) in callers)
+                    {
+                        foreach (var q in queries.Take(GatewayWarmUp))
+                        {
+                            await SearchAsAsync(token, q);
+                        }
+                    }
+
+                    foreach (var (name, token) in callers)
+                    {
+                        gateway[name] = await Latency.MeasureAsync(queries, q => SearchAsAsync(token, q), warmUp: 0);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: gateway {name} p50 {gateway[name].P50:F2} p99 {gateway[name].P99:F2} ms: {gateway[name].P50 / gateway["hybrid"].P50:F2}x / {gateway[name].P99 / gateway["hybrid"].P99:F2}x the single-user gateway's hybrid"));
+                    }
+                }
+
                 memory.Add((size, resident));
                 foreach (var mode in Modes)
                 {
