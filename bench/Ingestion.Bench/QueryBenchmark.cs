@@ -133,6 +133,52 @@ internal static class QueryBenchmark
                     indexerResident = BenchSystem.ResidentBytes(system, ResourceNames.Indexer);
                 }
 
+                // Two gateways in this process over the index, one single-user and one with identities, query by query in turn:
+                // hybrid without identities, with a 1-group token and with a 1,000-group token.
+                using (var openGateway = new InProcessGateway(indexPath, []))
+                using (var securedGateway = new InProcessGateway(indexPath, BenchTokens.Settings))
+                {
+                    using var openClient = openGateway.CreateClient();
+                    using var securedClient = securedGateway.CreateClient();
+                    var turns = new (string Name, HttpClient Client, string? Token)[]
+                    {
+                        ("in-process gateway hybrid, no identities", openClient, null),
+                        ("in-process gateway hybrid, token of 1 group", securedClient, BenchTokens.Mint([SyntheticIndex.EveryoneGroup])),
+                        ("in-process gateway hybrid, token of 1000 groups", securedClient, BenchTokens.Mint([.. Enumerable.Range(0, SyntheticIndex.ReaderGroups).Select(g => $"g{g}")])),
+                    };
+                    var took = turns.Select(_ => new List<double>()).ToArray();
+                    for (var round = 0; round < 2; round++)
+                    {
+                        // The first round warms both processes' code paths up and is not kept.
+                        foreach (var q in queries)
+                        {
+                            for (var t = 0; t < turns.Length; t++)
+                            {
+                                using var request = new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"/api/search?q={Uri.EscapeDataString(q)}&mode=hybrid&k=10"));
+                                if (turns[t].Token is { } token)
+                                {
+                                    request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                                }
+
+                                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                                using var response = await turns[t].Client.SendAsync(request);
+                                response.EnsureSuccessStatusCode();
+                                if (round == 1)
+                                {
+                                    took[t].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                                }
+                            }
+                        }
+                    }
+
+                    var none = Latency.Of(took[0]);
+                    for (var t = 0; t < turns.Length; t++)
+                    {
+                        gateway[turns[t].Name] = Latency.Of(took[t]);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: {turns[t].Name} p50 {gateway[turns[t].Name].P50:F2} p99 {gateway[turns[t].Name].P99:F2} ms: {gateway[turns[t].Name].P50 / none.P50:F2}x / {gateway[turns[t].Name].P99 / none.P99:F2}x without identities"));
+                    }
+                }
+
                 // Through a gateway with identities, on the same index: hybrid with the bearer token of a caller in one group
                 // and of one in a thousand (both read every document), against the single-user gateway's hybrid above.
                 await using (var secured = await BenchSystem.StartAsync(data, [.. BenchTokens.Settings, "--Gateway:ResultCacheLifetime=00:00:00", "--EmbeddingCache:Enabled=false"]))
