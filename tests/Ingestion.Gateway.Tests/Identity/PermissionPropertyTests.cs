@@ -37,6 +37,9 @@ public sealed class PermissionPropertyTests(LocalRedis redis)
     {
         var settings = LocalIssuer.Settings();
         settings["Index:RefreshInterval"] = "00:00:00.050";
+        // The samples come faster than the default limits allow one client (searches 100/s, asks 10/s).
+        settings["Gateway:RateLimit:PermitsPerWindow"] = "100000";
+        settings["Gateway:Ask:RateLimit:PermitsPerWindow"] = "100000";
         using var gateway = new GatewayHost(redis, settings);
         var corpus = InitialCorpus();
         await IndexFiller.WriteAsync(gateway.DataPath, [.. corpus.Values.Select(d => d.Write())]);
