@@ -12,14 +12,24 @@ namespace Ingestion.Gateway.Identity;
 /// </summary>
 public sealed class Caller
 {
+    private readonly HashSet<string>? _readable;
+
     private Caller(string? userId, IReadOnlyList<string> groups, IReadOnlySet<string> scopes, bool unrestricted)
     {
         UserId = userId;
         Groups = groups;
         Scopes = scopes;
         Unrestricted = unrestricted;
-        ReaderTerms = unrestricted ? null : [Index.ReaderTerms.Public, .. userId is null ? Array.Empty<string>() : [Index.ReaderTerms.User(userId)], .. groups.Select(Index.ReaderTerms.Group)];
-        AccessKey = ReaderTerms is null ? "all" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', ReaderTerms.Order(StringComparer.Ordinal)))));
+        if (!unrestricted)
+        {
+            // Built once per request, in one order, as a set too: a status batch checks a thousand documents against them.
+            string[] terms = [Index.ReaderTerms.Public, .. userId is null ? Array.Empty<string>() : [Index.ReaderTerms.User(userId)], .. groups.Select(Index.ReaderTerms.Group)];
+            Array.Sort(terms, StringComparer.Ordinal);
+            ReaderTerms = terms;
+            _readable = new HashSet<string>(terms, StringComparer.Ordinal);
+        }
+
+        AccessKey = ReaderTerms is null ? "all" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', ReaderTerms))));
     }
 
     /// <summary>The caller of a single-user gateway: reads everything.</summary>
@@ -70,5 +80,5 @@ public sealed class Caller
     }
 
     /// <summary>Whether this caller may read a document naming <paramref name="readers"/>.</summary>
-    public bool MayRead(IReadOnlyList<string> readers) => Index.ReaderTerms.MayRead(ReaderTerms, readers);
+    public bool MayRead(IReadOnlyList<string> readers) => Index.ReaderTerms.MayRead(_readable, readers);
 }
