@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,6 +13,7 @@ namespace Ingestion.Gateway.Identity;
 /// </summary>
 public sealed class Caller
 {
+    private static readonly ConditionalWeakTable<ClaimsPrincipal, Caller> OfPrincipal = [];
     private readonly HashSet<string>? _readable;
 
     private Caller(string? userId, IReadOnlyList<string> groups, IReadOnlySet<string> scopes, bool unrestricted)
@@ -56,14 +58,18 @@ public sealed class Caller
     public static Caller Of(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return principal.FindFirst(CallerClaims.User)?.Value is { } user
+        // A validated token's principal serves every request of that token (ValidatedTokenCache): its caller is built once.
+        return OfPrincipal.GetValue(principal, Build);
+    }
+
+    private static Caller Build(ClaimsPrincipal principal) =>
+        principal.FindFirst(CallerClaims.User)?.Value is { } user
             ? new Caller(
                 user,
                 [.. principal.FindAll(CallerClaims.Group).Select(c => c.Value).Distinct(StringComparer.Ordinal)],
                 principal.FindAll(CallerClaims.Scope).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
                 unrestricted: false)
             : Nobody;
-    }
 
     /// <summary>The caller of a request: its principal's where the gateway has identities, else the single user.</summary>
     public static ValueTask<Caller?> BindAsync(HttpContext http)

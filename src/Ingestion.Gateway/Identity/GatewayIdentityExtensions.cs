@@ -19,6 +19,7 @@ public static class GatewayIdentityExtensions
         services.AddSingleton<GatewayKeys>();
         services.AddSingleton<GatewayIdentity>();
         services.AddSingleton<FailedCredentialLimiter>();
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddAuthorization();
         services.AddAuthentication(SelectingScheme)
@@ -29,7 +30,8 @@ public static class GatewayIdentityExtensions
                     : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<GatewayOptions>>((jwt, gateway) => Configure(jwt, gateway.Value.Tokens));
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<GatewayOptions>, ValidatedTokenCache>((jwt, gateway, validated) => Configure(jwt, gateway.Value.Tokens, validated));
         services.AddOptions<AuthorizationOptions>().Configure<GatewayIdentity>((authorization, identity) =>
         {
             foreach (var scope in Scopes.All)
@@ -66,7 +68,7 @@ public static class GatewayIdentityExtensions
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope)
         where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(scope);
 
-    private static void Configure(JwtBearerOptions jwt, TokenOptions tokens)
+    private static void Configure(JwtBearerOptions jwt, TokenOptions tokens, ValidatedTokenCache validated)
     {
         // Claims keep the names the issuer gave them (sub, groups, scp), not WS-Federation URIs.
         jwt.MapInboundClaims = false;
@@ -83,11 +85,26 @@ public static class GatewayIdentityExtensions
 
         jwt.Events = new JwtBearerEvents
         {
+            OnMessageReceived = context =>
+            {
+                // A token validated before, byte for byte, and not expired since: its caller as it was built then.
+                if (BearerOf(context.Request) is { } token && validated.Find(token, Now(context.Options)) is { } known)
+                {
+                    context.Principal = known;
+                    context.Success();
+                }
+
+                return Task.CompletedTask;
+            },
             OnTokenValidated = context =>
             {
                 if (TokenClaims.CallerOf(context.Principal!, tokens) is { } caller)
                 {
                     context.Principal = new System.Security.Claims.ClaimsPrincipal(caller);
+                    if (BearerOf(context.Request) is { } token)
+                    {
+                        validated.Keep(token, context.Principal, new DateTimeOffset(context.SecurityToken.ValidTo, TimeSpan.Zero), Now(context.Options));
+                    }
                 }
                 else
                 {
@@ -98,4 +115,13 @@ public static class GatewayIdentityExtensions
             },
         };
     }
+
+    /// <summary>The bearer token of <paramref name="request"/>, read as the JWT bearer handler reads it.</summary>
+    private static string? BearerOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header["Bearer ".Length..].Trim() is { Length: > 0 } token ? token : null;
+    }
+
+    private static DateTimeOffset Now(JwtBearerOptions options) => (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
 }

@@ -34,6 +34,15 @@ public sealed class TokenOptions
     /// <summary>Scopes every valid token has besides its own: by default <c>read</c>, so anyone the issuer admits reads what documents let them.</summary>
     public IList<string> DefaultScopes { get; } = [];
 
+    /// <summary>
+    /// How long a validated token's caller is kept, found again by a hash of the token, at most until the token expires
+    /// (<see cref="ValidatedTokenCache"/>); zero validates every request in full.
+    /// </summary>
+    public TimeSpan CacheValidatedFor { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most memory the validated tokens' callers may hold, in bytes (estimated from their claims).</summary>
+    public long CacheValidatedBytes { get; set; } = 32L * 1024 * 1024;
+
     public bool Enabled => Authority is not null || SigningKey is not null;
 
     public IEnumerable<string> UserClaimsOrDefault => UserClaims.Count > 0 ? UserClaims : ["sub", "oid"];
@@ -59,6 +68,11 @@ public sealed class TokenOptions
         if (SigningKey is not null && (!TryKeyBytes(SigningKey, out var key) || key.Length < 32))
         {
             yield return "Gateway:Tokens: SigningKey must be base64 of at least 32 bytes.";
+        }
+
+        if (CacheValidatedFor < TimeSpan.Zero || CacheValidatedBytes < 0)
+        {
+            yield return "Gateway:Tokens: CacheValidatedFor and CacheValidatedBytes must not be negative.";
         }
 
         if (DefaultScopes.Any(s => !Scopes.All.Contains(s)))

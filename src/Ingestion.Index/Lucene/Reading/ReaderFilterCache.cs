@@ -20,7 +20,8 @@ internal sealed class ReaderFilterCache
     /// <summary>A filter admitting the chunks whose documents name one of <paramref name="terms"/> (never empty).</summary>
     public Filter For(IReadOnlyList<string> terms)
     {
-        var distinct = terms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        // A caller's terms come sorted and distinct already (the gateway's Caller); only others are put in order.
+        var distinct = IsOrderedSet(terms) ? terms : terms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var key = string.Join('\n', distinct);
         if (_filters.TryGetValue(key, out var cached))
         {
@@ -35,5 +36,18 @@ internal sealed class ReaderFilterCache
 
         // Only chunks index the reader field (manifests store theirs), so this admits chunks alone.
         return _filters.GetOrAdd(key, _ => new CachingWrapperFilter(new TermsFilter(LuceneSchema.Reader, [.. distinct.Select(t => new BytesRef(t))])));
+    }
+
+    private static bool IsOrderedSet(IReadOnlyList<string> terms)
+    {
+        for (var i = 1; i < terms.Count; i++)
+        {
+            if (string.CompareOrdinal(terms[i - 1], terms[i]) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
