@@ -20,8 +20,11 @@ public static class Extensions
     private const string AlivenessEndpointPath = "/alive";
     private const string MetricsEndpointPath = "/metrics";
 
-    /// <summary>Activity sources and meters of our code and of MassTransit (wildcards, so services need not list theirs).</summary>
-    private static readonly string[] TelemetrySources = ["Ingestion*", "MassTransit", "Elastic.Transport"];
+    /// <summary>
+    /// Activity sources and meters of our code, of MassTransit, Elastic's client and the MCP SDK (its tool calls; the name
+    /// says experimental, as the MCP semantic conventions still are). Wildcards, so services need not list theirs.
+    /// </summary>
+    private static readonly string[] TelemetrySources = ["Ingestion*", "MassTransit", "Elastic.Transport", "Experimental.ModelContextProtocol"];
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Ingestion.Gateway.Ask;
 using Ingestion.Gateway.Identity;
+using Ingestion.Gateway.Mcp;
 using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Security;
 
@@ -116,6 +117,13 @@ public sealed class GatewayOptions
     /// </summary>
     [Range(64 * 1024, 64L * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most characters of a document's text one read returns (<c>GET /api/documents/{id}/text</c>, MCP's <c>read_document</c>).</summary>
+    [Range(100, 1 << 20)]
+    public int MaxReadCharacters { get; set; } = 20_000;
+
+    /// <summary>The MCP server at <c>/mcp</c> (section <c>Gateway:Mcp</c>).</summary>
+    public McpOptions Mcp { get; set; } = new();
 
     /// <summary>Most documents one status query (<c>POST /api/documents/status</c>) may name.</summary>
     [Range(1, 100_000)]

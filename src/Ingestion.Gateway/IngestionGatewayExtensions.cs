@@ -7,6 +7,7 @@ using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Gateway.Ask;
 using Ingestion.Gateway.Identity;
+using Ingestion.Gateway.Mcp;
 using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Security;
@@ -64,6 +65,7 @@ public static class IngestionGatewayExtensions
         builder.Services.AddSingleton<SearchResultCache>();
         builder.Services.AddGatewayRateLimiting();
         builder.Services.AddGatewayIdentity();
+        builder.AddGatewayMcp();
         builder.Services.AddHostedService<ExposureGuard>();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<GatewayOptions>>((forwarded, gateway) =>
         {

@@ -1,6 +1,7 @@
 using Ingestion.Gateway;
 using Ingestion.Gateway.Apis;
 using Ingestion.Gateway.Identity;
+using Ingestion.Gateway.Mcp;
 using Ingestion.Gateway.Security;
 using Scalar.AspNetCore;
 
@@ -23,6 +24,7 @@ app.MapSearchApi();
 app.MapAskApi();
 app.MapIndexApi();
 app.MapAdminApi();
+app.MapGatewayMcp();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory-based tests.</summary>

@@ -58,4 +58,12 @@ public interface IIndexSnapshot : IDisposable
     /// so it is not for the query path.
     /// </summary>
     Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The chunks of the searchable version of <paramref name="documentId"/> that overlap its characters
+    /// [<paramref name="fromOffset"/>, <paramref name="toOffset"/>) and that <paramref name="filter"/> admits (its readers: a caller
+    /// who may not read the document gets none), in their order (score 0), at most <paramref name="limit"/> of them:
+    /// what expands a citation into the document's text.
+    /// </summary>
+    Task<IReadOnlyList<ChunkHit>> DocumentChunksAsync(string documentId, SearchFilter filter, int fromOffset, int toOffset, int limit, CancellationToken cancellationToken);
 }

@@ -92,6 +92,7 @@ public class SystemFixture : IAsyncLifetime
                 $"--Worker:MaxChunksPerDocument={MaxChunksPerDocument}",
                 $"--Worker:LargeMessageBytes={LargeMessageBytes}",
                 "--Indexer:RetryLimit=1",
+                "--Gateway:Mcp:AllowWrites=true",
             ],
             WithDashboard);
         // Every endpoint needs a credential once the gateway has keys; requests that name their own key keep it.

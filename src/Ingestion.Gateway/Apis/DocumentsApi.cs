@@ -13,6 +13,8 @@ namespace Ingestion.Gateway.Apis;
 /// <summary>Document changes in (published to RabbitMQ), ingestion status out (read from Redis).</summary>
 public static class DocumentsApi
 {
+    private const string TextSuffix = "/text";
+
     public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -28,6 +30,10 @@ public static class DocumentsApi
             .RequireScope(Scopes.Write)
             .RequireRateLimiting(GatewayRateLimiting.WritePolicy);
         group.MapGet("/{id}", GetDocument).WithName(ChangeAcceptance.StatusRouteName).WithSummary("Ingestion status of a document.").RequireScope(Scopes.Read);
+        group.MapGet("/{id}/text", GetDocumentText)
+            .WithSummary("A document's extracted text, or a stretch of it from a character offset (to expand a citation); 404 for a document the caller may not read.")
+            .RequireScope(Scopes.Read)
+            .RequireRateLimiting(GatewayRateLimiting.ReadPolicy);
         group.MapPost("/status", GetDocuments)
             .WithSummary("Ingestion status of many documents at once (for clients that wait on a batch).")
             .RequireScope(Scopes.Read)
@@ -122,6 +128,28 @@ public static class DocumentsApi
         var found = await services.Status.GetAsync(id, cancellationToken);
         var answered = await StatusWithIndex.AnswerAsync([id], [found], services.Index, caller, cancellationToken);
         return answered.Count == 1 ? TypedResults.Ok(answered[0]) : TypedResults.NotFound();
+    }
+
+    public static async Task<Results<Ok<DocumentText>, ValidationProblem, NotFound>> GetDocumentText(
+        string id,
+        int? from,
+        int? length,
+        Caller caller,
+        [AsParameters] DocumentStatusServices services,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        id = DocumentIdRoute.Decode(http, id, TextSuffix);
+        var errors = new RequestErrors();
+        var stretch = RequestRules.TextStretch(from, length, services.Options.Value, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var text = await DocumentTextReader.ReadAsync(services.Index, id, caller, stretch.From, stretch.Length, cancellationToken);
+        return text is null ? TypedResults.NotFound() : TypedResults.Ok(text);
     }
 
     public static async Task<Results<Ok<DocumentStatuses>, ValidationProblem>> GetDocuments(

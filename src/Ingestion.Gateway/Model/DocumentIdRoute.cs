@@ -11,7 +11,8 @@ internal static class DocumentIdRoute
 {
     private const string Prefix = "/api/documents/";
 
-    public static string Decode(HttpContext http, string routeValue)
+    /// <summary>The id as the client encoded it; <paramref name="suffix"/> is what the route has after it (<c>/text</c>).</summary>
+    public static string Decode(HttpContext http, string routeValue, string suffix = "")
     {
         var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (rawTarget is null)
@@ -20,6 +21,11 @@ internal static class DocumentIdRoute
         }
 
         var path = rawTarget.Split('?', 2)[0];
+        if (suffix.Length > 0 && path.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+        {
+            path = path[..^suffix.Length];
+        }
+
         var start = path.IndexOf(Prefix, StringComparison.OrdinalIgnoreCase);
         return start < 0 ? routeValue : Uri.UnescapeDataString(path[(start + Prefix.Length)..]);
     }

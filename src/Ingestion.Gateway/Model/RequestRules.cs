@@ -57,4 +57,22 @@ internal static class RequestRules
 
         return count;
     }
+
+    /// <summary>Which characters of a document to read: from an offset (0 by default), at most <c>Gateway:MaxReadCharacters</c> of them.</summary>
+    public static (int From, int Length) TextStretch(int? from, int? length, GatewayOptions limits, RequestErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (from is < 0)
+        {
+            errors.Add("from", "from must be a character offset of 0 or more.");
+        }
+
+        if (length is < 1 || length > limits.MaxReadCharacters)
+        {
+            errors.Add("length", $"length must be between 1 and {limits.MaxReadCharacters} characters (Gateway:MaxReadCharacters); read on from where the last read ended.");
+        }
+
+        return (from ?? 0, length ?? limits.MaxReadCharacters);
+    }
 }

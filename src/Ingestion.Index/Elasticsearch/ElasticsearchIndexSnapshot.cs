@@ -81,6 +81,17 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
         }
     }
 
+    public async Task<IReadOnlyList<ChunkHit>> DocumentChunksAsync(string documentId, SearchFilter filter, int fromOffset, int toOffset, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documentId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await index.NameAsync(cancellationToken);
+        var response = await client.SearchAsync<StoredSource>(ElasticsearchQueries.DocumentChunks(index.Alias, documentId, filter, fromOffset, toOffset, limit), cancellationToken);
+        ElasticsearchException.ThrowUnlessValid(response, "reading a document's chunks");
+        // Leftovers of another version (an interrupted write) are dropped as searches drop them.
+        return await CurrentOnlyAsync([.. response.Hits.Select(h => ToHit(h.Source!, 0))], cancellationToken);
+    }
+
     public void Dispose()
     {
     }

@@ -54,6 +54,25 @@ public static class ElasticsearchQueries
         Source = WithoutVectors(),
     };
 
+    /// <summary>A document's chunks that overlap its characters [from, to) and that the filter admits, in their order.</summary>
+    public static SearchRequest DocumentChunks(string target, string documentId, SearchFilter filter, int from, int to, int limit) => new(target)
+    {
+        Size = limit,
+        Query = new BoolQuery
+        {
+            Filter =
+            [
+                .. Filters(filter),
+                new TermQuery(DocumentId, documentId),
+                // Offsets are mapped with doc values only (not indexed): Elasticsearch ranges over those, among this one document's chunks.
+                new NumberRangeQuery(EndOffset) { Gt = from },
+                new NumberRangeQuery(StartOffset) { Lt = to },
+            ],
+        },
+        Sort = [new SortOptions { Field = new FieldSort { Field = Ordinal, Order = SortOrder.Asc } }],
+        Source = WithoutVectors(),
+    };
+
     /// <summary>Manifests of the given documents, by id, as of the last refresh (what searches see), or real time.</summary>
     public static MultiGetRequest Manifests(string target, IEnumerable<string> documentIds, bool realtime) => new(target)
     {

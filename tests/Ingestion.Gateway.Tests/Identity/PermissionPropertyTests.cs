@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CsCheck;
+using Ingestion.Gateway.Tests.Mcp;
 using Ingestion.Index;
+using ModelContextProtocol.Client;
 
 namespace Ingestion.Gateway.Tests.Identity;
 
@@ -10,7 +12,8 @@ namespace Ingestion.Gateway.Tests.Identity;
 /// Document permissions as a property (#24): documents with random readers and tags, callers with random users and
 /// groups (one in a thousand groups), random changes of who may read, and every way to read: ranked searches in each
 /// mode with random k and filters, each repeated at once by another caller (the result cache), grouped pages followed
-/// to the end and then tried by another caller, asks, statuses one and many, and the index's counts. No answer may
+/// to the end and then tried by another caller, asks, statuses one and many, the index's counts, and the MCP tools
+/// (search, get_context, read_document, document_status) through the SDK's client. No answer may
 /// hold anything of a document its caller may not read, and every readable match must still be found.
 /// </summary>
 [Collection(SharedRedis.Name)]
@@ -45,12 +48,18 @@ public sealed class PermissionPropertyTests(LocalRedis redis)
         await IndexFiller.WriteAsync(gateway.DataPath, [.. corpus.Values.Select(d => d.Write())]);
         using var client = gateway.CreateClient();
         var tokens = Callers.Select(c => LocalIssuer.Mint(c.User, c.Groups)).ToArray();
+        // Each caller's MCP session (the SDK's client over /mcp), with the same token.
+        var agents = new McpClient[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            agents[i] = await McpConnection.ConnectAsync(gateway, tokens[i]);
+        }
 
-        var operation = Gen.Select(Gen.Int[0, 5], Gen.Int[0, Callers.Length - 1], Gen.Int[0, Callers.Length - 1], Gen.Int[0, Words.Length - 1], Gen.Int[0, Modes.Length - 1], Gen.Int[1, 60], Gen.Int[0, Tags.Length]);
+        var operation = Gen.Select(Gen.Int[0, 6], Gen.Int[0, Callers.Length - 1], Gen.Int[0, Callers.Length - 1], Gen.Int[0, Words.Length - 1], Gen.Int[0, Modes.Length - 1], Gen.Int[1, 60], Gen.Int[0, Tags.Length]);
         await operation.SampleAsync(
             async (kind, first, second, word, mode, k, tag) =>
             {
-                var check = new Checker(client, corpus, tokens);
+                var check = new Checker(client, corpus, tokens, agents);
                 switch (kind)
                 {
                     case 0 or 1:
@@ -65,13 +74,20 @@ public sealed class PermissionPropertyTests(LocalRedis redis)
                     case 4:
                         await check.StatusesAsync(first, $"doc-{k % corpus.Count}");
                         break;
+                    case 5:
+                        await check.ToolsAsync(first, Words[word], Modes[mode], k, tag < Tags.Length ? Tags[tag] : null, $"doc-{k % corpus.Count}");
+                        break;
                     default:
                         await ChangeReadersAsync(gateway, client, corpus, tokens, $"doc-{k % corpus.Count}", word, mode);
                         break;
                 }
             },
-            iter: 80,
+            iter: 100,
             threads: 1);
+        foreach (var agent in agents)
+        {
+            await agent.DisposeAsync();
+        }
     }
 
     /// <summary>A new version of a document with other readers and the same content, then waits until the gateway reads it.</summary>
@@ -124,8 +140,40 @@ public sealed class PermissionPropertyTests(LocalRedis redis)
     }
 
     /// <summary>Each way of reading, and what the corpus says its caller must and must not see.</summary>
-    private sealed class Checker(HttpClient client, Dictionary<string, Doc> corpus, string[] tokens)
+    private sealed class Checker(HttpClient client, Dictionary<string, Doc> corpus, string[] tokens, McpClient[] agents)
     {
+        /// <summary>The MCP tools, each as its HTTP endpoint is checked: search, get_context, read_document and document_status.</summary>
+        public async Task ToolsAsync(int caller, string word, string mode, int k, string? tag, string id)
+        {
+            var search = (await agents[caller].CallToolAsync("search", new Dictionary<string, object?> { ["query"] = word, ["mode"] = mode, ["k"] = k, ["tags"] = tag is null ? null : new[] { tag } })).Answer();
+            var hits = search.GetProperty("hits").EnumerateArray().Select(h => (Doc: h.GetProperty("documentId").GetString()!, Text: h.GetProperty("text").GetString()!)).ToList();
+            var expected = Matching(caller, word, mode, tag);
+            AllReadable(caller, hits.Select(h => h.Doc), "MCP search");
+            Assert.True(hits.Count == Math.Min(k, expected.Count), $"MCP search {word} {mode} for caller {caller}: {hits.Count} hits where {expected.Count} readable chunks match (k {k})");
+            if (k >= expected.Count)
+            {
+                Assert.Equal(expected.Order(StringComparer.Ordinal), hits.Select(h => $"{h.Doc}|{h.Text}").Order(StringComparer.Ordinal));
+            }
+
+            var context = (await agents[caller].CallToolAsync("get_context", new Dictionary<string, object?> { ["question"] = $"Where does the {word} nest?", ["mode"] = mode })).Answer();
+            AllReadable(caller, context.GetProperty("passages").EnumerateArray().Select(p => p.GetProperty("documentId").GetString()!), "MCP get_context");
+
+            var read = await agents[caller].CallToolAsync("read_document", new Dictionary<string, object?> { ["documentId"] = id });
+            if (Readable(Callers[caller], corpus[id].Readers))
+            {
+                Assert.StartsWith(corpus[id].Chunks[0], read.Answer().GetProperty("text").GetString(), StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.True(read.IsError, $"MCP read_document gave {id} (readers {string.Join(", ", corpus[id].Readers)}) to caller {caller}");
+                Assert.DoesNotContain(corpus[id].Chunks[0], read.ErrorText(), StringComparison.Ordinal);
+            }
+
+            var statuses = (await agents[caller].CallToolAsync("document_status", new Dictionary<string, object?> { ["documentIds"] = corpus.Keys.ToArray() })).Answer();
+            var known = statuses.GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("documentId").GetString()!);
+            Assert.Equal(corpus.Values.Where(d => Readable(Callers[caller], d.Readers)).Select(d => d.Id).Order(StringComparer.Ordinal), known.Order(StringComparer.Ordinal));
+        }
+
         public async Task RankedAsync(int first, int second, string word, string mode, int k, string? tag)
         {
             var path = $"/api/search?q={word}&mode={mode}&k={k}" + (tag is null ? string.Empty : $"&tags={tag}");

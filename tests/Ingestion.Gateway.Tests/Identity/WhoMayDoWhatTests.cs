@@ -25,6 +25,8 @@ public sealed class WhoMayDoWhatTests(LocalRedis redis)
         { "POST", "/api/search", "read" },
         { "POST", "/api/ask", "read" },
         { "GET", "/api/documents/a", "read" },
+        { "GET", "/api/documents/a/text", "read" },
+        { "POST", "/mcp", "read" },
         { "POST", "/api/documents/status", "read" },
         { "GET", "/api/index", "read" },
         { "PUT", "/api/documents/a", "write" },
@@ -160,8 +162,16 @@ public sealed class WhoMayDoWhatTests(LocalRedis redis)
             "POST" when path.StartsWith("/api/search", StringComparison.Ordinal) => JsonContent.Create(new { q = "terns", mode = "bm25" }),
             "POST" when path.StartsWith("/api/ask", StringComparison.Ordinal) => JsonContent.Create(new { question = "Where do terns nest?", answer = false }),
             "POST" when path.StartsWith("/api/documents/status", StringComparison.Ordinal) => JsonContent.Create(new { ids = OneId }),
+            "POST" when path == "/mcp" => JsonContent.Create(new { jsonrpc = "2.0", id = 1, method = "tools/list" }),
             _ => null,
         };
+        if (path == "/mcp")
+        {
+            // Streamable HTTP: the client takes either a JSON answer or an event stream.
+            request.Headers.Accept.ParseAdd("application/json");
+            request.Headers.Accept.ParseAdd("text/event-stream");
+        }
+
         if (key is not null)
         {
             request.Headers.Add("X-Api-Key", key);

@@ -89,6 +89,8 @@ public sealed class HybridSearcherTests
 
         public Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
 
+        public Task<IReadOnlyList<ChunkHit>> DocumentChunksAsync(string documentId, SearchFilter filter, int fromOffset, int toOffset, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+
         public void Dispose()
         {
         }

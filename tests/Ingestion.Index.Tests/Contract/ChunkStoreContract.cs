@@ -263,6 +263,31 @@ public abstract class ChunkStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task ADocumentsChunksComeInOrderOfItsSearchableVersionOverlappingTheRangeAndOnlyToItsReaders()
+    {
+        SkipUnlessAvailable();
+        IndexedChunk At(string id, int ordinal, int start, int end) => new($"{id}#{ordinal}", ordinal, new string('x', end - start), start, end, Uniform);
+        await Store.Writer.ApplyAsync(new ReplaceDocument("doc", 1, "doc", "text/plain", [], Model.ModelId, [At("doc", 0, 0, 50)]) { Readers = ["group:a"] }, default);
+        await Store.Writer.ApplyAsync(new ReplaceDocument("doc", 2, "doc", "text/plain", [], Model.ModelId, [At("doc", 2, 18, 30), At("doc", 0, 0, 10), At("doc", 1, 8, 20)]) { Readers = ["group:a"] }, default);
+        await Store.Writer.ApplyAsync(new ReplaceDocument("other", 1, "other", "text/plain", [], Model.ModelId, [At("other", 0, 0, 10)]) { Readers = ["group:a"] }, default);
+        await Store.MakeVisibleAsync();
+        var reader = new SearchFilter { Readers = [ReaderTerms.Public, "group:a"] };
+
+        using var snapshot = Store.Searcher.AcquireSnapshot();
+        var all = await snapshot.DocumentChunksAsync("doc", reader, 0, 100, 10, default);
+        var middle = await snapshot.DocumentChunksAsync("doc", reader, 12, 17, 10, default);
+        var first = await snapshot.DocumentChunksAsync("doc", reader, 0, 100, 1, default);
+        var stranger = await snapshot.DocumentChunksAsync("doc", new SearchFilter { Readers = ["group:b"] }, 0, 100, 10, default);
+        var unknown = await snapshot.DocumentChunksAsync("nothing", reader, 0, 100, 10, default);
+
+        Assert.Equal([(0, 0, 10, 2L), (1, 8, 20, 2L), (2, 18, 30, 2L)], all.Select(c => (c.Ordinal, c.StartOffset, c.EndOffset, c.Version)));
+        Assert.Equal([1], middle.Select(c => c.Ordinal));
+        Assert.Equal([0], first.Select(c => c.Ordinal));
+        Assert.Empty(stranger);
+        Assert.Empty(unknown);
+    }
+
+    [SkippableFact]
     public async Task AStaleRetryOfAWriteWhoseManifestWriteFailedLeavesOnlyTheNewestVersion()
     {
         SkipUnlessAvailable();

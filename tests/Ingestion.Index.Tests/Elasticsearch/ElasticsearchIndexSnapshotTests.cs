@@ -89,6 +89,44 @@ public sealed class ElasticsearchIndexSnapshotTests : IDisposable
         new ReplaceDocument(id, version, "T", "text/plain", [], Model.ModelId, [new IndexedChunk($"{id}@{version}#0", 0, "text", 0, 4, new float[] { 1, 0 })]),
         default);
 
+    [Fact]
+    public async Task ADocumentsChunksAreOneSearchForItsOverlappingChunksAmongTheCallersInOrderOfTheManifestsVersionOnly()
+    {
+        await _store.Index.NameAsync(default);
+        PutAt("doc", 1, 0, 0, 10);  // left by a failed delete
+        PutAt("doc", 2, 2, 18, 30);
+        PutAt("doc", 2, 0, 0, 10);
+        PutAt("doc", 2, 1, 8, 20);
+        PutAt("other", 1, 0, 0, 10);
+        _store.Cluster.Put("m:doc", Manifest("doc", 2, deleted: false));
+        _store.Cluster.Put("m:other", Manifest("other", 1, deleted: false));
+        _store.Cluster.Refresh();
+        var reader = new SearchFilter { Readers = ["public", "group:a"] };
+
+        using var snapshot = _store.Searcher.AcquireSnapshot();
+        _store.Cluster.Requests.Clear();
+        var middle = await snapshot.DocumentChunksAsync("doc", reader, 12, 17, 10, default);
+        var search = JsonNode.Parse(_store.Cluster.Requests.First(r => r.Path[^1] == "_search").Body)!;
+        var all = await snapshot.DocumentChunksAsync("doc", reader, 0, 100, 10, default);
+        var stranger = await snapshot.DocumentChunksAsync("doc", new SearchFilter { Readers = ["group:b"] }, 0, 100, 10, default);
+
+        Assert.Equal(["doc@2#1"], middle.Select(h => h.ChunkId));
+        Assert.Equal(["doc@2#0", "doc@2#1", "doc@2#2"], all.Select(h => h.ChunkId));
+        Assert.Empty(stranger);
+        Assert.Equal("""{"ordinal":{"order":"asc"}}""", search["sort"]!.ToJsonString()); // one sort, as Elastic's client writes it
+        var filter = search["query"]!["bool"]!["filter"]!.ToJsonString();
+        Assert.Contains("""{"terms":{"readers":["public","group:a"]}}""", filter, StringComparison.Ordinal);
+        Assert.Contains("""{"term":{"document_id":{"value":"doc"}}}""", filter, StringComparison.Ordinal);
+        Assert.Contains("""{"range":{"end_offset":{"gt":12}}}""", filter, StringComparison.Ordinal);
+        Assert.Contains("""{"range":{"start_offset":{"lt":17}}}""", filter, StringComparison.Ordinal);
+    }
+
+    private void PutAt(string id, long version, int ordinal, int start, int end) => _store.Cluster.Put($"c:{id}@{version}#{ordinal}", new JsonObject
+    {
+        ["kind"] = "chunk", ["document_id"] = id, ["version"] = version, ["chunk_id"] = $"{id}@{version}#{ordinal}", ["ordinal"] = ordinal, ["text"] = "text",
+        ["start_offset"] = start, ["end_offset"] = end, ["readers"] = new JsonArray("group:a"),
+    });
+
     private void Put(string id, long version, int ordinal) => _store.Cluster.Put($"c:{id}@{version}#{ordinal}", new JsonObject
     {
         ["kind"] = "chunk", ["document_id"] = id, ["version"] = version, ["chunk_id"] = $"{id}@{version}#{ordinal}", ["ordinal"] = ordinal, ["text"] = "text",

@@ -12,6 +12,7 @@ public sealed partial class LuceneChunkIndexReader
     private sealed class Snapshot(LuceneChunkIndexReader owner, string indexName, SearcherManager manager, IndexSearcher searcher) : IIndexSnapshot
     {
         private static readonly HashSet<string> ManifestFields = new(StringComparer.Ordinal) { LuceneSchema.ChangeHash, LuceneSchema.Reader };
+        private static readonly HashSet<string> OffsetFields = new(StringComparer.Ordinal) { LuceneSchema.Ordinal, LuceneSchema.StartOffset, LuceneSchema.EndOffset };
 
         private int _released;
 
@@ -153,6 +154,28 @@ public sealed partial class LuceneChunkIndexReader
             return Task.FromResult<IReadOnlyList<ChunkHit>>(chunks);
         }
 
+        public Task<IReadOnlyList<ChunkHit>> DocumentChunksAsync(string documentId, SearchFilter filter, int fromOffset, int toOffset, int limit, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(documentId);
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+            // Only one version of a document is live (a new one replaces the old in one commit), so its id finds that one.
+            var chunks = new BooleanQuery
+            {
+                { new TermQuery(new Term(LuceneSchema.Kind, LuceneSchema.ChunkKind)), Occur.MUST },
+                { new TermQuery(new Term(LuceneSchema.DocumentId, documentId)), Occur.MUST },
+            };
+            var all = new DocumentCollector();
+            searcher.Search(chunks, LuceneFilters.For(filter, owner.ReaderFilters), all);
+            // Offsets are stored, not indexed: each chunk's three numbers are read first, and only the overlapping ones whole.
+            var overlapping = all.Documents
+                .Select(doc => (Doc: doc, Fields: searcher.Doc(doc, OffsetFields)))
+                .Select(d => (d.Doc, Ordinal: d.Fields.GetField(LuceneSchema.Ordinal).GetInt32Value() ?? 0, Start: d.Fields.GetField(LuceneSchema.StartOffset).GetInt32Value() ?? 0, End: d.Fields.GetField(LuceneSchema.EndOffset).GetInt32Value() ?? 0))
+                .Where(d => d.End > fromOffset && d.Start < toOffset)
+                .OrderBy(d => d.Ordinal)
+                .Take(limit);
+            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. overlapping.Select(d => ToHit(searcher, d.Doc, 0))]);
+        }
+
         public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<ChunkHit>>([.. Dense(queryVector, count, filter).Select(hit => ToHit(searcher, hit.Doc, hit.Score))]);
 
@@ -189,6 +212,8 @@ public sealed partial class LuceneChunkIndexReader
         public Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
 
         public Task<IReadOnlyList<ChunkHit>> AllChunksAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+
+        public Task<IReadOnlyList<ChunkHit>> DocumentChunksAsync(string documentId, SearchFilter filter, int fromOffset, int toOffset, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ChunkHit>>([]);
 
         public Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyDictionary<string, IndexedVersion>>(new Dictionary<string, IndexedVersion>());
