@@ -37,14 +37,14 @@ public sealed class McpTests(SystemFixture system)
             "the auditor's agent to see the document searchable",
             TimeSpan.FromSeconds(60));
 
-        var found = Answer(await auditor.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = $"harbour {unique}", ["mode"] = "bm25" })).GetProperty("hits");
-        var hidden = Answer(await writer.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = $"harbour {unique}", ["mode"] = "bm25" })).GetProperty("hits");
+        var found = Answer(await auditor.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = unique, ["mode"] = "bm25" })).GetProperty("hits");
+        var hidden = Answer(await writer.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = unique, ["mode"] = "bm25" })).GetProperty("hits");
         var context = Answer(await auditor.CallToolAsync("get_context", new Dictionary<string, object?> { ["question"] = $"When does the harbour {unique} flood?" })).GetProperty("passages");
         var hit = Assert.Single(found.EnumerateArray());
         var read = Answer(await auditor.CallToolAsync("read_document", new Dictionary<string, object?> { ["documentId"] = id }));
 
         Assert.Equal(id, hit.GetProperty("documentId").GetString());
-        Assert.Empty(hidden.EnumerateArray());
+        Assert.DoesNotContain(hidden.EnumerateArray(), h => h.GetProperty("documentId").GetString() == id);
         Assert.Contains(context.EnumerateArray(), p => p.GetProperty("documentId").GetString() == id);
         Assert.Contains($"The harbour {unique} floods twice a day", read.GetProperty("text").GetString(), StringComparison.Ordinal);
         var start = hit.GetProperty("startOffset").GetInt32();
@@ -53,7 +53,7 @@ public sealed class McpTests(SystemFixture system)
 
         var deleted = Answer(await writer.CallToolAsync("delete_document", new Dictionary<string, object?> { ["documentId"] = id })).GetProperty("version").GetInt64();
         await Eventually.TrueAsync(
-            async () => Answer(await auditor.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = $"harbour {unique}", ["mode"] = "bm25" })).GetProperty("hits").GetArrayLength() == 0,
+            async () => Answer(await auditor.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = unique, ["mode"] = "bm25" })).GetProperty("hits").GetArrayLength() == 0,
             $"the delete at version {deleted} to take the document out of the auditor's searches",
             TimeSpan.FromSeconds(60));
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Ingestion.Cli.Gateway;
+using Ingestion.Client.Model;
 using Spectre.Console;
 
 namespace Ingestion.Cli.Commands;
@@ -28,7 +29,7 @@ internal static class AskCommand
             using var gateway = CliContext.Gateway(parsed);
             // Raw text goes to the writer itself: the console would wrap long lines (breaking JSON) at its width.
             var raw = context.Console.Profile.Out.Writer;
-            var result = await gateway.AskAsync(new AskRequest(parsed.GetValue(question)!, parsed.GetValue(budget), parsed.GetValue(k), parsed.GetValue(mode)!, !parsed.GetValue(contextOnly)), cancellationToken);
+            var result = await gateway.AskAsync(new AskRequest(parsed.GetValue(question)!) { BudgetTokens = parsed.GetValue(budget), K = parsed.GetValue(k), Mode = GatewayClient.ModeOf(parsed.GetValue(mode)!), Answer = !parsed.GetValue(contextOnly) }, cancellationToken);
             if (parsed.GetValue(json))
             {
                 raw.WriteLine(JsonSerializer.Serialize(result, JsonOutput.Indented));
@@ -61,10 +62,10 @@ internal static class AskCommand
             context.Console.MarkupLineInterpolated($"{result.Context.Passages} passages in {result.Context.PromptTokens} of {result.Context.BudgetTokens} prompt tokens ({result.Context.LeftOut} left out), {result.TookMs:F0} ms.");
             if (parsed.GetValue(prompt))
             {
-                foreach (var message in result.Prompt.EnumerateArray())
+                foreach (var message in result.Prompt)
                 {
-                    context.Console.MarkupLineInterpolated($"[bold]{message.GetProperty("role").GetString()}[/]");
-                    raw.WriteLine(message.GetProperty("content").GetString() ?? string.Empty);
+                    context.Console.MarkupLineInterpolated($"[bold]{message.Role}[/]");
+                    raw.WriteLine(message.Content);
                 }
             }
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Ingestion.Cli.Gateway;
+using Ingestion.Client.Model;
 using Spectre.Console;
 
 namespace Ingestion.Cli.Commands;
@@ -48,11 +48,11 @@ internal static class IndexCommand
             }
 
             var grid = new Grid().AddColumn().AddColumn();
-            void Describe(string role, IndexDescriptionResult? index)
+            void Describe(string role, IndexDescription? index)
             {
                 if (index is not null)
                 {
-                    grid.AddRow(role, Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{index.Name}: {index.Model?.ModelId ?? "no vectors yet"} ({index.Model?.Dimension ?? 0} dimensions), {(index.Documents >= 0 ? index.Documents.ToString(CultureInfo.InvariantCulture) : "?")} documents")));
+                    grid.AddRow(role, Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{index.Name}: {index.Model?.ModelId ?? "no vectors yet"} ({index.Model?.Dimension ?? 0} dimensions), {(index.Documents is { } documents ? documents.ToString(CultureInfo.InvariantCulture) : "?")} documents")));
                 }
             }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Ingestion.Cli.Gateway;
+using Ingestion.Client.Model;
 using Spectre.Console;
 
 namespace Ingestion.Cli.Commands;
@@ -24,7 +25,7 @@ internal static class SearchCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var gateway = CliContext.Gateway(parsed);
-            var result = await gateway.SearchAsync(new SearchRequest(parsed.GetValue(query)!, parsed.GetValue(mode)!, parsed.GetValue(k), parsed.GetValue(fusion)), cancellationToken);
+            var result = await gateway.SearchAsync(new SearchRequest(parsed.GetValue(query)!) { Mode = GatewayClient.ModeOf(parsed.GetValue(mode)!), K = parsed.GetValue(k), Fusion = parsed.GetValue(fusion) }, cancellationToken);
             // Short columns that never wrap; the text takes what is left of the terminal and wraps within it.
             var withPages = result.Hits.Any(h => h.Page is not null);
             var table = new Table().AddColumn("#").AddColumn(new TableColumn("document").NoWrap()).AddColumns("score", "bm25", "dense");

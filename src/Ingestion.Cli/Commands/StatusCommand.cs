@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ingestion.Client.Model;
 using Spectre.Console;
 
 namespace Ingestion.Cli.Commands;
@@ -27,7 +28,7 @@ internal static class StatusCommand
             }
 
             Row("document", status.DocumentId);
-            Row("state", status.State);
+            Row("state", System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.State.ToString()));
             Row("version", status.Version);
             Row("chunks", status.ChunkCount);
             Row("failed step", status.FailedStep);
@@ -39,7 +40,7 @@ internal static class StatusCommand
             Row("last ignored version", status.LastIgnoredVersion);
             Row("trace", status.TraceId);
             context.Console.Write(grid);
-            return status.State == "failed" ? 1 : 0;
+            return status.State == DocumentState.Failed ? 1 : 0;
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using Ingestion.Cli.Gateway;
+using Ingestion.Client.Model;
 
 namespace Ingestion.Cli.Documents;
 
@@ -11,7 +12,7 @@ internal sealed class BatchPublisher(GatewayClient gateway, int parallelism, IRe
 {
     public async Task<IReadOnlyList<PublishResult>> RunAsync<T>(
         IReadOnlyList<T> items,
-        Func<T, CancellationToken, Task<Accepted>> send,
+        Func<T, CancellationToken, Task<DocumentAccepted>> send,
         Func<T, string> idOf,
         Action<PublishResult>? progress,
         CancellationToken cancellationToken)
@@ -46,7 +47,7 @@ internal sealed class BatchPublisher(GatewayClient gateway, int parallelism, IRe
             async (document, token) =>
             {
                 var content = await LocalFiles.ReadContentAsync(document, token);
-                return await gateway.PutAsync(document.Id, new PutDocument(Path.GetFileName(document.Path), document.ContentType, content, null, document.Version, readers), token);
+                return await gateway.PutAsync(document.Id, new DocumentChange(document.ContentType, content, Path.GetFileName(document.Path), null, document.Version, null, readers), token);
             },
             document => document.Id,
             progress,

@@ -1,4 +1,5 @@
 using Ingestion.Cli.Gateway;
+using Ingestion.Client.Model;
 
 namespace Ingestion.Cli.Documents;
 
@@ -63,17 +64,17 @@ internal sealed class IngestionWaiter(GatewayClient gateway, TimeSpan pollInterv
             return null;
         }
 
-        if (status.State is "indexed" or "deleted" && status.Searchable == false)
+        if (status.State is DocumentState.Indexed or DocumentState.Deleted && status.Searchable == false)
         {
             return null; // durable, but not yet in the gateway's reader: a search now would not see it
         }
 
         return status.State switch
         {
-            "indexed" => new IngestionOutcome(status.DocumentId, version, OutcomeKind.Indexed, null, status.ChunkCount),
-            "deleted" => new IngestionOutcome(status.DocumentId, version, OutcomeKind.Deleted, null, null),
-            "failed" => new IngestionOutcome(status.DocumentId, version, OutcomeKind.Failed, status.FailedStep is { } step ? $"{step}: {status.Error}" : status.Error, null),
-            "superseded" => new IngestionOutcome(status.DocumentId, version, OutcomeKind.Superseded, $"the index holds version {status.SupersededBy}", null),
+            DocumentState.Indexed => new IngestionOutcome(status.DocumentId, version, OutcomeKind.Indexed, null, status.ChunkCount),
+            DocumentState.Deleted => new IngestionOutcome(status.DocumentId, version, OutcomeKind.Deleted, null, null),
+            DocumentState.Failed => new IngestionOutcome(status.DocumentId, version, OutcomeKind.Failed, status.FailedStep is { } step ? $"{step}: {status.Error}" : status.Error, null),
+            DocumentState.Superseded => new IngestionOutcome(status.DocumentId, version, OutcomeKind.Superseded, $"the index holds version {status.SupersededBy}", null),
             _ => null,
         };
     }

@@ -1,4 +1,4 @@
-using Ingestion.Cli.Gateway;
+using Ingestion.Client.Model;
 
 namespace Ingestion.Cli.Evaluation;
 

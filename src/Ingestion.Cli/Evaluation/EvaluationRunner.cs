@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ingestion.Cli.Commands;
 using Ingestion.Cli.Documents;
 using Ingestion.Cli.Gateway;
+using Ingestion.Client.Model;
 using Spectre.Console;
 
 namespace Ingestion.Cli.Evaluation;
@@ -74,7 +75,7 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
     {
         var ids = dataset.Corpus.Select(d => settings.IdPrefix + d.Id).ToList();
         var known = (await gateway.StatusesAsync(ids, cancellationToken)).ToDictionary(s => s.DocumentId, StringComparer.Ordinal);
-        var done = known.Values.Where(s => s.Version >= CorpusVersion && s.State is "indexed" or "failed").ToList();
+        var done = known.Values.Where(s => s.Version >= CorpusVersion && s.State is DocumentState.Indexed or DocumentState.Failed).ToList();
         var doneIds = done.Select(s => s.DocumentId).ToHashSet(StringComparer.Ordinal);
         var todo = dataset.Corpus.Where(d => !doneIds.Contains(settings.IdPrefix + d.Id)).ToList();
         if (done.Count > 0 && context.ShowProgress)
@@ -88,14 +89,14 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
             todo,
             (document, token) => gateway.PutAsync(
                 settings.IdPrefix + document.Id,
-                new PutDocument(document.Title, "text/plain", document.Text.Length > 0 ? document.Text : document.Title, tags, CorpusVersion),
+                new DocumentChange("text/plain", document.Text.Length > 0 ? document.Text : document.Title, document.Title, tags, CorpusVersion),
                 token),
             document => settings.IdPrefix + document.Id,
             _ => step(),
             cancellationToken));
         var outcomes = await PublishCommand.WaitAsync(context, gateway, published, settings.TimeoutSeconds, cancellationToken);
 
-        var failed = done.Count(s => s.State == "failed") + published.Count(p => !p.Accepted) + outcomes.Count(o => o.Kind == OutcomeKind.Failed);
+        var failed = done.Count(s => s.State == DocumentState.Failed) + published.Count(p => !p.Accepted) + outcomes.Count(o => o.Kind == OutcomeKind.Failed);
         if (failed > 0)
         {
             await context.Error.WriteLineAsync($"ingest: {failed} corpus documents could not be indexed; they count as not retrieved.");
@@ -121,7 +122,7 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
                 var fusion = mode.StartsWith("hybrid-", StringComparison.Ordinal) ? mode["hybrid-".Length..] : null;
                 try
                 {
-                    var result = await gateway.SearchAsync(new SearchRequest(dataset.Queries[query], fusion is null ? mode : "hybrid", settings.ChunksPerQuery, fusion), token);
+                    var result = await gateway.SearchAsync(new SearchRequest(dataset.Queries[query]) { Mode = GatewayClient.ModeOf(fusion is null ? mode : "hybrid"), K = settings.ChunksPerQuery, Fusion = fusion }, token);
                     run[query] = TrecRun.ScoresOf(DocumentRanking.Of(result.Hits, settings.IdPrefix, limit: 100));
                 }
                 catch (GatewayRefusedException exception)

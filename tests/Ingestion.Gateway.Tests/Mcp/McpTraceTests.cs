@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Ingestion.Core.Telemetry;
 using Ingestion.Gateway.Tests.Identity;
@@ -12,33 +11,26 @@ namespace Ingestion.Gateway.Tests.Mcp;
 [Collection(SharedRedis.Name)]
 public sealed class McpTraceTests(LocalRedis redis)
 {
-    private static readonly ActivitySource Agent = new("Ingestion.Tests.Agent");
+    private const string McpSource = "Experimental.ModelContextProtocol";
 
     [Fact]
     public async Task AToolCallAndTheSearchItRunsAreOneTraceWithTheAgentsTurn()
     {
         using var gateway = new GatewayHost(redis, LocalIssuer.Settings());
         await IndexFiller.WriteAsync(gateway.DataPath, IndexFiller.Document("terns", 1, "Terns nest on shingle.") with { Readers = ["public"] });
-        var stopped = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is "Ingestion.Tests.Agent" or "Experimental.ModelContextProtocol" || source.Name == IngestionTelemetry.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var spans = new SpanRecorder(McpSource, IngestionTelemetry.ActivitySourceName);
         await using var client = await McpConnection.ConnectAsync(gateway, LocalIssuer.Mint("ann"));
 
         ActivityTraceId trace;
-        using (var turn = Agent.StartActivity("agent turn"))
+        using (var turn = SpanRecorder.StartCaller("agent turn"))
         {
-            trace = turn!.TraceId;
+            trace = turn.TraceId;
             (await client.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = "terns", ["mode"] = "bm25" })).Answer();
         }
 
-        var spans = stopped.Where(a => a.TraceId == trace).ToList();
-        Assert.Contains(spans, a => a.Source.Name == "Experimental.ModelContextProtocol" && a.Kind == ActivityKind.Client);
-        Assert.Contains(spans, a => a.Source.Name == "Experimental.ModelContextProtocol" && a.Kind == ActivityKind.Server);
-        Assert.Contains(spans, a => a.Source.Name == IngestionTelemetry.ActivitySourceName && a.DisplayName == "search bm25");
+        var joined = spans.InTrace(trace);
+        Assert.Contains(joined, a => a.Source.Name == McpSource && a.Kind == ActivityKind.Client);
+        Assert.Contains(joined, a => a.Source.Name == McpSource && a.Kind == ActivityKind.Server);
+        Assert.Contains(joined, a => a.Source.Name == IngestionTelemetry.ActivitySourceName && a.DisplayName == "search bm25");
     }
 }

@@ -1,0 +1,61 @@
+namespace Ingestion.Client.Model;
+
+/// <summary>
+/// A question (<c>POST /api/ask</c>): the passages that answer it fitted into a token budget and numbered, and an
+/// answer from the gateway's chat model when it has one and <see cref="Answer"/> is not false.
+/// </summary>
+public sealed record AskRequest(string Question)
+{
+    public int? BudgetTokens { get; init; }
+
+    /// <summary>How many chunks the search returns to assemble from.</summary>
+    public int? K { get; init; }
+
+    public SearchMode? Mode { get; init; }
+
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    public IReadOnlyList<string>? AllTags { get; init; }
+
+    public IReadOnlyList<string>? ContentType { get; init; }
+
+    public string? IdPrefix { get; init; }
+
+    public DateTimeOffset? UpdatedAfter { get; init; }
+
+    /// <summary>False returns the context without asking the chat model.</summary>
+    public bool? Answer { get; init; }
+}
+
+/// <summary>Whether the chat model answered.</summary>
+public enum AnswerStatus
+{
+    Answered,
+    NotConfigured,
+    NotRequested,
+}
+
+/// <summary>The chat model's answer, the passages it cited by number, and its token counts.</summary>
+public sealed record AskAnswer(AnswerStatus Status, string? Text, string? Model, IReadOnlyList<int> CitationsUsed, long? InputTokens, long? OutputTokens, string? Note);
+
+/// <summary>Passage <see cref="Number"/> of the prompt: where its text is and which chunks it joins.</summary>
+public sealed record AskCitation(
+    int Number,
+    string DocumentId,
+    long Version,
+    string Title,
+    int StartOffset,
+    int EndOffset,
+    int? Page,
+    IReadOnlyList<string> ChunkIds,
+    double Score,
+    bool Trimmed,
+    string Text);
+
+public sealed record PromptMessage(string Role, string Content);
+
+/// <summary>How the prompt was assembled: its tokens against the budget, and what happened to the search's hits.</summary>
+public sealed record AskContextReport(int PromptTokens, int BudgetTokens, string Tokenizer, string Mode, int Candidates, int Passages, int MergedChunks, int Duplicates, int LeftOut);
+
+/// <summary>The answer of an ask: the answer, the numbered citations, the prompt as the model got it, and how it was assembled.</summary>
+public sealed record AskResponse(string Question, AskAnswer Answer, IReadOnlyList<AskCitation> Citations, IReadOnlyList<PromptMessage> Prompt, AskContextReport Context, double TookMs);
