@@ -1,10 +1,11 @@
-using Ingestion.AppHost;
 using Ingestion.Hosting;
+using Ingestion.Hosting.Graph;
 
 try
 {
     var builder = DistributedApplication.CreateBuilder(args);
-    builder.AddIngestion();
+    // The whole system is one call; its resource "ingestion" hands the gateway's address to whatever references it.
+    builder.AddIngestion<Projects.Ingestion_Gateway, Projects.Ingestion_Worker, Projects.Ingestion_Indexer>("ingestion");
     await builder.Build().RunAsync();
     return 0;
 }

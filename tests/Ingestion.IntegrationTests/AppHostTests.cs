@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Ingestion.AppHost;
 
 namespace Ingestion.IntegrationTests;
 
@@ -64,9 +63,10 @@ public sealed class AppHostTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(typeof(IngestionApp).Assembly.Location)!,
+            WorkingDirectory = AppContext.BaseDirectory,
         };
-        info.ArgumentList.Add(typeof(IngestionApp).Assembly.Location);
+        // The AppHost's assembly is copied beside the tests' (they reference it to start it with Aspire.Hosting.Testing).
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ingestion.AppHost.dll"));
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -1,33 +1,41 @@
 using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Ingestion.Contracts;
-using Ingestion.Hosting;
 using Ingestion.Hosting.Elasticsearch;
 using Ingestion.Hosting.RabbitMQ;
 using Ingestion.Hosting.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ingestion.AppHost;
+namespace Ingestion.Hosting.Graph;
 
-/// <summary>The resource graph of the system: the servers, the single index writer, the embedding workers and the gateway.</summary>
-public static class IngestionApp
+/// <summary>
+/// <c>AddIngestion</c>: the whole system in any AppHost that references its three service projects (their
+/// <c>Projects.*</c> types are generated in that AppHost, so it names them): Redis and RabbitMQ, the single index
+/// writer, the embedding workers and the gateway, wired as this repository's own AppHost runs them. The AppHost's
+/// configuration is read as the services' own (sections <c>Gateway</c>, <c>Index</c>, <c>Embeddings</c>, … and
+/// <c>AppHost:*</c> for the graph); the fluent calls of <see cref="IngestionResourceBuilderExtensions"/> change it in code.
+/// </summary>
+public static class IngestionBuilderExtensions
 {
-    public static IDistributedApplicationBuilder AddIngestion(this IDistributedApplicationBuilder builder)
+    public static IResourceBuilder<IngestionResource> AddIngestion<TGateway, TWorker, TIndexer>(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+        where TGateway : IProjectMetadata, new()
+        where TWorker : IProjectMetadata, new()
+        where TIndexer : IProjectMetadata, new()
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var workers = configuration.GetValue("AppHost:Workers", 1);
-        if (workers is < 1 or > 32)
-        {
-            throw new HostingException($"AppHost:Workers is {workers}; it must be between 1 and 32.");
-        }
-
         var dataPath = Path.GetFullPath(configuration["AppHost:DataPath"] ?? ".data", builder.AppHostDirectory);
         var indexPath = Path.Combine(dataPath, "index");
         if (configuration.GetValue("AppHost:EchoResourceLogs", true))
         {
             builder.Services.AddHostedService<ResourceConsoleEcho>();
         }
+
+        var ingestion = builder.AddResource(new IngestionResource(name))
+            .WithInitialState(new CustomResourceSnapshot { ResourceType = "Ingestion", State = KnownResourceStates.Starting, Properties = [] })
+            .ExcludeFromManifest();
 
         // Run here, Redis and RabbitMQ are this machine's servers; published (--publisher manifest), they are Aspire's
         // containers, so the manifest describes something deployable.
@@ -38,17 +46,8 @@ public static class IngestionApp
             ? builder.AddRabbitMQ(ResourceNames.Messaging)
             : builder.AddRabbitMQServer(ResourceNames.Messaging, dataPath);
 
-        // Chunks live in the embedded index by default, or in Elasticsearch: an existing cluster when
-        // ConnectionStrings:search names one, else a node from the local elasticsearch binary.
-        var search = SearchStoreOf(configuration) switch
-        {
-            SearchStore.Cluster => builder.AddElasticsearchCluster(ResourceNames.Search),
-            SearchStore.LocalNode => builder.AddElasticsearchNode(ResourceNames.Search, dataPath),
-            _ => (IResourceBuilder<IResourceWithConnectionString>?)null,
-        };
-
         // The single writer of the index.
-        var indexer = builder.AddService<Projects.Ingestion_Indexer>(ResourceNames.Indexer, cache, messaging)
+        var indexer = builder.AddService<TIndexer>(ResourceNames.Indexer, cache, messaging)
             .WithEnvironment("Index__DataPath", indexPath)
             .WithConfigurationSection(configuration, "Indexer")
             .WithConfigurationSection(configuration, "Index")
@@ -60,17 +59,16 @@ public static class IngestionApp
             indexer.WithExplicitStart();
         }
 
-        // Embedding workers: one process each (AppHost:Workers replicas); none writes the index.
-        var worker = builder.AddService<Projects.Ingestion_Worker>(ResourceNames.Worker, cache, messaging)
+        // Embedding workers: one process each (replicas); none writes the index.
+        var worker = builder.AddService<TWorker>(ResourceNames.Worker, cache, messaging)
             .WithConfigurationSection(configuration, "Embeddings")
             .WithConfigurationSection(configuration, "Chunking")
             .WithConfigurationSection(configuration, "Sources")
             .WithConfigurationSection(configuration, "Worker")
-            .WithConfigurationSection(configuration, "EmbeddingCache")
-            .WithReplicas(workers);
+            .WithConfigurationSection(configuration, "EmbeddingCache");
 
         var gatewayPort = configuration.GetValue("AppHost:GatewayPort", 5080);
-        var gateway = builder.AddService<Projects.Ingestion_Gateway>(ResourceNames.Gateway, cache, messaging, gatewayPort == 0 ? null : gatewayPort)
+        var gateway = builder.AddService<TGateway>(ResourceNames.Gateway, cache, messaging, gatewayPort == 0 ? null : gatewayPort)
             .WithEnvironment("Index__DataPath", indexPath)
             .WithConfigurationSection(configuration, "Index")
             .WithConfigurationSection(configuration, "Embeddings")
@@ -78,12 +76,25 @@ public static class IngestionApp
             .WithConfigurationSection(configuration, "Gateway")
             .WithConfigurationSection(configuration, "EmbeddingCache");
 
-        if (search is not null)
+        ingestion.Resource.Gateway = gateway;
+        ingestion.Resource.Worker = worker;
+        ingestion.Resource.Indexer = indexer;
+        // The system is up when its way in is: a project that waits for it (WaitFor) starts once the gateway is healthy.
+        builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (ready, _) =>
+            ready.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(ingestion.Resource, state => state with { State = KnownResourceStates.Running }));
+
+        ingestion.WithWorkers(WorkersOf(configuration));
+
+        // Chunks live in the embedded index by default, or in Elasticsearch: an existing cluster when
+        // ConnectionStrings:search names one, else a node from the local elasticsearch binary.
+        switch (SearchStoreOf(configuration))
         {
-            foreach (var service in new[] { indexer, gateway })
-            {
-                service.WithReference(search).WaitFor(search).WithConfigurationSection(configuration, "Elasticsearch");
-            }
+            case SearchStore.Cluster:
+                ingestion.WithElasticsearch(builder.AddElasticsearchCluster(ResourceNames.Search));
+                break;
+            case SearchStore.LocalNode:
+                ingestion.WithElasticsearch(builder.AddElasticsearchNode(ResourceNames.Search, dataPath));
+                break;
         }
 
         // An embeddings endpoint (Embeddings:Model=endpoint) goes to every service that makes vectors; answers for
@@ -99,10 +110,10 @@ public static class IngestionApp
 
         if (configuration.GetConnectionString(ResourceNames.Chat) is { Length: > 0 })
         {
-            gateway.WithReference(builder.AddConnectionString(ResourceNames.Chat));
+            ingestion.WithChatModel(builder.AddConnectionString(ResourceNames.Chat));
         }
 
-        return builder;
+        return ingestion;
     }
 
     /// <summary>One of our services: its own http endpoint (its health, and the gateway's API), its references, health and a kill command.</summary>
@@ -125,6 +136,8 @@ public static class IngestionApp
             .WithReference(messaging)
             .WaitFor(messaging)
             .WithKillCommand();
+
+    private static int WorkersOf(ConfigurationManager configuration) => configuration.GetValue("AppHost:Workers", 1);
 
     private static SearchStore SearchStoreOf(ConfigurationManager configuration) =>
         configuration.GetConnectionString(ResourceNames.Search) is { Length: > 0 } ? SearchStore.Cluster
