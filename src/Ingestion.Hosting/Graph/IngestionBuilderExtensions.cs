@@ -83,7 +83,7 @@ public static class IngestionBuilderExtensions
         builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (ready, _) =>
             ready.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(ingestion.Resource, state => state with { State = KnownResourceStates.Running }));
 
-        ingestion.WithWorkers(WorkersOf(configuration));
+        ingestion.WithWorkers(WorkersOf(configuration)).WithOperatorCommands(configuration);
 
         // Chunks live in the embedded index by default, or in Elasticsearch: an existing cluster when
         // ConnectionStrings:search names one, else a node from the local elasticsearch binary.

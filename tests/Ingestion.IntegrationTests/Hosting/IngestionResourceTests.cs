@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using Ingestion.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,5 +34,32 @@ public sealed class IngestionResourceTests(SystemFixture system)
         Assert.Equal(system.Gateway.BaseAddress, new Uri(connection));
         Assert.NotNull(index.Current);
         Assert.Equal(HealthStatus.Healthy, health.Status);
+    }
+
+    [Fact]
+    public async Task ItsDashboardCommandsRedriveTheErrorQueuesAndShowTheIndexStateInItsLogsThroughTheSecuredGateway()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var app = system.Running.App;
+        await app.ResourceNotifications.WaitForResourceAsync("ingestion", KnownResourceStates.Running, timeout.Token);
+        var current = (await system.Gateway.GetFromJsonAsync<JsonElement>("/api/index", timeout.Token)).GetProperty("current").GetProperty("name").GetString()!;
+
+        var redrive = await app.ResourceCommands.ExecuteCommandAsync("ingestion", "redrive-errors", timeout.Token);
+        var state = await app.ResourceCommands.ExecuteCommandAsync("ingestion", "index-state", timeout.Token);
+
+        // The gateway has keys in the test system: the commands got past its door with the AppHost's own key.
+        Assert.True(redrive.Success, redrive.Message);
+        Assert.True(state.Success, state.Message);
+        var logged = new List<string>();
+        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync("ingestion").WithCancellation(timeout.Token))
+        {
+            logged.AddRange(batch.Select(line => line.Content));
+            if (logged.Any(l => l.Contains("Redrive: messages moved back", StringComparison.Ordinal)) && logged.Any(l => l.Contains("Index: ", StringComparison.Ordinal) && l.Contains(current, StringComparison.Ordinal)))
+            {
+                break;
+            }
+        }
+
+        Assert.Contains(logged, l => l.Contains("Redrive: messages moved back", StringComparison.Ordinal));
     }
 }
