@@ -11,13 +11,15 @@ namespace Ingestion.Tests.Shared;
 /// A local HTTP server speaking OpenAI's chat-completions protocol, because no real chat model can run on these
 /// machines. It does not understand anything: it answers by citing the first and the last numbered passage of
 /// the prompt (and one number no passage has), records every request, and fails with 500 when the question
-/// contains <see cref="FailMarker"/>.
+/// contains <see cref="FailMarker"/>. Offered tools (an agent), it first calls <c>get_context</c> (or the first tool)
+/// with the question, then answers with what the tool returned (<see cref="ToolAnswerPrefix"/>).
 /// </summary>
 public sealed partial class StandInChatServer : IAsyncDisposable
 {
     public const string Model = "stand-in-model";
     public const string Key = "stand-in-key";
     public const string FailMarker = "stand-in: fail";
+    public const string ToolAnswerPrefix = "From the tool:";
 
     private LocalHttpServer _server = null!;
 
@@ -62,7 +64,14 @@ public sealed partial class StandInChatServer : IAsyncDisposable
             return Results.Json(new { error = new { message = "The stand-in was told to fail.", type = "server_error" } }, statusCode: 500);
         }
 
-        var answer = AnswerTo(PassageHeading().Count(user));
+        if (body["tools"] is JsonArray { Count: > 0 } tools && !messages.Any(m => m.Role == "tool"))
+        {
+            return ToolCall(tools, user, request.Model);
+        }
+
+        var answer = messages.LastOrDefault(m => m.Role == "tool") is { } result
+            ? $"{ToolAnswerPrefix} {result.Content}"
+            : AnswerTo(PassageHeading().Count(user));
         return Results.Json(new
         {
             id = "chatcmpl-stand-in",
@@ -71,6 +80,31 @@ public sealed partial class StandInChatServer : IAsyncDisposable
             model = request.Model,
             choices = new[] { new { index = 0, message = new { role = "assistant", content = answer }, finish_reason = "stop" } },
             usage = new { prompt_tokens = user.Length / 4, completion_tokens = answer.Length / 4, total_tokens = (user.Length + answer.Length) / 4 },
+        });
+    }
+
+    /// <summary>An assistant turn that calls <c>get_context</c> (or the first tool offered) with the question, as a model deciding to look it up would.</summary>
+    private static IResult ToolCall(JsonArray tools, string question, string? model)
+    {
+        var names = tools.Select(t => t?["function"]?["name"]?.GetValue<string>()).OfType<string>().ToList();
+        var name = names.Contains("get_context") ? "get_context" : names[0];
+        var arguments = new JsonObject { [name == "get_context" ? "question" : "query"] = question }.ToJsonString();
+        return Results.Json(new
+        {
+            id = "chatcmpl-stand-in",
+            @object = "chat.completion",
+            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            model,
+            choices = new[]
+            {
+                new
+                {
+                    index = 0,
+                    message = new { role = "assistant", content = (string?)null, tool_calls = new[] { new { id = "call_stand_in", type = "function", function = new { name, arguments } } } },
+                    finish_reason = "tool_calls",
+                },
+            },
+            usage = new { prompt_tokens = question.Length / 4, completion_tokens = 10, total_tokens = (question.Length / 4) + 10 },
         });
     }
 
