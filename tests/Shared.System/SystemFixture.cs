@@ -93,6 +93,9 @@ public class SystemFixture : IAsyncLifetime
                 $"--Worker:LargeMessageBytes={LargeMessageBytes}",
                 "--Indexer:RetryLimit=1",
                 "--Gateway:Mcp:AllowWrites=true",
+                // The dashboard's evaluation resource, on the tool's fixture (copied beside the integration tests).
+                $"--AppHost:Evaluation:Dataset={Path.Combine(AppContext.BaseDirectory, "Fixtures", "tiny-beir")}",
+                "--AppHost:Evaluation:Modes=bm25,hybrid",
             ],
             WithDashboard);
         // Every endpoint needs a credential once the gateway has keys; requests that name their own key keep it.

@@ -140,7 +140,7 @@ internal static class OperatorCommands
         context.Services.GetRequiredService<ResourceLoggerService>().GetLogger(ingestion);
 
     /// <summary>Whether the gateway will require credentials: any key or token issuer configured (as the gateway decides it).</summary>
-    private static bool HasIdentities(IConfiguration configuration) =>
+    internal static bool HasIdentities(IConfiguration configuration) =>
         configuration.GetSection("Gateway:Keys").GetChildren().Any()
         || !string.IsNullOrEmpty(configuration["Gateway:ApiKey"])
         || !string.IsNullOrEmpty(configuration["Gateway:AdminApiKey"])

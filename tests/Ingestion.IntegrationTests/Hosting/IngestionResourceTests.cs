@@ -62,4 +62,33 @@ public sealed class IngestionResourceTests(SystemFixture system)
 
         Assert.Contains(logged, l => l.Contains("Redrive: messages moved back", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task TheEvaluationResourceEvaluatesItsDatasetWhenStartedAndReportsInItsLog()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var app = system.Running.App;
+        var instance = (await system.Running.InstancesAsync("evaluation", expected: 1))[0];
+
+        await system.Running.ExecuteAsync(instance, "start");
+        var finished = await app.ResourceNotifications.WaitForResourceAsync(
+            "evaluation",
+            e => e.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state) && e.Snapshot.ExitCode is not null,
+            timeout.Token);
+        Assert.Equal(0, finished.Snapshot.ExitCode);
+        // The process has ended: its whole log is there to read.
+        using var reading = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var logged = new List<string>();
+        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(instance).WithCancellation(reading.Token))
+        {
+            logged.AddRange(batch.Select(line => line.Content));
+            if (logged.Any(l => l.Contains("\"ndcgAt10\"", StringComparison.Ordinal)))
+            {
+                break;
+            }
+        }
+
+        Assert.Contains(logged, l => l.Contains("\"documents\": 12", StringComparison.Ordinal));
+        Assert.Contains(logged, l => l.Contains("\"documentsFailed\": 0", StringComparison.Ordinal));
+    }
 }
