@@ -1,0 +1,83 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Ingestion.Hosting;
+using Ingestion.Hosting.Graph;
+
+namespace Ingestion.IntegrationTests.Hosting;
+
+/// <summary>
+/// <c>AddIngestion</c>'s fluent settings, read from the resource model it builds (nothing is started): each reaches
+/// exactly the services that read it, under the names they read it by.
+/// </summary>
+public sealed class IngestionGraphTests
+{
+    [Fact]
+    public async Task WorkersStoreModelAndChatModelReachTheServicesThatReadThem()
+    {
+        // A builder of the model alone: it is never built, so nothing starts and no orchestrator is needed.
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            Args = ["--AppHost:EchoResourceLogs=false", $"--AppHost:DataPath={Path.GetTempPath()}"],
+            DisableDashboard = true,
+        });
+        var cluster = builder.AddConnectionString("my-cluster");
+        var chat = builder.AddConnectionString("my-chat");
+
+        var ingestion = builder.AddIngestion<Service.Gateway, Service.Worker, Service.Indexer>("ingestion")
+            .WithWorkers(3)
+            .WithElasticsearch(cluster)
+            .WithEmbeddingModel("snowflake/snowflake-arctic-embed-xs")
+            .WithChatModel(chat);
+        var gateway = await EnvironmentOf(ingestion.Resource.Gateway);
+        var worker = await EnvironmentOf(ingestion.Resource.Worker);
+        var indexer = await EnvironmentOf(ingestion.Resource.Indexer);
+
+        Assert.Equal(3, ingestion.Resource.Worker.Resource.Annotations.OfType<ReplicaAnnotation>().Last().Replicas);
+        Assert.Equal("{my-cluster.connectionString}", gateway["ConnectionStrings__search"]);
+        Assert.Equal("{my-cluster.connectionString}", indexer["ConnectionStrings__search"]);
+        Assert.False(worker.ContainsKey("ConnectionStrings__search"), "workers never touch the store");
+        Assert.All(new[] { gateway, worker, indexer }, environment => Assert.Equal("snowflake/snowflake-arctic-embed-xs", environment["Embeddings__Model"]));
+        Assert.Equal("{my-chat.connectionString}", gateway["ConnectionStrings__chat"]);
+        Assert.False(worker.ContainsKey("ConnectionStrings__chat"));
+        Assert.Equal("{gateway.bindings.http.url}", ingestion.Resource.ConnectionStringExpression.ValueExpression);
+        Assert.Throws<HostingException>(() => ingestion.WithWorkers(0));
+    }
+
+    /// <summary>The environment a service is given, as the manifest writes it (references as expressions: nothing is allocated here).</summary>
+    private static async Task<Dictionary<string, string>> EnvironmentOf(IResourceBuilder<ProjectResource> service)
+    {
+#pragma warning disable CS0618 // its successor (ExecutionConfigurationBuilder) wants a built application; this reads the model alone
+        return await service.Resource.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
+#pragma warning restore CS0618
+    }
+
+    /// <summary>The three services as an AppHost's generated <c>Projects.*</c> types name them.</summary>
+    private static class Service
+    {
+        public sealed class Gateway : IProjectMetadata
+        {
+            public string ProjectPath => PathOf("Ingestion.Gateway");
+        }
+
+        public sealed class Worker : IProjectMetadata
+        {
+            public string ProjectPath => PathOf("Ingestion.Worker");
+        }
+
+        public sealed class Indexer : IProjectMetadata
+        {
+            public string ProjectPath => PathOf("Ingestion.Indexer");
+        }
+
+        private static string PathOf(string project)
+        {
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Ingestion.sln")))
+            {
+                folder = folder.Parent;
+            }
+
+            return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("No Ingestion.sln above the tests."), "src", project, $"{project}.csproj");
+        }
+    }
+}
