@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 
@@ -42,13 +40,7 @@ public static class EvaluationResource
             .WithExplicitStart();
         if (OperatorCommands.HasIdentities(builder.Configuration))
         {
-            var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-            var slot = $"Gateway__Keys__{EvaluatorKeySlot}__";
-            gateway
-                .WithEnvironment(slot + "Name", "aspire-evaluation")
-                .WithEnvironment(slot + "KeyHash", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))))
-                .WithEnvironment(slot + "Scopes__0", "read")
-                .WithEnvironment(slot + "Scopes__1", "write");
+            var key = AppHostKeys.Grant(gateway, EvaluatorKeySlot, "aspire-evaluation", "read", "write");
             evaluation.WithEnvironment("INGEST_API_KEY", key);
         }
 

@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -30,33 +28,22 @@ internal static class OperatorCommands
 
     public static IResourceBuilder<IngestionResource> WithOperatorCommands(this IResourceBuilder<IngestionResource> ingestion, IConfiguration configuration)
     {
-        var key = HasIdentities(configuration) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : null;
-        if (key is not null)
-        {
-            var slot = $"Gateway__Keys__{OperatorKeySlot}__";
-            ingestion.Resource.Gateway
-                .WithEnvironment(slot + "Name", OperatorName)
-                .WithEnvironment(slot + "KeyHash", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))))
-                .WithEnvironment(slot + "Scopes__0", "read")
-                .WithEnvironment(slot + "Scopes__1", "admin");
-        }
-
-        var running = new CommandOptions
-        {
-            UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
-        };
+        var key = HasIdentities(configuration) ? AppHostKeys.Grant(ingestion.Resource.Gateway, OperatorKeySlot, OperatorName, "read", "admin") : null;
         ingestion.WithCommand(
             Redrive,
             "Redrive error queues",
             context => RedriveAsync(ingestion.Resource, key, context),
-            new CommandOptions { Description = "Move messages that exhausted their retries back to their queues (POST /api/admin/redrive).", IconName = "ArrowRepeatAll", UpdateState = running.UpdateState });
+            new CommandOptions { Description = "Move messages that exhausted their retries back to their queues (POST /api/admin/redrive).", IconName = "ArrowRepeatAll", UpdateState = WhileRunning });
         ingestion.WithCommand(
             IndexState,
             "Index state",
             context => IndexStateAsync(ingestion.Resource, key, context),
-            new CommandOptions { Description = "Write the index searches read, and a re-index under way, to the logs; a re-index is followed until it is done.", IconName = "DatabaseSearch", UpdateState = running.UpdateState });
+            new CommandOptions { Description = "Write the index searches read, and a re-index under way, to the logs; a re-index is followed until it is done.", IconName = "DatabaseSearch", UpdateState = WhileRunning });
         return ingestion;
     }
+
+    private static ResourceCommandState WhileRunning(UpdateCommandStateContext context) =>
+        context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
 
     private static async Task<ExecuteCommandResult> RedriveAsync(IngestionResource ingestion, string? key, ExecuteCommandContext context)
     {
