@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs one benchmark of bench/Ingestion.Bench in Release: bench.sh ingest|query|recall [arguments].
+# Builds and runs one benchmark of bench/Ingestion.Bench in Release: bench.sh ingest|query|recall|relevance [arguments].
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/eng/prepare.sh"

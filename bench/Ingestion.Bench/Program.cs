@@ -6,16 +6,19 @@ using Ingestion.Bench;
 // changed), `query` (latency by mode and index size, through the gateway and raw; memory per chunk) and `recall`
 // (the approximate dense legs against exact search on every SciFact chunk's own embedding).
 // Each prints its figures and writes a JSON report under bench/results/.
-if (args.Length == 0 || args[0] is not ("ingest" or "query" or "recall"))
+if (args.Length == 0 || args[0] is not ("ingest" or "query" or "recall" or "relevance"))
 {
-    Console.Error.WriteLine("usage: Ingestion.Bench ingest [--documents 600] | query [--sizes 10000,100000] [--queries 200]  [--dataset DIR] [--report FILE] | recall [--queries 200]");
+    Console.Error.WriteLine("usage: Ingestion.Bench ingest [--documents 600] | query [--sizes 10000,100000] [--queries 200]  [--dataset DIR] [--report FILE] | recall [--queries 200] | relevance [--dataset ../shared/evaldata/scifact-train]");
     return 2;
 }
 
 var root = Directory.GetCurrentDirectory();
-var dataset = Argument("--dataset", SciFactCorpus.DefaultFolder(root));
+// Relevance is compared on the training split only: the test split is for reporting the chosen settings.
+var dataset = Argument("--dataset", args[0] == "relevance" ? Path.Combine(root, "..", "shared", "evaldata", "scifact-train") : SciFactCorpus.DefaultFolder(root));
 var report = Argument("--report", Path.Combine(root, "bench", "results", $"{args[0]}.json"));
-object result = args[0] == "ingest"
+object result = args[0] == "relevance"
+    ? await RelevanceBenchmark.RunAsync(dataset, Path.Combine(root, ".data-bench"))
+    : args[0] == "ingest"
     ? await IngestBenchmark.RunAsync(dataset, int.Parse(Argument("--documents", "600"), CultureInfo.InvariantCulture))
     : args[0] == "recall"
     ? await RecallBenchmark.RunAsync(dataset, int.Parse(Argument("--queries", "200"), CultureInfo.InvariantCulture))

@@ -46,6 +46,18 @@ public interface IIndexSnapshot : IDisposable
         SearchDenseAsync(queryVector, count, filter, cancellationToken);
 
     /// <summary>
+    /// The lexical leg of a ranking of documents: documents scored whole by BM25 (their title and all their text, with
+    /// documents' field statistics), best first, each as one hit of its first chunk (keys and score, as
+    /// <see cref="RankLexicalAsync"/>'s), among the documents whose chunks <paramref name="filter"/> admits. A store that
+    /// cannot score whole documents scores each by its best chunk, which this default does.
+    /// </summary>
+    async Task<IReadOnlyList<ChunkHit>> RankDocumentsLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
+    {
+        var chunks = await RankLexicalAsync(query, count * 4, filter, cancellationToken);
+        return [.. chunks.DistinctBy(c => c.DocumentId, StringComparer.Ordinal).Take(count)];
+    }
+
+    /// <summary>
     /// The whole chunks of hits from <see cref="RankLexicalAsync"/> or <see cref="RankDenseAsync"/> of this same state,
     /// in their order and with their scores.
     /// </summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Ingestion.Cli.Evaluation;
+using Ingestion.Client.Evaluation;
 
 namespace Ingestion.Cli.Tests;
 

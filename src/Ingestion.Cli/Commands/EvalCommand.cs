@@ -15,11 +15,10 @@ internal static class EvalCommand
         var modes = new Option<string>("--modes") { Description = "Comma-separated modes to evaluate: bm25, dense, hybrid (the gateway's default fusion), hybrid-cc, hybrid-rrf.", DefaultValueFactory = _ => "bm25,dense,hybrid-cc,hybrid-rrf" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (and no progress)." };
         var runs = new Option<string?>("--runs") { Description = "Write a TREC run file per mode (and per-query figures) into this folder." };
-        var chunks = new Option<int>("--chunks") { Description = "Chunks asked per query; documents are ranked by their best chunk, and 100 are scored.", DefaultValueFactory = _ => 300 };
         var prefix = new Option<string?>("--id-prefix") { Description = "Prefix of the corpus's document ids in the index (default: beir/DATASET/)." };
         var timeout = CommonOptions.Timeout();
         var parallel = CommonOptions.Parallel();
-        var command = new Command("eval", "Ingest a BEIR dataset and report nDCG@10, Recall@100 and MRR@10 per search mode.") { dataset, modes, json, runs, chunks, prefix, timeout, parallel };
+        var command = new Command("eval", "Ingest a BEIR dataset and report nDCG@10, Recall@100 and MRR@10 per search mode.") { dataset, modes, json, runs, prefix, timeout, parallel };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var chosen = ParseModes(parsed.GetValue(modes)!);
@@ -27,7 +26,6 @@ internal static class EvalCommand
             var asJson = parsed.GetValue(json);
             var settings = new EvaluationSettings(
                 parsed.GetValue(prefix) ?? $"beir/{data.Name}/",
-                Math.Max(1, parsed.GetValue(chunks)),
                 parsed.GetValue(parallel),
                 parsed.GetValue(timeout),
                 parsed.GetValue(runs));
@@ -65,7 +63,7 @@ internal static class EvalCommand
 
     private static void Print(CliContext context, EvaluationReport report)
     {
-        context.Console.MarkupLineInterpolated($"{report.Dataset}: {report.Documents} documents ({report.DocumentsFailed} not indexed), ingested in {report.IngestSeconds:F0} s; {report.ChunksPerQuery} chunks per query, documents ranked by their best chunk.");
+        context.Console.MarkupLineInterpolated($"{report.Dataset}: {report.Documents} documents ({report.DocumentsFailed} not indexed), ingested in {report.IngestSeconds:F0} s; the top 100 documents of each query's grouped search scored.");
         var table = new Table().AddColumns("mode", "nDCG@10", "Recall@100", "MRR@10", "MAP@100", "queries", "refused", "seconds");
         foreach (var (mode, figures) in report.Modes)
         {

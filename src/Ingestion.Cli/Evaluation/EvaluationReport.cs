@@ -6,7 +6,6 @@ internal sealed record EvaluationReport(
     int Documents,
     int DocumentsFailed,
     double IngestSeconds,
-    int ChunksPerQuery,
     IReadOnlyDictionary<string, ModeReport> Modes);
 
 /// <summary>

@@ -4,22 +4,33 @@ using System.Text.Json;
 using Ingestion.Cli.Commands;
 using Ingestion.Cli.Documents;
 using Ingestion.Cli.Gateway;
+using Ingestion.Client.Evaluation;
 using Ingestion.Client.Model;
 using Spectre.Console;
 
 namespace Ingestion.Cli.Evaluation;
 
 /// <summary>How an evaluation runs: where its documents live in the index and how hard it drives the gateway.</summary>
-internal sealed record EvaluationSettings(string IdPrefix, int ChunksPerQuery, int Parallelism, int TimeoutSeconds, string? RunsFolder);
+internal sealed record EvaluationSettings(string IdPrefix, int Parallelism, int TimeoutSeconds, string? RunsFolder);
 
 /// <summary>
 /// Ingests a BEIR corpus through the gateway (skipping documents already indexed, so a second run only queries),
-/// runs every judged query in each mode, ranks documents by their best chunk, and scores the runs.
+/// runs every judged query in each mode as a grouped search (documents ranked as documents, among the dataset's own),
+/// and scores the top 100 of each.
 /// </summary>
 internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway)
 {
     /// <summary>The version every corpus document is published as: a dataset does not change, so one version suffices.</summary>
     private const long CorpusVersion = 1;
+
+    /// <summary>Documents scored per query, as trec_eval and BEIR score them.</summary>
+    private const int Scored = 100;
+
+    /// <summary>
+    /// Documents asked per query: a first page that holds the whole ranking a gateway keeps by default
+    /// (<c>Gateway:MaxGroupedDocuments</c>, 200), so no query leaves a cursor's ranking in Redis to page through.
+    /// </summary>
+    private const int Asked = 200;
 
     public async Task<EvaluationReport> RunAsync(BeirDataset dataset, IReadOnlyList<string> modes, EvaluationSettings settings, CancellationToken cancellationToken)
     {
@@ -67,7 +78,7 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
             await File.WriteAllTextAsync(Path.Combine(output, "per-query.json"), JsonSerializer.Serialize(perQuery, JsonOutput.Indented), cancellationToken);
         }
 
-        return new EvaluationReport(dataset.Name, dataset.Corpus.Count, failed, ingestSeconds, settings.ChunksPerQuery, reports);
+        return new EvaluationReport(dataset.Name, dataset.Corpus.Count, failed, ingestSeconds, reports);
     }
 
     /// <summary>Publishes the documents not yet indexed and waits for them; returns how many are not searchable.</summary>
@@ -122,8 +133,9 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
                 var fusion = mode.StartsWith("hybrid-", StringComparison.Ordinal) ? mode["hybrid-".Length..] : null;
                 try
                 {
-                    var result = await gateway.SearchAsync(new SearchRequest(dataset.Queries[query]) { Mode = GatewayClient.ModeOf(fusion is null ? mode : "hybrid"), K = settings.ChunksPerQuery, Fusion = fusion }, token);
-                    run[query] = TrecRun.ScoresOf(DocumentRanking.Of(result.Hits, settings.IdPrefix, limit: 100));
+                    var search = new SearchRequest(dataset.Queries[query]) { Mode = GatewayClient.ModeOf(fusion is null ? mode : "hybrid"), K = Asked, Fusion = fusion, IdPrefix = settings.IdPrefix, Highlight = false };
+                    var result = await gateway.SearchDocumentsAsync(search, perDocument: 1, token);
+                    run[query] = TrecRun.ScoresOf([.. (result.Documents ?? []).Take(Scored).Select(d => d.DocumentId[settings.IdPrefix.Length..])]);
                 }
                 catch (GatewayRefusedException exception)
                 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ingestion.Client.Evaluation;
 
 namespace Ingestion.Cli.Evaluation;
 

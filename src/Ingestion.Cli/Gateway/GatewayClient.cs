@@ -46,6 +46,10 @@ internal sealed class GatewayClient(IngestionClient client, TimeSpan timeout) : 
     public Task<SearchResponse> SearchAsync(SearchRequest search, CancellationToken cancellationToken) =>
         CallAsync(() => client.SearchAsync(search, cancellationToken), cancellationToken);
 
+    /// <summary>A grouped search's first page: documents ranked as documents, with <paramref name="perDocument"/> chunks each.</summary>
+    public Task<SearchResponse> SearchDocumentsAsync(SearchRequest search, int perDocument, CancellationToken cancellationToken) =>
+        CallAsync(() => client.SearchDocumentsPageAsync(search, perDocument, cancellationToken), cancellationToken);
+
     public Task<IndexState> IndexAsync(CancellationToken cancellationToken) =>
         CallAsync(() => client.GetIndexAsync(cancellationToken), cancellationToken);
 

@@ -116,13 +116,11 @@ public static class SearchApi
     private static async Task<SearchResponse> GroupedAsync(ValidSearch search, int perDocument, Func<string, Highlight?> mark, Caller caller, SearchServices services, CancellationToken cancellationToken)
     {
         var limits = services.Options.Value;
-        // Enough chunks to fill every document the ranking may hold; only the chunks the groups keep are highlighted.
-        var budget = Math.Min(limits.MaxK, limits.MaxGroupedDocuments * perDocument);
-        var chunks = await services.Searcher.SearchAsync(search.Query, search.Mode, budget, search.Fusion, search.Filter, caller, cancellationToken);
-        // Kept for later pages at most Gateway:MaxHitTextChars each; a page may cut them further (PageOf).
-        var unmarked = DocumentGroups.Of(chunks.Select(h => ToHit(h, limits.MaxHitTextChars, _ => null)), perDocument, limits.MaxGroupedDocuments);
-        var documents = unmarked
-            .Select(d => d with { Hits = [.. d.Hits.Select(h => mark(h.Text) is { } highlight ? h with { Snippet = highlight.Snippet, Matches = highlight.Matches } : h)] })
+        var ranked = await services.Searcher.SearchDocumentsAsync(search.Query, search.Mode, limits.MaxGroupedDocuments, perDocument, search.Fusion, search.Filter, caller, cancellationToken);
+        // Kept for later pages at most Gateway:MaxHitTextChars each; a page may cut them further (PageOf). Only the
+        // chunks the page shows are highlighted.
+        var documents = ranked
+            .Select(d => new DocumentGroup(d.DocumentId, d.Title, d.Score, [.. d.Chunks.Select(c => ToHit(c, limits.MaxHitTextChars, mark))]))
             .ToList();
         string? next = null;
         if (documents.Count > search.Count)

@@ -10,7 +10,7 @@ namespace Ingestion.Gateway.Model;
 /// <param name="Mode">hybrid, bm25 or dense.</param>
 /// <param name="Fusion">cc (convex combination of normalised scores) or rrf (reciprocal-rank fusion).</param>
 /// <param name="RrfK">RRF's k.</param>
-/// <param name="Window">Hits taken from each leg before fusion.</param>
+/// <param name="Window">Hits (grouped: documents) taken from each leg before fusion.</param>
 /// <param name="LexicalWeight">The lexical leg's weight in fusion (<c>bm25Weight</c>).</param>
 /// <param name="DenseWeight">The dense leg's weight in fusion.</param>
 /// <param name="Tags">Any of these tags (repeatable).</param>
@@ -71,7 +71,8 @@ public sealed record SearchParameters(
             errors.Add("fusion", $"fusion '{Fusion}' is unknown; use cc (convex combination of normalised scores) or rrf (reciprocal-rank fusion).");
         }
 
-        var fusion = new FusionParameters(method, RrfK ?? defaults.RrfK, Window ?? defaults.Window, LexicalWeight ?? defaults.LexicalWeight, DenseWeight ?? defaults.DenseWeight);
+        var window = Window ?? (Group is "document" ? defaults.DocumentWindow : defaults.Window);
+        var fusion = new FusionParameters(method, RrfK ?? defaults.RrfK, window, LexicalWeight ?? defaults.LexicalWeight, DenseWeight ?? defaults.DenseWeight);
         if (fusion.RrfK is < 1 or > 1000)
         {
             errors.Add("rrfK", "rrfK must be between 1 and 1000.");

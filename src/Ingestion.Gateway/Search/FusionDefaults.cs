@@ -21,6 +21,13 @@ public sealed class FusionDefaults
     [Range(1, 1000)]
     public int Window { get; set; } = 100;
 
+    /// <summary>
+    /// Documents taken from each leg where documents are ranked (a grouped search): recall needs a wider window of
+    /// documents than of chunks, and SciFact's training queries ranked best with 1,000 (bench/relevance.sh).
+    /// </summary>
+    [Range(1, 1000)]
+    public int DocumentWindow { get; set; } = 1000;
+
     /// <summary>The lexical leg's weight; <c>Gateway:Fusion:Bm25Weight</c>, as the API names the leg.</summary>
     [Range(0.0, 100.0)]
     [ConfigurationKeyName("Bm25Weight")]

@@ -9,7 +9,7 @@ namespace Ingestion.Gateway.Search;
 /// than in the store, so every store gets the same ranking logic. Every search is a caller's: both legs read only
 /// the chunks that caller may read, so no path can search without saying whose search it is.
 /// </summary>
-public sealed class HybridSearcher(IChunkIndexReader searcher, IQueryEmbedder embeddings)
+public sealed partial class HybridSearcher(IChunkIndexReader searcher, IQueryEmbedder embeddings)
 {
     public Task<IReadOnlyList<FusedHit>> SearchAsync(string query, SearchMode mode, int count, FusionParameters fusion, Caller caller, CancellationToken cancellationToken) =>
         SearchAsync(query, mode, count, fusion, SearchFilter.None, caller, cancellationToken);

@@ -5,7 +5,7 @@ namespace Ingestion.Gateway.Search;
 /// <summary>
 /// Combines the two legs' rankings by <see cref="FusionParameters.Method"/>. Every hit keeps what each leg said of it
 /// (rank, score, and its contribution to the fused score: the contributions add up to the score). Ties are broken by
-/// chunk id so results are stable.
+/// chunk id so results are stable. Documents fuse the same way, keyed by document id (<see cref="FuseDocuments"/>).
 /// </summary>
 public static class ResultFusion
 {
@@ -13,18 +13,35 @@ public static class ResultFusion
         IReadOnlyList<ChunkHit> lexical,
         IReadOnlyList<ChunkHit> dense,
         FusionParameters parameters,
-        int count)
+        int count) => Fuse(lexical, dense, parameters, count, static hit => hit.ChunkId);
+
+    /// <summary>
+    /// Fuses two rankings of documents, each given as one hit per document (the chunk that stands for it in that leg):
+    /// the hits are keyed by document id, and a document found by both legs keeps the lexical leg's hit.
+    /// </summary>
+    public static IReadOnlyList<FusedHit> FuseDocuments(
+        IReadOnlyList<ChunkHit> lexical,
+        IReadOnlyList<ChunkHit> dense,
+        FusionParameters parameters,
+        int count) => Fuse(lexical, dense, parameters, count, static hit => hit.DocumentId);
+
+    private static List<FusedHit> Fuse(
+        IReadOnlyList<ChunkHit> lexical,
+        IReadOnlyList<ChunkHit> dense,
+        FusionParameters parameters,
+        int count,
+        Func<ChunkHit, string> keyOf)
     {
         ArgumentNullException.ThrowIfNull(lexical);
         ArgumentNullException.ThrowIfNull(dense);
         ArgumentNullException.ThrowIfNull(parameters);
 
-        var fused = new Dictionary<string, (ChunkHit Chunk, double Score, LegResult? Lexical, LegResult? Dense)>(StringComparer.Ordinal);
+        var fused = new Dictionary<string, (string Key, ChunkHit Chunk, double Score, LegResult? Lexical, LegResult? Dense)>(StringComparer.Ordinal);
         var lexicalLeg = Leg(lexical, parameters, parameters.LexicalWeight);
         for (var i = 0; i < lexicalLeg.Count; i++)
         {
             var hit = lexical[i];
-            fused[hit.ChunkId] = (hit, lexicalLeg[i].Contribution, lexicalLeg[i], null);
+            fused[keyOf(hit)] = (keyOf(hit), hit, lexicalLeg[i].Contribution, lexicalLeg[i], null);
         }
 
         var denseLeg = Leg(dense, parameters, parameters.DenseWeight);
@@ -32,14 +49,15 @@ public static class ResultFusion
         {
             var hit = dense[i];
             var leg = denseLeg[i];
-            fused[hit.ChunkId] = fused.TryGetValue(hit.ChunkId, out var existing)
-                ? (existing.Chunk, existing.Score + leg.Contribution, existing.Lexical, leg)
-                : (hit, leg.Contribution, null, leg);
+            var key = keyOf(hit);
+            fused[key] = fused.TryGetValue(key, out var existing)
+                ? (key, existing.Chunk, existing.Score + leg.Contribution, existing.Lexical, leg)
+                : (key, hit, leg.Contribution, null, leg);
         }
 
         return fused.Values
             .OrderByDescending(f => f.Score)
-            .ThenBy(f => f.Chunk.ChunkId, StringComparer.Ordinal)
+            .ThenBy(f => f.Key, StringComparer.Ordinal)
             .Take(count)
             .Select(f => new FusedHit(f.Chunk, f.Score, f.Lexical, f.Dense))
             .ToList();

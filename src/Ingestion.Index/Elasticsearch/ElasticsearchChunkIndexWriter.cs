@@ -77,7 +77,7 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
             {
                 try
                 {
-                    await bulk.SendAsync(name, [.. replace.Chunks.Select(c => BulkOperation.Index(ChunkDocumentId(replace.DocumentId, replace.Version, c.Ordinal), Chunk(replace, c)))], cancellationToken);
+                    await bulk.SendAsync(name, [.. Chunks(replace).Select(c => BulkOperation.Index(ChunkDocumentId(replace.DocumentId, replace.Version, c.Ordinal!.Value), c))], cancellationToken);
                 }
                 catch (DocumentRejectedException)
                 {
@@ -100,8 +100,8 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
 
     /// <summary>
     /// An index created by an earlier version of this store lacks the fields added to the mapping since, and the mapping
-    /// is strict: they are added before the first write (adding fields is idempotent). Only the writer does it: readers
-    /// may hold read-only credentials.
+    /// is strict: those it lacks are added before the first write (an existing field may not be changed). Only the writer
+    /// does it: readers may hold read-only credentials.
     /// </summary>
     private async Task AddNewFieldsAsync(string name, CancellationToken cancellationToken)
     {
@@ -110,8 +110,18 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
             return;
         }
 
-        var added = await client.Indices.PutMappingAsync(ElasticsearchSchema.AddedFields(name), cancellationToken);
-        ElasticsearchException.ThrowUnlessValid(added, $"adding new fields to the mapping of {name}");
+        var mapping = await client.Indices.GetMappingAsync(new Elastic.Clients.Elasticsearch.IndexManagement.GetMappingRequest(name), cancellationToken);
+        ElasticsearchException.ThrowUnlessValid(mapping, $"reading the mapping of {name}");
+        // Keyed by the concrete index's name, which is the one asked for.
+        var present = mapping.Mappings.Values.FirstOrDefault()?.Mappings.Properties is { } properties
+            ? properties.Select(p => p.Key.Name).OfType<string>().ToHashSet(StringComparer.Ordinal)
+            : [];
+        if (ElasticsearchSchema.AddedFields(name, present) is { } missing)
+        {
+            var added = await client.Indices.PutMappingAsync(missing, cancellationToken);
+            ElasticsearchException.ThrowUnlessValid(added, $"adding new fields to the mapping of {name}");
+        }
+
         _fieldsAdded = true;
     }
 
@@ -197,6 +207,12 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
         ChangeHash = write is ReplaceDocument ? write.ChangeHash : null,
         Readers = write.Readers,
     };
+
+    /// <summary>A document's chunks; the first also carries the document's title and whole text, to rank documents whole.</summary>
+    private static IEnumerable<StoredSource> Chunks(ReplaceDocument document) =>
+        document.Chunks.Select((chunk, i) => i == 0
+            ? Chunk(document, chunk) with { DocumentTitle = document.Title, DocumentText = WholeText.Of(document.Chunks) }
+            : Chunk(document, chunk));
 
     private static StoredSource Chunk(ReplaceDocument document, IndexedChunk chunk) => new()
     {

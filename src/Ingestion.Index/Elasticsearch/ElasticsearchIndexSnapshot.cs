@@ -36,6 +36,15 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
         return await CurrentOnlyAsync([.. response.Hits.Select(h => ToHit(h.Source!, (float)(h.Score ?? 0)))], cancellationToken);
     }
 
+    public async Task<IReadOnlyList<ChunkHit>> RankDocumentsLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await index.NameAsync(cancellationToken);
+        var response = await client.SearchAsync<StoredSource>(ElasticsearchQueries.DocumentsLexical(index.Alias, query, count, filter), cancellationToken);
+        ElasticsearchException.ThrowUnlessValid(response, "a BM25 search of whole documents");
+        return await CurrentOnlyAsync([.. response.Hits.Select(h => ToHit(h.Source!, (float)(h.Score ?? 0)))], cancellationToken);
+    }
+
     public async Task<IReadOnlyList<ChunkHit>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int count, SearchFilter filter, CancellationToken cancellationToken)
     {
         await index.NameAsync(cancellationToken);

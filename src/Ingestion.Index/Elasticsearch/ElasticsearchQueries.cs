@@ -26,6 +26,21 @@ public static class ElasticsearchQueries
         Source = WithoutVectors(),
     };
 
+    /// <summary>
+    /// BM25 over whole documents: the title and whole text only a document's first chunk carries, best-fields as
+    /// <see cref="Lexical"/>, so each hit is one document.
+    /// </summary>
+    public static SearchRequest DocumentsLexical(string target, string query, int count, SearchFilter filter) => new(target)
+    {
+        Size = count,
+        Query = new BoolQuery
+        {
+            Must = [new MultiMatchQuery(query) { Fields = new[] { DocumentTitle, DocumentText }, Type = TextQueryType.BestFields, TieBreaker = 0.3 }],
+            Filter = Filters(filter),
+        },
+        Source = WithoutVectors(),
+    };
+
     /// <summary>The top-level <c>knn</c> section: approximate (HNSW) search among the chunks the filter admits.</summary>
     public static SearchRequest Knn(string target, ReadOnlySpan<float> vector, int count, int numCandidates, SearchFilter filter) => new(target)
     {
@@ -142,5 +157,6 @@ public static class ElasticsearchQueries
         new() { Field = field, Terms = new TermsQueryField([.. values.Select(FieldValue.String)]) };
 
     /// <summary>Vectors are left out of answers: nothing reads them back, and they are most of a chunk's bytes.</summary>
-    private static SourceConfig WithoutVectors() => new(new SourceFilter { Excludes = new[] { Vector } });
+    /// <summary>A chunk's source as searches read it: without its vector, and a first chunk without its document's whole text.</summary>
+    private static SourceConfig WithoutVectors() => new(new SourceFilter { Excludes = new[] { Vector, DocumentText } });
 }

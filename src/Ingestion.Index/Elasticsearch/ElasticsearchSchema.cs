@@ -23,6 +23,17 @@ public static class ElasticsearchSchema
     public const string Ordinal = "ordinal";
     public const string Title = "title";
     public const string Text = "text";
+
+    /// <summary>A document's title and whole text (<see cref="WholeText"/>), on its first chunk only, for ranking documents whole.</summary>
+    public const string DocumentTitle = "document_title";
+    public const string DocumentText = "document_text";
+
+    /// <summary>
+    /// The BM25 of <see cref="DocumentTitle"/> and <see cref="DocumentText"/> in an index created with it: k1 0.9, b 0.4,
+    /// as the embedded store scores whole documents. An index created before has no such similarity (it cannot be
+    /// added to an open index), and its whole-document fields score with Elasticsearch's default BM25.
+    /// </summary>
+    public const string DocumentSimilarity = "document_bm25";
     public const string StartOffset = "start_offset";
     public const string EndOffset = "end_offset";
     public const string Page = "page";
@@ -65,7 +76,12 @@ public static class ElasticsearchSchema
         ArgumentNullException.ThrowIfNull(options);
         return new CreateIndexRequest(name)
         {
-            Settings = new IndexSettings { NumberOfShards = options.Shards, NumberOfReplicas = options.Replicas },
+            Settings = new IndexSettings
+            {
+                NumberOfShards = options.Shards,
+                NumberOfReplicas = options.Replicas,
+                Similarity = new SettingsSimilarities { { DocumentSimilarity, new SettingsSimilarityBm25 { K1 = 0.9, B = 0.4 } } },
+            },
             Aliases = new Dictionary<Name, Alias> { [alias] = new Alias { IsWriteIndex = true } },
             Mappings = new TypeMapping
             {
@@ -80,6 +96,8 @@ public static class ElasticsearchSchema
                     { Ordinal, new IntegerNumberProperty() },
                     { Title, new TextProperty { Analyzer = "english" } },
                     { Text, new TextProperty { Analyzer = "english" } },
+                    { DocumentTitle, WholeDocumentProperty(DocumentSimilarity) },
+                    { DocumentText, WholeDocumentProperty(DocumentSimilarity) },
                     { StartOffset, new IntegerNumberProperty { Index = false } },
                     { EndOffset, new IntegerNumberProperty { Index = false } },
                     { Page, new IntegerNumberProperty { Index = false } },
@@ -106,17 +124,42 @@ public static class ElasticsearchSchema
         };
     }
 
+    /// <summary>English-analysed text for BM25 with term frequencies only: nothing searches phrases in a whole document.</summary>
+    public static TextProperty WholeDocumentProperty(string? similarity) =>
+        new() { Analyzer = "english", IndexOptions = Elastic.Clients.Elasticsearch.Mapping.IndexOptions.Freqs, Similarity = similarity };
+
     /// <summary>Kept in the manifest's source only: never searched or sorted on.</summary>
     public static KeywordProperty ChangeHashProperty() => new() { Index = false, DocValues = false };
 
     /// <summary>
     /// Fields added to the mapping since indexes were first created with it, for <see cref="ElasticsearchIndex"/> to add
-    /// to an existing index (adding a field is allowed; the mapping is strict, so a document with a field it lacks is refused).
+    /// to an existing index that lacks them (<paramref name="present"/> names the fields it has: adding a field is
+    /// allowed, changing one is not; the mapping is strict, so a document with a field it lacks is refused). Whole-
+    /// document fields added so score with Elasticsearch's default BM25: the index has no <see cref="DocumentSimilarity"/>,
+    /// which only a new index can be given. Null when it lacks none.
     /// </summary>
-    public static PutMappingRequest AddedFields(string index) => new(index)
+    public static PutMappingRequest? AddedFields(string index, IReadOnlySet<string> present)
     {
-        Properties = new Properties { { ChangeHash, ChangeHashProperty() }, { Readers, new KeywordProperty() } },
-    };
+        ArgumentNullException.ThrowIfNull(present);
+        var added = new Properties();
+        var any = false;
+        foreach (var (name, property) in new (string, IProperty)[]
+        {
+            (ChangeHash, ChangeHashProperty()),
+            (Readers, new KeywordProperty()),
+            (DocumentTitle, WholeDocumentProperty(similarity: null)),
+            (DocumentText, WholeDocumentProperty(similarity: null)),
+        })
+        {
+            if (!present.Contains(name))
+            {
+                added.Add(name, property);
+                any = true;
+            }
+        }
+
+        return any ? new PutMappingRequest(index) { Properties = added } : null;
+    }
 
     /// <summary>
     /// The vector index for <paramref name="setting"/> (<see cref="ElasticsearchOptions.VectorIndex"/>): <c>auto</c> is

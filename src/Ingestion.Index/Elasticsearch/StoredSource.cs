@@ -17,6 +17,12 @@ public sealed record StoredSource
 
     public string? Text { get; init; }
 
+    /// <summary>The document's title again, on its first chunk only (<see cref="ElasticsearchSchema.DocumentTitle"/>).</summary>
+    public string? DocumentTitle { get; init; }
+
+    /// <summary>The document's whole text, on its first chunk only; never read back (searches leave it out of their sources).</summary>
+    public string? DocumentText { get; init; }
+
     public int? StartOffset { get; init; }
 
     public int? EndOffset { get; init; }

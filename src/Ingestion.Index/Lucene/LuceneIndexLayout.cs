@@ -79,7 +79,12 @@ internal sealed class LuceneIndexLayout(string root)
     }
 
     /// <summary>The model an index records, or null for one with no commit yet.</summary>
-    public EmbeddingModelInfo? ModelOf(string name)
+    public EmbeddingModelInfo? ModelOf(string name) => LuceneSchema.ModelOf(LastCommitData(name));
+
+    /// <summary>The format an index's last commit records (<see cref="LuceneSchema.Format"/>); the current one for an index with no commit yet.</summary>
+    public int FormatOf(string name) => LastCommitData(name) is { } data ? LuceneSchema.FormatOf(data) : LuceneSchema.Format;
+
+    private IDictionary<string, string>? LastCommitData(string name)
     {
         using var directory = FSDirectory.Open(new DirectoryInfo(PathOf(name)));
         if (!DirectoryReader.IndexExists(directory))
@@ -87,8 +92,7 @@ internal sealed class LuceneIndexLayout(string root)
             return null;
         }
 
-        var commit = DirectoryReader.ListCommits(directory).OrderBy(c => c.Generation).Last();
-        return LuceneSchema.ModelOf(commit.UserData);
+        return DirectoryReader.ListCommits(directory).OrderBy(c => c.Generation).Last().UserData;
     }
 
     private string? Read(string file)

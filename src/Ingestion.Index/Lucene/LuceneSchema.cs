@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Ingestion.Core.Documents;
 using Ingestion.Core.Embeddings;
+using Ingestion.Index.Lucene.Lexical;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Documents;
@@ -28,6 +29,10 @@ internal static class LuceneSchema
     public const string DeletedAt = "deleted_at";
     public const string Title = "title";
     public const string Text = "text";
+
+    // A document's title and whole text (WholeText), on its first chunk only, searched where a request ranks documents.
+    public const string DocumentTitle = "doc_title";
+    public const string DocumentText = "doc_text";
     public const string ContentType = "content_type";
     public const string Tag = "tag";
 
@@ -58,8 +63,40 @@ internal static class LuceneSchema
 
     public static Analyzer CreateAnalyzer() => new EnglishAnalyzer(Version);
 
-    /// <summary>Lucene 4.8 defaults to TF-IDF; BM25 with the usual k1 and b is set on writer and searcher alike.</summary>
-    public static Similarity CreateSimilarity() => new BM25Similarity(k1: 1.2f, b: 0.75f);
+    /// <summary>
+    /// Lucene 4.8 defaults to TF-IDF; BM25 is set on writer and searcher alike: with the usual k1 and b for chunks, and
+    /// for whole documents <paramref name="document"/>'s (<see cref="DocumentBm25.Default"/> unless a test or the
+    /// benchmark compares others). A field's norms do not depend on k1 and b, so they may differ between searchers.
+    /// </summary>
+    public static Similarity CreateSimilarity(DocumentBm25? document = null) => new FieldSimilarity(document ?? DocumentBm25.Default);
+
+    /// <summary>The BM25 that scores <paramref name="field"/> under <paramref name="similarity"/> (one of <see cref="CreateSimilarity"/>'s).</summary>
+    public static BM25Similarity Bm25Of(Similarity similarity, string field) =>
+        similarity switch
+        {
+            PerFieldSimilarityWrapper perField => (BM25Similarity)perField.Get(field),
+            _ => (BM25Similarity)similarity,
+        };
+
+    /// <summary>A document's first chunk carries the document's title and whole text as well as its own.</summary>
+    public static IEnumerable<Document> Chunks(ReplaceDocument document) =>
+        document.Chunks.Select((chunk, i) => i == 0 ? WithWholeDocument(Chunk(document, chunk), document) : Chunk(document, chunk));
+
+    private static Document WithWholeDocument(Document first, ReplaceDocument document)
+    {
+        // Indexed for BM25 only: no positions (nothing searches phrases in them), nothing stored (the chunks hold the text).
+        first.Add(new Field(DocumentTitle, document.Title, WholeDocumentField));
+        first.Add(new Field(DocumentText, WholeText.Of(document.Chunks), WholeDocumentField));
+        return first;
+    }
+
+    private static readonly FieldType WholeDocumentField = new FieldType
+    {
+        IsIndexed = true,
+        IsTokenized = true,
+        IsStored = false,
+        IndexOptions = global::Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS,
+    }.Freeze();
 
     public static Document Manifest(string documentId, long version, string? changeHash = null, IReadOnlyList<string>? readers = null)
     {
@@ -143,11 +180,25 @@ internal static class LuceneSchema
         new NumericDocValuesField(ManifestValues, state),
     ];
 
+    public const string FormatKey = "index.format";
+
+    /// <summary>
+    /// What this code writes: 2 since documents carry their whole text (<see cref="DocumentText"/>). An index of an
+    /// older format is re-indexed as for a new model (<see cref="Writing.LuceneIndexLifecycle"/>), so no index holds
+    /// documents of both kinds, which would rank them unequally.
+    /// </summary>
+    public const int Format = 2;
+
     public static Dictionary<string, string> CommitData(EmbeddingModelInfo model) => new()
     {
         [ModelIdKey] = model.ModelId,
         [DimensionKey] = model.Dimension.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [FormatKey] = Format.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The format a commit records; 1 for one written before formats were recorded.</summary>
+    public static int FormatOf(IDictionary<string, string>? commitData) =>
+        commitData is not null && commitData.TryGetValue(FormatKey, out var format) ? int.Parse(format, System.Globalization.CultureInfo.InvariantCulture) : 1;
 
     /// <summary>The model recorded in a commit, or null for an index that has none yet.</summary>
     public static EmbeddingModelInfo? ModelOf(IDictionary<string, string>? commitData) =>

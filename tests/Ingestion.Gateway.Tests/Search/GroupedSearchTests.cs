@@ -46,6 +46,29 @@ public sealed class GroupedSearchTests(LocalRedis redis)
     }
 
     [Fact]
+    public async Task DocumentsAreRankedWholeSoOneWhoseEvidenceIsSpreadOverItsChunksComesFirstCitingItsBestChunks()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        using var gateway = new GatewayHost(redis);
+        // Ranked by its best chunk, "spread" would come second: "single"'s one chunk says "nests" twice, and each chunk
+        // of "spread" holds one of the query's words. Scored whole, "spread" holds both.
+        await IndexFiller.WriteAsync(
+            gateway.DataPath,
+            IndexFiller.Document($"{unique}-spread", 1, $"Herons{unique} wade in the shallows.", "The weather turned at noon.", $"Their nests{unique} crowd the reeds."),
+            IndexFiller.Document($"{unique}-single", 1, $"Nests{unique} of swallows, nests{unique} under eaves."),
+            IndexFiller.Document($"{unique}-other", 1, $"Herons{unique} fly over the harbour at dusk and dawn."));
+        using var client = gateway.CreateClient();
+
+        var page = await PageAsync(client, $"/api/search?q=herons{unique}+nests{unique}&mode=bm25&group=document&perDocument=2&k=3");
+
+        Assert.Equal([$"{unique}-spread", $"{unique}-single", $"{unique}-other"], Ids(page));
+        var spread = page.GetProperty("documents")[0];
+        // Its hits are the two chunks that match, not the one between them.
+        Assert.Equal([$"{unique}-spread#0", $"{unique}-spread#2"], spread.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("chunkId").GetString()).Order(StringComparer.Ordinal));
+        Assert.True(spread.GetProperty("score").GetDouble() > page.GetProperty("documents")[1].GetProperty("score").GetDouble());
+    }
+
+    [Fact]
     public async Task APageThatHoldsEveryDocumentHasNoCursorAndKeepsAtMostPerDocumentHits()
     {
         var unique = Guid.NewGuid().ToString("N")[..8];

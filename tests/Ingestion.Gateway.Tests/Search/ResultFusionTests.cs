@@ -28,6 +28,22 @@ public sealed class ResultFusionTests
     }
 
     [Fact]
+    public void DocumentsFuseByDocumentIdWhateverChunkStandsForThemInEachLeg()
+    {
+        // The lexical leg scored documents whole (each by its first chunk); the dense leg by their best chunks, other ones.
+        var lexical = new[] { new ChunkHit("d1#0", "d1", 1, "t", "", 0, 0, 0, 12), new ChunkHit("d2#0", "d2", 1, "t", "", 0, 0, 0, 4) };
+        var dense = new[] { new ChunkHit("d2#3", "d2", 1, "t", "", 3, 0, 0, 0.9f), new ChunkHit("d1#5", "d1", 1, "t", "", 5, 0, 0, 0.5f) };
+
+        var fused = ResultFusion.FuseDocuments(lexical, dense, Cc(window: 10, lexical: 0.5, dense: 0.5), 10);
+
+        Assert.Equal(2, fused.Count);
+        Assert.All(fused, f => Assert.NotNull(f.Lexical));
+        Assert.All(fused, f => Assert.NotNull(f.Dense));
+        Assert.Equal(["d1#0", "d2#0"], fused.Select(f => f.Chunk.ChunkId).Order(StringComparer.Ordinal));
+        Assert.All(fused, f => Assert.Equal(0.5, f.Score, 12)); // each first in one leg and last in the other
+    }
+
+    [Fact]
     public void ResultsAreOrderedByFusedScore()
     {
         var lexical = new[] { Hit("a", 9), Hit("b", 8), Hit("c", 7) };

@@ -51,6 +51,28 @@ public abstract class ChunkStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task DocumentsAreRankedWholeOneHitEachByTheirFirstChunkAndOnlyForTheirReaders()
+    {
+        SkipUnlessAvailable();
+        // "spread" has the query's words in different chunks, so no chunk of it matches better than "single"'s one
+        // chunk; scored whole, it matches both words and ranks first.
+        await Store.Writer.ApplyAsync(new ReplaceDocument("spread", 1, "Notes", "text/plain", [], Model.ModelId, [Chunk("spread", 0, "Herons wade in the shallows.", Uniform), new("spread#1", 1, "Their nests crowd the reeds.", 29, 57, Uniform)]) { Readers = [ReaderTerms.Public] }, default);
+        await Store.Writer.ApplyAsync(new ReplaceDocument("single", 1, "Notes", "text/plain", [], Model.ModelId, [Chunk("single", 0, "Nests of swallows under eaves.", Uniform)]) { Readers = [ReaderTerms.Public] }, default);
+        await Store.Writer.ApplyAsync(new ReplaceDocument("hidden", 1, "Notes", "text/plain", [], Model.ModelId, [Chunk("hidden", 0, "Heron nests in the marsh.", Uniform)]) { Readers = ["group:birders"] }, default);
+        await Store.MakeVisibleAsync();
+        using var snapshot = Store.Searcher.AcquireSnapshot();
+
+        var ranked = await snapshot.RankDocumentsLexicalAsync("heron nests", 10, new SearchFilter { Readers = [ReaderTerms.Public, "user:ann"] }, default);
+
+        Assert.Equal(["spread", "single"], ranked.Select(h => h.DocumentId));
+        Assert.Equal(["spread#0", "single#0"], ranked.Select(h => h.ChunkId));
+        Assert.True(ranked[0].Score > ranked[1].Score, $"{ranked[0].Score} {ranked[1].Score}");
+        var chunks = await snapshot.RankLexicalAsync("heron nests", 10, new SearchFilter { Readers = [ReaderTerms.Public, "user:ann"] }, default);
+        Assert.DoesNotContain(chunks, c => c.DocumentId == "hidden");
+        Assert.Contains("hidden", (await snapshot.RankDocumentsLexicalAsync("heron nests", 10, new SearchFilter { Readers = ["group:birders"] }, default)).Select(h => h.DocumentId));
+    }
+
+    [SkippableFact]
     public async Task DenseSearchReturnsTheNearestNeighboursInOrderWithTheirCosine()
     {
         SkipUnlessAvailable();

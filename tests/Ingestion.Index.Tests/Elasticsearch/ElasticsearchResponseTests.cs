@@ -70,6 +70,7 @@ public sealed class ElasticsearchResponseTests
         var cluster = new CannedCluster()
             .Answer(HttpStatusCode.OK, """{ "chunks-v1": { "aliases": { "chunks": { "is_write_index": true } } } }""")
             .Answer(HttpStatusCode.OK, """{ "chunks-v1": { "mappings": { "_meta": { "embedding_model": "all-MiniLM-L6-v2", "embedding_dimension": 384 } } } }""")
+            .Answer(HttpStatusCode.OK, """{ "chunks-v1": { "mappings": { "_meta": { "embedding_model": "all-MiniLM-L6-v2", "embedding_dimension": 384 } } } }""")
             .Answer(HttpStatusCode.OK, """{ "acknowledged": true }""")
             .Answer(HttpStatusCode.OK, """{ "_index": "chunks-v1", "_id": "m:doc", "_version": 3, "_seq_no": 362, "_primary_term": 2, "found": true, "_source": { "kind": "manifest", "document_id": "doc", "version": 1, "chunk_count": 0 } }""")
             .Answer(HttpStatusCode.OK, """{ "took": 2, "errors": false, "items": [ { "index": { "_index": "chunks-v1", "_id": "c:doc@2#0", "status": 201, "result": "created" } } ] }""")
@@ -83,7 +84,7 @@ public sealed class ElasticsearchResponseTests
         var outcome = await writer.ApplyAsync(new ReplaceDocument("doc", 2, "T", "text/plain", [], Model.ModelId, [new IndexedChunk("doc@2#0", 0, "t", 0, 1, new float[384])]), default);
 
         Assert.Equal(WriteOutcome.Stale, outcome);
-        Assert.Equal(8, cluster.Requests.Count);
+        Assert.Equal(9, cluster.Requests.Count);
     }
 
     [Fact]

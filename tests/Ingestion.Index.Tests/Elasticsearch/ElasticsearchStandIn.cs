@@ -49,10 +49,11 @@ internal sealed class ElasticsearchStandIn : HttpMessageHandler
         RefreshIfAuto();
     }
 
-    public void CreateIndex(string name, string alias, JsonObject meta)
+    /// <summary>An index that exists before the store starts, as an older version of it (or another model) left it.</summary>
+    public void CreateIndex(string name, string alias, JsonObject meta, JsonObject? properties = null)
     {
         (Index, Alias) = (name, alias);
-        Mappings = new JsonObject { ["_meta"] = meta };
+        Mappings = new JsonObject { ["_meta"] = meta, ["properties"] = properties ?? [] };
     }
 
     public void Refresh() => _searchable = _documents.ToDictionary(d => d.Key, d => (JsonObject)d.Value.Source.DeepClone(), StringComparer.Ordinal);

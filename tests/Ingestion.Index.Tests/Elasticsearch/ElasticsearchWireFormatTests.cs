@@ -11,7 +11,7 @@ namespace Ingestion.Index.Tests.Elasticsearch;
 /// <c>_meta</c>, the alias as write index), bulk NDJSON, compare-and-set, real-time GET, <c>_mget</c>, the BM25 and
 /// top-level kNN searches with their filters, delete-by-query; and documented responses read: partial bulk failures,
 /// 409, 429, mapping errors, a proxy's error page. Where a list has one element the client writes the element alone
-/// (<c>"must": {…}</c>, <c>"sort": {…}</c>, <c>"excludes": "vector"</c>), a form the documentation gives for each.
+/// (<c>"must": {…}</c>, <c>"sort": {…}</c>), a form the documentation gives for each.
 /// </summary>
 public sealed class ElasticsearchWireFormatTests : IDisposable
 {
@@ -30,7 +30,7 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
         Assert.StartsWith("chunks-all-minilm-l6-v2-", create.Path[0], StringComparison.Ordinal);
         AssertJson("""
             {
-              "settings": { "number_of_shards": 1, "number_of_replicas": 1 },
+              "settings": { "number_of_shards": 1, "number_of_replicas": 1, "similarity": { "document_bm25": { "type": "BM25", "k1": 0.9, "b": 0.4 } } },
               "aliases": { "chunks": { "is_write_index": true } },
               "mappings": {
                 "dynamic": "strict",
@@ -43,6 +43,8 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
                   "ordinal": { "type": "integer" },
                   "title": { "type": "text", "analyzer": "english" },
                   "text": { "type": "text", "analyzer": "english" },
+                  "document_title": { "type": "text", "analyzer": "english", "index_options": "freqs", "similarity": "document_bm25" },
+                  "document_text": { "type": "text", "analyzer": "english", "index_options": "freqs", "similarity": "document_bm25" },
                   "start_offset": { "type": "integer", "index": false },
                   "end_offset": { "type": "integer", "index": false },
                   "page": { "type": "integer", "index": false },
@@ -65,14 +67,39 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
     [Fact]
     public async Task TheWriterAddsFieldsNewerThanTheIndexToItsMappingOnceBeforeItsFirstWrite()
     {
+        // An index of an earlier version: no change hashes, readers or whole documents mapped yet.
+        _store.Cluster.CreateIndex(
+            "chunks-all-minilm-l6-v2-20260101000000",
+            "chunks",
+            new JsonObject { ["embedding_model"] = MiniLm.ModelId, ["embedding_dimension"] = MiniLm.Dimension },
+            new JsonObject { ["title"] = new JsonObject { ["type"] = "text", ["analyzer"] = "english" } });
         await Replace("doc", 1, chunks: 1);
         await Replace("doc", 2, chunks: 1);
 
-        // PUT /{index}/_mapping with only the new fields: Elasticsearch adds them, and refuses a change to an existing one.
+        // PUT /{index}/_mapping with only the fields it lacks: Elasticsearch adds them, and refuses a change to an
+        // existing one. Whole-document fields take the default BM25: an open index cannot be given a new similarity.
         var added = Assert.Single(_store.Cluster.Requests, r => r.Method == "PUT" && r.Path is [_, "_mapping"]);
         Assert.Equal(_store.Cluster.Index, added.Path[0]);
-        AssertJson("""{ "properties": { "change_hash": { "type": "keyword", "index": false, "doc_values": false }, "readers": { "type": "keyword" } } }""", added.Body);
+        AssertJson("""
+            {
+              "properties": {
+                "change_hash": { "type": "keyword", "index": false, "doc_values": false },
+                "readers": { "type": "keyword" },
+                "document_title": { "type": "text", "analyzer": "english", "index_options": "freqs" },
+                "document_text": { "type": "text", "analyzer": "english", "index_options": "freqs" }
+              }
+            }
+            """, added.Body);
         Assert.True(_store.Cluster.Requests.IndexOf(added) < _store.Cluster.Requests.FindIndex(r => r.Path[^1] == "_bulk"));
+    }
+
+    [Fact]
+    public async Task AnIndexCreatedWithEveryFieldGetsNoMappingChange()
+    {
+        await Replace("doc", 1, chunks: 1);
+
+        Assert.DoesNotContain(_store.Cluster.Requests, r => r.Method == "PUT" && r.Path is [_, "_mapping"]);
+        Assert.Contains(_store.Cluster.Requests, r => r.Method == "GET" && r.Path is [_, "_mapping"] && r.Path[0] == _store.Cluster.Index);
     }
 
     [Fact]
@@ -126,7 +153,8 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
         AssertJson("""{ "index": { "_id": "c:doc@2#0" } }""", lines[0]);
         AssertJson("""
             { "kind": "chunk", "document_id": "doc", "version": 2, "chunk_id": "doc@2#0", "ordinal": 0, "title": "Title",
-              "text": "Line one\nline \"two\"", "start_offset": 0, "end_offset": 4, "tags": ["tag"], "readers": [], "content_type": "text/plain",
+              "text": "Line one\nline \"two\"", "document_title": "Title", "document_text": "Line one\nline \"two\"",
+              "start_offset": 0, "end_offset": 4, "tags": ["tag"], "readers": [], "content_type": "text/plain",
               "vector": [0.5, -0.25] }
             """, lines[1]);
 
@@ -194,7 +222,28 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
                   "filter": [ { "term": { "kind": { "value": "chunk" } } }, { "terms": { "tags": ["notes"] } } ]
                 }
               },
-              "_source": { "excludes": "vector" }
+              "_source": { "excludes": ["vector", "document_text"] }
+            }
+            """, search.Body);
+    }
+
+    [Fact]
+    public async Task TheWholeDocumentBm25LegIsAMultiMatchOverTheDocumentFieldsWithTheSameFilters()
+    {
+        using var snapshot = _store.Searcher.AcquireSnapshot();
+        await snapshot.RankDocumentsLexicalAsync("rank fusion", 100, new SearchFilter { AnyTags = ["notes"] }, default);
+
+        var search = _store.Cluster.Requests.Single(r => r.Path[^1] == "_search");
+        AssertJson("""
+            {
+              "size": 100,
+              "query": {
+                "bool": {
+                  "must": { "multi_match": { "query": "rank fusion", "fields": ["document_title", "document_text"], "type": "best_fields", "tie_breaker": 0.3 } },
+                  "filter": [ { "term": { "kind": { "value": "chunk" } } }, { "terms": { "tags": ["notes"] } } ]
+                }
+              },
+              "_source": { "excludes": ["vector", "document_text"] }
             }
             """, search.Body);
     }
@@ -218,7 +267,7 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
                 "num_candidates": 100,
                 "filter": [ { "term": { "kind": { "value": "chunk" } } }, { "terms": { "content_type": ["text/markdown"] } } ]
               } ],
-              "_source": { "excludes": "vector" }
+              "_source": { "excludes": ["vector", "document_text"] }
             }
             """, NormaliseKnn(searches[0].Body));
         Assert.Equal(500, JsonNode.Parse(NormaliseKnn(searches[1].Body))!["knn"]![0]!["num_candidates"]!.GetValue<int>());
@@ -293,7 +342,7 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
 
         AssertJson("""
             { "size": 1000, "query": { "bool": { "filter": { "term": { "kind": { "value": "chunk" } } } } },
-              "sort": { "chunk_id": { "order": "asc" } }, "_source": { "excludes": "vector" } }
+              "sort": { "chunk_id": { "order": "asc" } }, "_source": { "excludes": ["vector", "document_text"] } }
             """, _store.Cluster.Requests.Single(r => r.Path[^1] == "_search").Body);
     }
 

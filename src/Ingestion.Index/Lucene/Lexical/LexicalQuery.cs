@@ -7,10 +7,13 @@ namespace Ingestion.Index.Lucene.Lexical;
 /// A lexical query as analysed terms with best_fields semantics: a chunk scores the better of its title match and its
 /// text match (each the sum of its terms' BM25 scores) plus the tie breaker's share of the other. Built from analysed
 /// terms rather than query syntax, so no user input can be a syntax error. Searched either as Lucene's own
-/// <see cref="DisjunctionMaxQuery"/> or by <see cref="MaxScoreLexicalSearch"/>, which ranks the same scores.
+/// <see cref="DisjunctionMaxQuery"/> or by <see cref="MaxScoreLexicalSearch"/>, which ranks the same scores. The fields
+/// are a chunk's unless <see cref="LexicalFields"/> says otherwise.
 /// </summary>
-internal sealed class LexicalQuery(IReadOnlyList<string> terms, float tieBreaker)
+internal sealed class LexicalQuery(IReadOnlyList<string> terms, float tieBreaker, LexicalFields? fields = null)
 {
+    private readonly LexicalFields _fields = fields ?? LexicalFields.Chunk;
+
     /// <summary>
     /// One clause per field and distinct term: every title clause, then every text clause, the terms in the order they
     /// first appear. A term said n times counts n times, as one clause weighted n (BM25 multiplies a clause's score by
@@ -22,8 +25,8 @@ internal sealed class LexicalQuery(IReadOnlyList<string> terms, float tieBreaker
         get
         {
             var distinct = terms.CountBy(t => t, StringComparer.Ordinal).ToList();
-            return distinct.Select(t => (new Term(LuceneSchema.Title, t.Key), true, t.Value))
-                .Concat(distinct.Select(t => (new Term(LuceneSchema.Text, t.Key), false, t.Value)));
+            return distinct.Select(t => (new Term(_fields.Title, t.Key), true, t.Value))
+                .Concat(distinct.Select(t => (new Term(_fields.Text, t.Key), false, t.Value)));
         }
     }
 

@@ -25,12 +25,11 @@ internal static class MaxScoreLexicalSearch
         }
 
         // The bounds below are BM25's, the similarity every searcher of the index is given (LuceneSchema.CreateSimilarity).
-        var bm25 = (BM25Similarity)searcher.Similarity;
         // One weight per clause, normalised as inside Lucene's query (BM25 applies no query norm; the boost is the
         // term's repeats), ordered by bound, smallest first.
         var clauses = query.Clauses
-            .Select(c => (Weight: searcher.CreateNormalizedWeight(LexicalQuery.ClauseQuery(c.Term, c.Repeats)), c.InTitle))
-            .Select(c => new Clause(c.Weight, c.InTitle, BoundOf(c.Weight, bm25)))
+            .Select(c => (Weight: searcher.CreateNormalizedWeight(LexicalQuery.ClauseQuery(c.Term, c.Repeats)), c.InTitle, c.Term))
+            .Select(c => new Clause(c.Weight, c.InTitle, BoundOf(c.Weight, LuceneSchema.Bm25Of(searcher.Similarity, c.Term.Field))))
             .OrderBy(c => c.Bound)
             .ToArray();
         var best = new TopChunks(count);

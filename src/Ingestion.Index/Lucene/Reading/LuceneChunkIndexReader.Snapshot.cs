@@ -38,6 +38,12 @@ public sealed partial class LuceneChunkIndexReader
             return Task.FromResult<IReadOnlyList<ChunkHit>>([.. Lexical(query, count, filter).Select(hit => Ranked(keys.KeyOf(hit.Doc, hit.Score), hit.Doc))]);
         }
 
+        public Task<IReadOnlyList<ChunkHit>> RankDocumentsLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
+        {
+            var keys = new LuceneHitKeys(searcher);
+            return Task.FromResult<IReadOnlyList<ChunkHit>>([.. Lexical(query, count, filter, LexicalFields.Document).Select(hit => Ranked(keys.KeyOf(hit.Doc, hit.Score), hit.Doc))]);
+        }
+
         private ChunkHit Ranked(ChunkHit key, int doc)
         {
             LazyInitializer.EnsureInitialized(ref _ranked, () => new(StringComparer.Ordinal))[key.ChunkId] = doc;
@@ -69,10 +75,10 @@ public sealed partial class LuceneChunkIndexReader
             return Task.FromResult<IReadOnlyList<ChunkHit>>(whole);
         }
 
-        private ScoreDoc[] Lexical(string query, int count, SearchFilter filter)
+        private ScoreDoc[] Lexical(string query, int count, SearchFilter filter, LexicalFields? fields = null)
         {
             ArgumentNullException.ThrowIfNull(query);
-            if (owner.AnalyseLexical(query) is not { } lexical)
+            if (owner.AnalyseLexical(query, fields) is not { } lexical)
             {
                 return [];
             }

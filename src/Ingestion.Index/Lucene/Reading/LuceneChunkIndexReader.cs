@@ -24,6 +24,7 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
     private readonly Analyzer _analyzer = LuceneSchema.CreateAnalyzer();
     private readonly System.Threading.Lock _openLock = new();
     private readonly List<Directory> _replaced = [];
+    private readonly DocumentBm25 _documentBm25;
     private OpenIndex? _open;
 
     public LuceneChunkIndexReader(IOptions<IndexOptions> options)
@@ -39,6 +40,7 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
         _layout = LuceneIndexLayout.Of(options.Value);
         DenseSearch = DenseSearchSettings.Of(options.Value, strategy.Dense);
         LexicalPruning = strategy.LexicalPruning;
+        _documentBm25 = strategy.DocumentBm25;
         Refresh();
     }
 
@@ -83,7 +85,7 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
             }
 
             var previous = _open;
-            _open = new OpenIndex(current, directory, new SearcherManager(directory, new Bm25SearcherFactory()));
+            _open = new OpenIndex(current, directory, new SearcherManager(directory, new Bm25SearcherFactory(_documentBm25)));
             if (previous is not null)
             {
                 // Its manager lets go of its reader now; searches still holding one finish, and the folder is closed at dispose.
@@ -154,7 +156,7 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
     }
 
     /// <summary>The query's analysed terms with best_fields semantics (see <see cref="LexicalQuery"/>), or null when it has none.</summary>
-    internal LexicalQuery? AnalyseLexical(string text)
+    internal LexicalQuery? AnalyseLexical(string text, LexicalFields? fields = null)
     {
         var terms = new List<string>();
         using (var stream = _analyzer.GetTokenStream(LuceneSchema.Text, text))
@@ -169,7 +171,7 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
             stream.End();
         }
 
-        return terms.Count == 0 ? null : new LexicalQuery(terms, TieBreaker);
+        return terms.Count == 0 ? null : new LexicalQuery(terms, fields == LexicalFields.Document ? _documentBm25.TieBreaker : TieBreaker, fields);
     }
 
     internal static ChunkHit ToHit(IndexSearcher searcher, int doc, float score)
@@ -204,8 +206,8 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
         }
     }
 
-    private sealed class Bm25SearcherFactory : SearcherFactory
+    private sealed class Bm25SearcherFactory(DocumentBm25 document) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = LuceneSchema.CreateSimilarity() };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = LuceneSchema.CreateSimilarity(document) };
     }
 }

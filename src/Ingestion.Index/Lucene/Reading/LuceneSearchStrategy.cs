@@ -1,3 +1,4 @@
+using Ingestion.Index.Lucene.Lexical;
 using Ingestion.Index.Lucene.Vectors;
 
 namespace Ingestion.Index.Lucene.Reading;
@@ -9,6 +10,9 @@ namespace Ingestion.Index.Lucene.Reading;
 /// </summary>
 internal sealed record LuceneSearchStrategy(DenseSearchMode Dense, bool LexicalPruning)
 {
+    /// <summary>BM25's parameters for whole documents (the benchmark compares others).</summary>
+    public DocumentBm25 DocumentBm25 { get; init; } = DocumentBm25.Default;
+
     public static LuceneSearchStrategy Default { get; } = new(DenseSearchMode.Binary, LexicalPruning: true);
 
     public static LuceneSearchStrategy DenseBy(DenseSearchMode mode) => Default with { Dense = mode };

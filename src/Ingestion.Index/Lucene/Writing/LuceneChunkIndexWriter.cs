@@ -233,7 +233,7 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         var deletedAtMs = write is RemoveDocument { DeletedAt: { } deletedAt } ? deletedAt.ToUnixTimeMilliseconds() : _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var block = write switch
         {
-            ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version, r.ChangeHash, r.Readers), .. r.Chunks.Select(c => LuceneSchema.Chunk(r, c))],
+            ReplaceDocument r => [LuceneSchema.Manifest(r.DocumentId, r.Version, r.ChangeHash, r.Readers), .. LuceneSchema.Chunks(r)],
             RemoveDocument d => new[] { LuceneSchema.Tombstone(d.DocumentId, d.Version, deletedAtMs, d.Readers) },
             _ => throw new InvalidOperationException($"Unknown write {write.GetType().Name}."),
         };

@@ -103,7 +103,7 @@ internal sealed class LuceneIndexLifecycle : IDisposable
         }
 
         var recorded = layout.ModelOf(current);
-        if (recorded is null || recorded == model)
+        if (recorded is null || (recorded == model && layout.FormatOf(current) >= LuceneSchema.Format))
         {
             if (layout.Next is { } abandoned && layout.ModelOf(abandoned) is { } other && other != model)
             {
@@ -130,7 +130,15 @@ internal sealed class LuceneIndexLifecycle : IDisposable
 
         var target = layout.Create(model, now);
         layout.SetNext(target);
-        logger.LogInformation("The index {Source} holds vectors of {From}; re-indexing it into {Target} for {To}", current, recorded.ModelId, target, model.ModelId);
+        if (recorded == model)
+        {
+            logger.LogInformation("The index {Source} was written in format {Format}, before {Current}; re-indexing it into {Target}", current, layout.FormatOf(current), LuceneSchema.Format, target);
+        }
+        else
+        {
+            logger.LogInformation("The index {Source} holds vectors of {From}; re-indexing it into {Target} for {To}", current, recorded.ModelId, target, model.ModelId);
+        }
+
         return (target, current);
     }
 }

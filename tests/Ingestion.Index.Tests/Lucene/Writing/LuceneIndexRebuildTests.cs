@@ -1,4 +1,5 @@
 using Ingestion.Core.Embeddings;
+using Ingestion.Index.Lucene;
 using Ingestion.Index.Lucene.Reading;
 using Ingestion.Index.Lucene.Writing;
 using Microsoft.Extensions.AI;
@@ -75,6 +76,26 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
         // The tombstone came along: a late, older write of the deleted document is still ignored.
         Assert.Equal(WriteOutcome.Stale, await Replace(writer, NewModel, "gone", 4, "Too late."));
         Assert.Single(Directory.GetDirectories(Path.Combine(_dataPath, "embedded")));
+    }
+
+    [Fact]
+    public async Task AnIndexOfAnOlderFormatIsRebuiltForTheSameModelAndItsDocumentsCanThenBeRankedWhole()
+    {
+        var old = Open(OldModel);
+        await Replace(old, OldModel, "spread", 1, "Herons wade in the shallows.", "Their nests crowd the reeds.");
+        await Close(old);
+        ForgetFormat();
+
+        var writer = Open(OldModel);
+        Assert.NotNull(writer.RebuildSource);
+        await new LuceneIndexRebuild(writer, NullLogger<LuceneIndexRebuild>.Instance).RunAsync(new TextHashGenerator(OldModel.ModelId), null, default);
+
+        Assert.Null(writer.RebuildSource);
+        _searcher.Refresh();
+        using var after = _searcher.AcquireSnapshot();
+        Assert.Equal(["spread"], (await after.RankDocumentsLexicalAsync("heron nests", 10, SearchFilter.None, default)).Select(h => h.DocumentId));
+        await Close(writer);
+        Assert.Null(Open(OldModel).RebuildSource);
     }
 
     [Fact]
@@ -180,6 +201,18 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
         using var after = _searcher.AcquireSnapshot();
         Assert.Equal(NewModel, after.Model);
         Assert.Equal(2 * LuceneIndexRebuild.DocumentsPerBatch, (await after.AllChunksAsync(default)).Count);
+    }
+
+    /// <summary>Makes the current index look written before formats were recorded: its last commit without the format key.</summary>
+    private void ForgetFormat()
+    {
+        var layout = LuceneIndexLayout.Of(Options.Value);
+        using var directory = global::Lucene.Net.Store.FSDirectory.Open(layout.PathOf(layout.Current!));
+        using var writer = new global::Lucene.Net.Index.IndexWriter(directory, new global::Lucene.Net.Index.IndexWriterConfig(LuceneSchema.Version, LuceneSchema.CreateAnalyzer()));
+        var data = new Dictionary<string, string>(writer.CommitData);
+        Assert.True(data.Remove(LuceneSchema.FormatKey));
+        writer.SetCommitData(data);
+        writer.Commit();
     }
 
     private LuceneChunkIndexWriter Open(EmbeddingModelInfo model, TimeProvider? clock = null)

@@ -1,10 +1,10 @@
-namespace Ingestion.Cli.Evaluation;
+namespace Ingestion.Client.Evaluation;
 
 /// <summary>The figures of one query, or their mean over a run.</summary>
-internal sealed record MetricSet(double NdcgAt10, double RecallAt100, double MrrAt10, double MapAt100);
+public sealed record MetricSet(double NdcgAt10, double RecallAt100, double MrrAt10, double MapAt100);
 
 /// <summary>A run's mean figures, the number of queries averaged, and each query's own.</summary>
-internal sealed record RunScores(MetricSet Mean, int Queries, IReadOnlyDictionary<string, MetricSet> PerQuery);
+public sealed record RunScores(MetricSet Mean, int Queries, IReadOnlyDictionary<string, MetricSet> PerQuery);
 
 /// <summary>
 /// nDCG@10, Recall@100, MRR@10 and MAP@100 exactly as trec_eval (and BEIR through pytrec_eval) compute them, so
@@ -12,7 +12,7 @@ internal sealed record RunScores(MetricSet Mean, int Queries, IReadOnlyDictionar
 /// id descending; gain is the judged label; the ideal ranking holds every judged relevant document; queries
 /// without a relevant document are skipped and a judged query missing from the run scores 0.
 /// </summary>
-internal static class RetrievalMetrics
+public static class RetrievalMetrics
 {
     public static RunScores Evaluate(
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> qrels,
