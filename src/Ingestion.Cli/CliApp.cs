@@ -23,6 +23,8 @@ internal static class CliApp
         root.Subcommands.Add(SearchCommand.Create(context));
         root.Subcommands.Add(AskCommand.Create(context));
         root.Subcommands.Add(EvalCommand.Create(context));
+        root.Subcommands.Add(CompareCommand.Create(context));
+        root.Subcommands.Add(JudgmentsCommand.Create(context));
         root.Subcommands.Add(IndexCommand.Create(context));
 
         var parsed = root.Parse(args);

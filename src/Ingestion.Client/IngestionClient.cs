@@ -15,7 +15,7 @@ namespace Ingestion.Client;
 /// gateway's ProblemDetails; a 429 is waited out as its <c>Retry-After</c> says, a few times; every call is a span
 /// whose trace the gateway continues.
 /// </summary>
-public sealed class IngestionClient : IDisposable
+public sealed partial class IngestionClient : IDisposable
 {
     /// <summary>Ids per status request: the gateway's default <c>Gateway:MaxStatusBatch</c>.</summary>
     public const int StatusBatchSize = 1000;
@@ -105,7 +105,8 @@ public sealed class IngestionClient : IDisposable
     }
 
     /// <summary>
-    /// Documents ranked by their best chunks, with up to <paramref name="perDocument"/> chunks each, page after page
+    /// Documents ranked as documents (the whole document for BM25, its best chunk for dense), with up to
+    /// <paramref name="perDocument"/> of their best chunks each, page after page
     /// (<see cref="SearchRequest.K"/> documents a page) as long as the caller reads on.
     /// </summary>
     public async IAsyncEnumerable<DocumentGroup> SearchDocumentsAsync(SearchRequest search, int perDocument = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -127,7 +128,7 @@ public sealed class IngestionClient : IDisposable
         }
     }
 
-    /// <summary>The first page of documents ranked by their best chunks, and in <see cref="SearchResponse.NextCursor"/> the way to the next.</summary>
+    /// <summary>The first page of documents ranked as documents, and in <see cref="SearchResponse.NextCursor"/> the way to the next.</summary>
     public Task<SearchResponse> SearchDocumentsPageAsync(SearchRequest search, int perDocument = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(search);

@@ -7,6 +7,7 @@ using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Gateway.Ask;
 using Ingestion.Gateway.Identity;
+using Ingestion.Gateway.Judgments;
 using Ingestion.Gateway.Mcp;
 using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Search;
@@ -33,9 +34,12 @@ public static class IngestionGatewayExtensions
             if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && context.ProblemDetails.Detail is null)
             {
                 var limits = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value;
-                context.ProblemDetails.Detail = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>() is not null
+                var own = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+                context.ProblemDetails.Detail = own is null
+                    ? $"The request body is larger than the {limits.MaxRequestBytes} bytes a request may have (setting Gateway:MaxRequestBytes)."
+                    : own == limits.MaxDocumentBytes
                     ? $"The request body is larger than the {limits.MaxDocumentBytes} bytes a document may have (setting Gateway:MaxDocumentBytes)."
-                    : $"The request body is larger than the {limits.MaxRequestBytes} bytes a request may have (setting Gateway:MaxRequestBytes).";
+                    : $"The request body is larger than the {own} bytes an imported judgment set may have (setting Gateway:Judgments:MaxImportBytes).";
             }
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -62,6 +66,7 @@ public static class IngestionGatewayExtensions
         builder.AddChatModel();
         builder.Services.AddSingleton(services => new GroundedAnswerer(services.GetService<Microsoft.Extensions.AI.IChatClient>()));
         builder.Services.AddSingleton<GroupedResultStore>();
+        builder.Services.AddJudgments();
         builder.Services.AddSingleton<SearchResultCache>();
         builder.Services.AddGatewayRateLimiting();
         builder.Services.AddGatewayIdentity();

@@ -23,6 +23,8 @@ app.MapDocumentsApi();
 app.MapSearchApi();
 app.MapAskApi();
 app.MapIndexApi();
+app.MapJudgmentsApi();
+app.MapFeedbackApi();
 app.MapAdminApi();
 app.MapGatewayMcp();
 app.Run();

@@ -23,7 +23,7 @@ public sealed class CliErrorTests
     {
         var (code, _, error) = await CliRunner.RunAsync("eval", "--dataset", Path.Combine(AppContext.BaseDirectory, "Fixtures", "tiny-beir"), "--modes", "bm25,fuzzy", "--gateway", $"http://127.0.0.1:{ClosedPort()}");
         Assert.Equal(1, code);
-        Assert.Equal("ingest: Unknown mode 'fuzzy'; use one or more of hybrid, bm25, dense, hybrid-cc, hybrid-rrf.", Assert.Single(Lines(error)));
+        Assert.Equal("ingest: Unknown mode 'fuzzy'; use one or more of hybrid, bm25, dense, hybrid-cc, hybrid-rrf, or settings such as mode=hybrid,window=500.", Assert.Single(Lines(error)));
     }
 
     [Fact]

@@ -56,6 +56,15 @@ public sealed class AskTests(SystemFixture system)
 
         // One trace from the ask through the search to the model call.
         Assert.StartsWith($"00-{traceId}-", received.TraceParent, StringComparison.Ordinal);
+
+        // The documents the answer cited are kept as judgments of the question, judged by the model.
+        using var read = new HttpRequestMessage(HttpMethod.Get, "/api/judgments/citations");
+        read.Headers.Add("X-Api-Key", SystemFixture.AdminApiKey);
+        using var kept = await system.Gateway.SendAsync(read);
+        var set = await kept.Content.ReadFromJsonAsync<JsonElement>(SystemFixture.Json);
+        var question = Assert.Single(set.GetProperty("queries").EnumerateArray(), q => q.GetProperty("text").GetString() == $"Who trimmed the lamp wicks at harbour {unique}?");
+        var cited = new[] { 1, citations.Count }.Distinct().Select(n => citations[n - 1].GetProperty("documentId").GetString()).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(cited, set.GetProperty("judgments").EnumerateArray().Where(j => j.GetProperty("queryId").GetString() == question.GetProperty("id").GetString()).Select(j => j.GetProperty("documentId").GetString()).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -127,6 +127,51 @@ public sealed class CliTests(SystemFixture system) : IDisposable
     }
 
     [Fact]
+    public async Task JudgmentsImportedUnderANameEvaluateTheLiveIndexAsTheirDatasetDoesAndTwoSettingsAreCompared()
+    {
+        var dataset = Path.Combine(AppContext.BaseDirectory, "Fixtures", "tiny-beir");
+        var prefix = $"judged-{_unique}/";
+        var name = $"tiny-{_unique}";
+        // One user ingests, keeps the judgments and evaluates: a document without readers is its writer's alone.
+        using var evaluator = new EnvironmentVariable("INGEST_API_KEY", SystemFixture.EvaluatorKey);
+        var direct = await CliRunner.RunAsync("eval", "--dataset", dataset, "--modes", "bm25;mode=hybrid,window=50", "--json", "--id-prefix", prefix, "--gateway", GatewayUrl);
+        Assert.True(direct.Code == 0, direct.Error);
+
+        var imported = await CliRunner.RunAsync("judgments", "import", name, dataset, "--id-prefix", prefix, "--gateway", GatewayUrl);
+        Assert.True(imported.Code == 0, imported.Error);
+        Assert.Contains($"{name}: 5 queries", imported.Output, StringComparison.Ordinal);
+        var listed = await CliRunner.RunAsync("judgments", "list", "--json", "--gateway", GatewayUrl);
+        Assert.Contains(JsonDocument.Parse(listed.Output).RootElement.EnumerateArray(), s => s.GetProperty("name").GetString() == name);
+
+        // The kept set, run over the index as it is, scores what the dataset did: the same queries, judgments and
+        // documents (narrowed to the prefix: other tests index the same corpus under theirs).
+        var judged = await CliRunner.RunAsync("eval", "--judgments", name, "--modes", "bm25;mode=hybrid,window=50", "--id-prefix", prefix, "--json", "--gateway", GatewayUrl);
+        Assert.True(judged.Code == 0, judged.Error);
+        foreach (var mode in new[] { "bm25", "mode=hybrid,window=50" })
+        {
+            var expected = JsonDocument.Parse(direct.Output).RootElement.GetProperty("modes").GetProperty(mode);
+            var actual = JsonDocument.Parse(judged.Output).RootElement.GetProperty("modes").GetProperty(mode);
+            Assert.Equal(expected.GetProperty("ndcgAt10").GetDouble(), actual.GetProperty("ndcgAt10").GetDouble(), 9);
+            Assert.True(actual.GetProperty("ndcgAt10").GetDouble() > 0.5, judged.Output);
+            Assert.Equal(5, actual.GetProperty("queries").GetInt32());
+        }
+
+        var compared = await CliRunner.RunAsync("compare", "bm25", "dense", "--judgments", name, "--id-prefix", prefix, "--json", "--gateway", GatewayUrl);
+        Assert.True(compared.Code == 0, compared.Error);
+        var comparison = JsonDocument.Parse(compared.Output).RootElement.GetProperty("comparison");
+        Assert.Equal(5, comparison.GetProperty("queries").GetInt32());
+        Assert.Equal(5, comparison.GetProperty("wins").GetInt32() + comparison.GetProperty("ties").GetInt32() + comparison.GetProperty("losses").GetInt32());
+        Assert.True(comparison.GetProperty("exact").GetBoolean());
+        Assert.InRange(comparison.GetProperty("pValue").GetDouble(), 1.0 / 32, 1.0);
+
+        var deleted = await CliRunner.RunAsync("judgments", "delete", name, "--gateway", GatewayUrl);
+        Assert.True(deleted.Code == 0, deleted.Error);
+        var gone = await CliRunner.RunAsync("eval", "--judgments", name, "--gateway", GatewayUrl);
+        Assert.Equal(1, gone.Code);
+        Assert.Contains($"no judgment set '{name}'", gone.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EvalRunsQueriesLongerThanAUrlTakesAndCountsAQueryTheGatewayRefusesWithoutStopping()
     {
         // A standard collection's queries may be whole paragraphs: one of 3,000 characters (over Gateway:MaxQueryLength,

@@ -17,6 +17,9 @@ public class SystemFixture : IAsyncLifetime
     /// <summary>The key <see cref="Gateway"/> sends: the principal <see cref="TesterName"/> with the read and write scopes.</summary>
     public const string TesterKey = "test-tester-key-0123456789";
 
+    /// <summary>A key of every scope, whose user ingests a corpus, keeps its judgments and evaluates on them (<c>ingest eval --judgments</c>).</summary>
+    public const string EvaluatorKey = "test-evaluator-key-0123456789";
+
     public const string TesterName = "tester";
 
     /// <summary>A second principal: <see cref="AuditorName"/> in the group <see cref="AuditGroup"/>, with the read scope only.</summary>
@@ -78,6 +81,11 @@ public class SystemFixture : IAsyncLifetime
                 $"--Gateway:Keys:1:Key={AuditorKey}",
                 "--Gateway:Keys:1:Scopes:0=read",
                 $"--Gateway:Keys:1:Groups:0={AuditGroup}",
+                "--Gateway:Keys:2:Name=evaluator",
+                $"--Gateway:Keys:2:Key={EvaluatorKey}",
+                "--Gateway:Keys:2:Scopes:0=read",
+                "--Gateway:Keys:2:Scopes:1=write",
+                "--Gateway:Keys:2:Scopes:2=admin",
                 $"--Gateway:RateLimit:PermitsPerWindow={SearchesPerSecond}",
                 $"--Gateway:RateLimit:ClientIdHeader={ClientIdHeader}",
                 $"--Gateway:Ask:RateLimit:PermitsPerWindow={AsksPerSecond}",

@@ -53,6 +53,32 @@ internal sealed record BeirDataset(
         return new BeirDataset(name, corpus, queries, qrels);
     }
 
+    /// <summary>A BEIR folder's queries and judgments without its corpus: what an imported judgment set needs.</summary>
+    public static (IReadOnlyDictionary<string, string> Queries, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Qrels) LoadJudged(string folder)
+    {
+        var queriesPath = Require(folder, "queries.jsonl");
+        var qrelsPath = new[] { Path.Combine(folder, "qrels.tsv"), Path.Combine(folder, "qrels", "test.tsv") }.FirstOrDefault(File.Exists)
+            ?? throw new CliException($"The dataset in '{folder}' has no qrels.tsv (nor qrels/test.tsv).");
+        return (LoadQueries(queriesPath), LoadQrels(qrelsPath));
+    }
+
+    /// <summary>Queries of a JSONL file (<c>_id</c>, <c>text</c>).</summary>
+    public static IReadOnlyDictionary<string, string> LoadQueries(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"The queries file '{path}' does not exist.");
+        }
+
+        var queries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in JsonLines(path))
+        {
+            queries[line.Id] = line.Field("text");
+        }
+
+        return queries;
+    }
+
     /// <summary>Judgements by query: BEIR's tsv (with or without its header) or TREC's four columns, as trec_eval reads them.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> LoadQrels(string path)
     {

@@ -10,8 +10,12 @@ using Spectre.Console;
 
 namespace Ingestion.Cli.Evaluation;
 
-/// <summary>How an evaluation runs: where its documents live in the index and how hard it drives the gateway.</summary>
-internal sealed record EvaluationSettings(string IdPrefix, int Parallelism, int TimeoutSeconds, string? RunsFolder);
+/// <summary>
+/// How an evaluation runs: where its documents live in the index (searches are restricted to ids starting with
+/// <see cref="IdPrefix"/>, which a dataset's run files leave out where <see cref="PrefixIsTheIndexs"/>), and how hard it
+/// drives the gateway.
+/// </summary>
+internal sealed record EvaluationSettings(string IdPrefix, int Parallelism, int TimeoutSeconds, string? RunsFolder, bool PrefixIsTheIndexs = true);
 
 /// <summary>
 /// Ingests a BEIR corpus through the gateway (skipping documents already indexed, so a second run only queries),
@@ -47,6 +51,19 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
         var failed = await IngestAsync(dataset, settings, cancellationToken);
         var ingestSeconds = clock.Elapsed.TotalSeconds;
 
+        var reports = await EvaluateAsync(JudgedQueries.Of(dataset), [.. modes.Select(SearchConfiguration.Parse)], settings, cancellationToken);
+        return new EvaluationReport(dataset.Name, dataset.Corpus.Count, failed, ingestSeconds, reports);
+    }
+
+    /// <summary>
+    /// Runs every judged query in each configuration against the index as it is, and scores the runs; writes the run
+    /// files and per-query figures where <see cref="EvaluationSettings.RunsFolder"/> says.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ModeReport>> EvaluateAsync(JudgedQueries judged, IReadOnlyList<SearchConfiguration> configurations, EvaluationSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(judged);
+        ArgumentNullException.ThrowIfNull(configurations);
+        ArgumentNullException.ThrowIfNull(settings);
         var reports = new Dictionary<string, ModeReport>(StringComparer.Ordinal);
         var perQuery = new Dictionary<string, IReadOnlyDictionary<string, MetricSet>>(StringComparer.Ordinal);
         if (settings.RunsFolder is { } folder)
@@ -54,22 +71,21 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
             Directory.CreateDirectory(folder);
         }
 
-        foreach (var mode in modes)
+        foreach (var configuration in configurations)
         {
-            clock.Restart();
-            var (run, refused) = await QueryAsync(dataset, mode, settings, cancellationToken);
-            var seconds = clock.Elapsed.TotalSeconds;
-            var scores = RetrievalMetrics.Evaluate(dataset.Qrels, run);
+            var clock = Stopwatch.StartNew();
+            var (scores, run, refused) = await ScoreAsync(judged, configuration, settings, cancellationToken);
             var firstRefusal = refused.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"query {r.Key}: {r.Value}").FirstOrDefault();
-            reports[mode] = new ModeReport(scores.Queries, scores.Mean.NdcgAt10, scores.Mean.RecallAt100, scores.Mean.MrrAt10, scores.Mean.MapAt100, seconds, refused.Count, firstRefusal);
+            reports[configuration.Name] = new ModeReport(scores.Queries, scores.Mean.NdcgAt10, scores.Mean.RecallAt100, scores.Mean.MrrAt10, scores.Mean.MapAt100, clock.Elapsed.TotalSeconds, refused.Count, firstRefusal);
             if (refused.Count > 0)
             {
-                await context.Error.WriteLineAsync($"ingest: the gateway refused {refused.Count} {mode} queries; they count as finding nothing ({firstRefusal}).");
+                await context.Error.WriteLineAsync($"ingest: the gateway refused {refused.Count} {configuration.Name} queries; they count as finding nothing ({firstRefusal}).");
             }
-            perQuery[mode] = scores.PerQuery;
+
+            perQuery[configuration.Name] = scores.PerQuery;
             if (settings.RunsFolder is { } runs)
             {
-                await TrecRun.WriteAsync(Path.Combine(runs, $"{mode}.run"), run, $"ingestion-{mode}", cancellationToken);
+                await TrecRun.WriteAsync(Path.Combine(runs, $"{FileNameOf(configuration.Name)}.run"), run, $"ingestion-{FileNameOf(configuration.Name)}", cancellationToken);
             }
         }
 
@@ -78,8 +94,19 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
             await File.WriteAllTextAsync(Path.Combine(output, "per-query.json"), JsonSerializer.Serialize(perQuery, JsonOutput.Indented), cancellationToken);
         }
 
-        return new EvaluationReport(dataset.Name, dataset.Corpus.Count, failed, ingestSeconds, reports);
+        return reports;
     }
+
+    /// <summary>One configuration's run over the judged queries and its figures, overall and per query.</summary>
+    public async Task<(RunScores Scores, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Run, IReadOnlyDictionary<string, string> Refused)> ScoreAsync(JudgedQueries judged, SearchConfiguration configuration, EvaluationSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(judged);
+        var (run, refused) = await QueryAsync(judged, configuration, settings, cancellationToken);
+        return (RetrievalMetrics.Evaluate(judged.Qrels, run), run, refused);
+    }
+
+    /// <summary>A configuration's name as a file's: its settings' punctuation made safe.</summary>
+    private static string FileNameOf(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
 
     /// <summary>Publishes the documents not yet indexed and waits for them; returns how many are not searchable.</summary>
     private async Task<int> IngestAsync(BeirDataset dataset, EvaluationSettings settings, CancellationToken cancellationToken)
@@ -120,22 +147,20 @@ internal sealed class EvaluationRunner(CliContext context, GatewayClient gateway
     /// Every judged query's ranking; a query the gateway refuses (400: too long, say) ranks nothing and is named with
     /// the reason, and the others go on: one query never ends a run.
     /// </summary>
-    private async Task<(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Run, IReadOnlyDictionary<string, string> Refused)> QueryAsync(BeirDataset dataset, string mode, EvaluationSettings settings, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Run, IReadOnlyDictionary<string, string> Refused)> QueryAsync(JudgedQueries judged, SearchConfiguration configuration, EvaluationSettings settings, CancellationToken cancellationToken)
     {
-        var queries = dataset.Qrels.Keys.ToList();
+        var queries = judged.Qrels.Keys.ToList();
         var run = new ConcurrentDictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
         var refused = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        await Reports.WithProgressAsync(context, $"{mode} queries", queries.Count, async step =>
+        await Reports.WithProgressAsync(context, $"{configuration.Name} queries", queries.Count, async step =>
         {
             await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken }, async (query, token) =>
             {
-                // "hybrid-cc" and "hybrid-rrf" are hybrid with that fusion method.
-                var fusion = mode.StartsWith("hybrid-", StringComparison.Ordinal) ? mode["hybrid-".Length..] : null;
                 try
                 {
-                    var search = new SearchRequest(dataset.Queries[query]) { Mode = GatewayClient.ModeOf(fusion is null ? mode : "hybrid"), K = Asked, Fusion = fusion, IdPrefix = settings.IdPrefix, Highlight = false };
-                    var result = await gateway.SearchDocumentsAsync(search, perDocument: 1, token);
-                    run[query] = TrecRun.ScoresOf([.. (result.Documents ?? []).Take(Scored).Select(d => d.DocumentId[settings.IdPrefix.Length..])]);
+                    var result = await gateway.SearchDocumentsAsync(configuration.RequestFor(judged.Queries[query], Asked, settings.IdPrefix), perDocument: 1, token);
+                    var strip = settings.PrefixIsTheIndexs ? settings.IdPrefix.Length : 0;
+                    run[query] = TrecRun.ScoresOf([.. (result.Documents ?? []).Take(Scored).Select(d => d.DocumentId[strip..])]);
                 }
                 catch (GatewayRefusedException exception)
                 {

@@ -50,6 +50,18 @@ internal sealed class GatewayClient(IngestionClient client, TimeSpan timeout) : 
     public Task<SearchResponse> SearchDocumentsAsync(SearchRequest search, int perDocument, CancellationToken cancellationToken) =>
         CallAsync(() => client.SearchDocumentsPageAsync(search, perDocument, cancellationToken), cancellationToken);
 
+    public Task<IReadOnlyList<JudgmentSetSummary>> JudgmentSetsAsync(CancellationToken cancellationToken) =>
+        CallAsync(() => client.ListJudgmentSetsAsync(cancellationToken), cancellationToken);
+
+    public Task<JudgmentSet?> JudgmentSetAsync(string name, CancellationToken cancellationToken) =>
+        CallAsync(() => client.GetJudgmentSetAsync(name, cancellationToken), cancellationToken);
+
+    public Task<JudgmentSetSummary> PutJudgmentSetAsync(string name, JudgmentSetImport set, CancellationToken cancellationToken) =>
+        CallAsync(() => client.PutJudgmentSetAsync(name, set, cancellationToken), cancellationToken);
+
+    public Task<JudgmentSetSummary?> DeleteJudgmentSetAsync(string name, CancellationToken cancellationToken) =>
+        CallAsync(() => client.DeleteJudgmentSetAsync(name, cancellationToken), cancellationToken);
+
     public Task<IndexState> IndexAsync(CancellationToken cancellationToken) =>
         CallAsync(() => client.GetIndexAsync(cancellationToken), cancellationToken);
 

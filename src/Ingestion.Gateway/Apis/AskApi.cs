@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ingestion.Gateway.Ask;
 using Ingestion.Gateway.Identity;
+using Ingestion.Gateway.Judgments;
 using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -64,6 +65,7 @@ public static class AskApi
                 detail: $"The chat endpoint (ConnectionStrings__chat) did not answer: {e.Message}");
         }
 
+        await KeepCitationsAsync(ask.Question, answer, context, services);
         var took = Stopwatch.GetElapsedTime(started);
         var status = answer.Status;
         services.Metrics.Asked(status.ToString(), context.PromptTokens, took);
@@ -79,5 +81,27 @@ public static class AskApi
             [.. context.Messages.Select(m => new PromptMessage(m.Role.Value, m.Text))],
             new AskContextReport(context.PromptTokens, context.BudgetTokens, context.Tokenizer, SearchModeText.Name(ask.Mode), context.Candidates, context.Passages.Count, context.MergedChunks, context.Duplicates, context.LeftOut),
             took.TotalMilliseconds));
+    }
+
+    /// <summary>
+    /// The documents the model cited are evidence that they answer the question: kept as grade-1 judgments in the
+    /// <c>citations</c> set (judged by the model). An answer is never failed for it: the store's trouble is logged.
+    /// </summary>
+    private static async Task KeepCitationsAsync(string question, GroundedAnswer answer, AssembledContext context, AskServices services)
+    {
+        if (answer.CitationsUsed is not { Count: > 0 } used)
+        {
+            return;
+        }
+
+        var documents = context.Passages.Where(p => used.Contains(p.Number)).Select(p => (p.DocumentId, 1)).Distinct().ToList();
+        try
+        {
+            await services.Judgments.AddAsync(JudgmentSetNames.Citations, question, documents, "chat:" + (answer.Model ?? "unknown"), CancellationToken.None);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or JudgmentSetsFullException)
+        {
+            services.Loggers.CreateLogger(typeof(AskApi)).LogWarning(e, "The documents an answer cited could not be kept as judgments");
+        }
     }
 }

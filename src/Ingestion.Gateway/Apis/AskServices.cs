@@ -1,14 +1,16 @@
 using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Judgments;
 using Ingestion.Gateway.Search;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Gateway.Apis;
 
-/// <summary>What an ask needs: the hybrid searcher, the context assembler and the chat model's answerer.</summary>
+/// <summary>What an ask needs: the hybrid searcher, the context assembler, the chat model's answerer, and the judgments its citations add to.</summary>
 public sealed record AskServices(
     HybridSearcher Searcher,
     ContextAssembler Assembler,
     GroundedAnswerer Answerer,
+    JudgmentStore Judgments,
     GatewayMetrics Metrics,
     IOptions<GatewayOptions> Options,
     ILoggerFactory Loggers);

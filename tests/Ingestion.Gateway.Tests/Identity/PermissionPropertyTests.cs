@@ -238,6 +238,10 @@ public sealed class PermissionPropertyTests(LocalRedis redis)
             var known = (await many.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("documentId").GetString()!);
             Assert.Equal(corpus.Values.Where(d => Readable(Callers[caller], d.Readers)).Select(d => d.Id).Order(StringComparer.Ordinal), known.Order(StringComparer.Ordinal));
 
+            // Feedback on a document tells of its existence as a status does: only its readers may give it.
+            using var feedback = await Send(client, HttpMethod.Post, "/api/feedback", tokens[caller], new { query = "which documents exist", documentId = id, helpful = true });
+            Assert.Equal(Readable(Callers[caller], corpus[id].Readers) ? HttpStatusCode.OK : HttpStatusCode.NotFound, feedback.StatusCode);
+
             using var index = await Send(client, HttpMethod.Get, "/api/index", tokens[caller]);
             var current = (await index.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("current");
             Assert.True(!current.TryGetProperty("documents", out var count) || count.ValueKind == JsonValueKind.Null, $"the index's documents were counted to caller {caller}: {current}");

@@ -31,7 +31,12 @@ public sealed class WhoMayDoWhatTests(LocalRedis redis)
         { "GET", "/api/index", "read" },
         { "PUT", "/api/documents/a", "write" },
         { "DELETE", "/api/documents/a", "write" },
+        { "POST", "/api/feedback", "read" },
         { "POST", "/api/admin/redrive?max=1", "admin" },
+        { "GET", "/api/judgments", "admin" },
+        { "GET", "/api/judgments/a", "admin" },
+        { "PUT", "/api/judgments/a", "admin" },
+        { "DELETE", "/api/judgments/a", "admin" },
     };
 
     [Theory]

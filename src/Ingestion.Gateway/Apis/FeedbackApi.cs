@@ -1,0 +1,89 @@
+using Ingestion.Gateway.Identity;
+using Ingestion.Gateway.Judgments;
+using Ingestion.Gateway.Model;
+using Ingestion.Gateway.Security;
+using Ingestion.Index;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Gateway.Apis;
+
+/// <summary>
+/// A caller's judgment of a hit it was shown, kept in the <c>feedback</c> judgment set as its own (a later judgment of
+/// the same hit replaces it), so a team's users build its judgments as they search.
+/// </summary>
+public static class FeedbackApi
+{
+    public static RouteHandlerBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.MapPost("/api/feedback", Post)
+            .WithTags("Evaluation")
+            .WithSummary("Judge a document a search or an ask showed: a grade (0-3) or helpful (true: 1, false: 0).")
+            .RequireScope(Scopes.Read)
+            .RequireRateLimiting(GatewayRateLimiting.SearchPolicy);
+    }
+
+    /// <summary>
+    /// Kept only for a document the caller may read: of any other the answer is the same 404 as of one that does not
+    /// exist, so feedback reveals nothing a search would not.
+    /// </summary>
+    public static async Task<Results<Ok<FeedbackAccepted>, ValidationProblem, NotFound, ProblemHttpResult>> Post(
+        FeedbackRequest body,
+        Caller caller,
+        JudgmentStore store,
+        IChunkIndexReader index,
+        IOptions<GatewayOptions> gateway,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(gateway);
+        var errors = new RequestErrors();
+        if (string.IsNullOrWhiteSpace(body.Query) || body.Query.Length > gateway.Value.MaxBodyQueryLength)
+        {
+            errors.Add("query", $"query is required, at most {gateway.Value.MaxBodyQueryLength} characters (Gateway:MaxBodyQueryLength).");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.DocumentId) || body.DocumentId.Length > JudgmentsApi.MaxIdLength)
+        {
+            errors.Add("documentId", $"documentId is required, at most {JudgmentsApi.MaxIdLength} characters.");
+        }
+
+        if ((body.Grade is null) == (body.Helpful is null))
+        {
+            errors.Add("grade", "give either grade (0 to 3) or helpful (true or false).");
+        }
+        else if (body.Grade is < 0 or > 3)
+        {
+            errors.Add("grade", "grade must be between 0 (not relevant) and 3 (highly relevant).");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        using (var snapshot = index.AcquireSnapshot())
+        {
+            var readable = await snapshot.DocumentChunksAsync(body.DocumentId!, caller.Restrict(SearchFilter.None), 0, int.MaxValue, 1, cancellationToken);
+            if (readable.Count == 0)
+            {
+                return TypedResults.NotFound();
+            }
+        }
+
+        var grade = body.Grade ?? (body.Helpful == true ? 1 : 0);
+        if (!await store.AddAsync(JudgmentSetNames.Feedback, body.Query!, [(body.DocumentId!, grade)], JudgeOf(caller), cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The feedback set is full", detail: "The feedback set holds as many judgments or queries as Gateway:Judgments allows; an admin may export and delete it.");
+        }
+
+        return TypedResults.Ok(new FeedbackAccepted(JudgmentSetNames.Feedback, JudgmentStore.QueryIdOf(body.Query!), body.DocumentId!, grade));
+    }
+
+    /// <summary>Who judged: the caller's user, so each caller's later judgment replaces only its own.</summary>
+    private static string JudgeOf(Caller caller) => caller.UserId is { } user ? "user:" + user : caller.Unrestricted ? "single-user" : "caller:" + caller.AccessKey;
+}

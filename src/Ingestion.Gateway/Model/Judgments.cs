@@ -1,0 +1,28 @@
+namespace Ingestion.Gateway.Model;
+
+/// <summary>A judged query: its id within its set and its text.</summary>
+public sealed record JudgedQuery(string Id, string Text);
+
+/// <summary>How relevant a document is to a query: 0 (not) to 3 (highly), as TREC and BEIR grade.</summary>
+public sealed record Judgment(string QueryId, string DocumentId, int Grade);
+
+/// <summary>A judgment set as listed: its name, where its judgments came from, and how many it holds.</summary>
+public sealed record JudgmentSetSummary(string Name, string Source, int Queries, int Judgments, DateTimeOffset Updated);
+
+/// <summary>
+/// A judgment set whole: its queries and one grade per judged (query, document), the rounded mean of its judges'
+/// grades where several judged the same (feedback from several callers).
+/// </summary>
+public sealed record JudgmentSet(string Name, string Source, IReadOnlyList<JudgedQuery> Queries, IReadOnlyList<Judgment> Judgments);
+
+/// <summary>The body of <c>PUT /api/judgments/{name}</c>: a whole set, which replaces any of that name.</summary>
+public sealed record JudgmentSetImport(IReadOnlyList<JudgedQuery>? Queries, IReadOnlyList<Judgment>? Judgments);
+
+/// <summary>
+/// The body of <c>POST /api/feedback</c>: a query a caller searched or asked, a document it was shown, and how useful
+/// it was, as a grade (0 to 3) or a thumb (<see cref="Helpful"/>: up is grade 1, down grade 0).
+/// </summary>
+public sealed record FeedbackRequest(string? Query, string? DocumentId, int? Grade, bool? Helpful);
+
+/// <summary>What <c>POST /api/feedback</c> kept: the query's id in the feedback set, and the grade.</summary>
+public sealed record FeedbackAccepted(string Set, string QueryId, string DocumentId, int Grade);
