@@ -6,6 +6,7 @@ using Ingestion.Core.Embeddings;
 using Ingestion.Core.Messaging;
 using Ingestion.Core.Status;
 using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Experiments;
 using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Judgments;
 using Ingestion.Gateway.Mcp;
@@ -67,6 +68,7 @@ public static class IngestionGatewayExtensions
         builder.Services.AddSingleton(services => new GroundedAnswerer(services.GetService<Microsoft.Extensions.AI.IChatClient>()));
         builder.Services.AddSingleton<GroupedResultStore>();
         builder.Services.AddJudgments();
+        builder.Services.AddExperiments();
         builder.Services.AddSingleton<SearchResultCache>();
         builder.Services.AddGatewayRateLimiting();
         builder.Services.AddGatewayIdentity();

@@ -25,6 +25,7 @@ app.MapAskApi();
 app.MapIndexApi();
 app.MapJudgmentsApi();
 app.MapFeedbackApi();
+app.MapExperimentsApi();
 app.MapAdminApi();
 app.MapGatewayMcp();
 app.Run();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Experiments;
 using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Judgments;
 using Ingestion.Gateway.Model;
@@ -47,8 +48,15 @@ public static class AskApi
             return errors.ToProblem();
         }
 
-        var hits = await services.Searcher.SearchAsync(ask.Question, ask.Mode, ask.Candidates, gateway.Fusion.ToParameters(), ask.Filter, caller, cancellationToken);
+        // An ask takes part in a running experiment with its caller's arm (a prompt's passages are not interleaved).
+        var draw = services.Experiments.Draw(caller, gateway.Fusion.ToParameters(), interleaving: false);
+        var hits = await services.Searcher.SearchAsync(ask.Question, ask.Mode, ask.Candidates, draw?.Parameters ?? gateway.Fusion.ToParameters(), ask.Filter, caller, cancellationToken);
         var context = services.Assembler.Assemble(ask.Question, hits, ask.BudgetTokens);
+        if (draw is not null)
+        {
+            await services.ExperimentLog.RecordAsync(draw, "ask", ask.Question, ExperimentSearch.Shown(context.Passages.Select(p => (p.DocumentId, draw.Arm))));
+        }
+
 
         GroundedAnswer answer;
         try

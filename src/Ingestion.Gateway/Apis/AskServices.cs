@@ -1,4 +1,5 @@
 using Ingestion.Gateway.Ask;
+using Ingestion.Gateway.Experiments;
 using Ingestion.Gateway.Judgments;
 using Ingestion.Gateway.Search;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,8 @@ public sealed record AskServices(
     ContextAssembler Assembler,
     GroundedAnswerer Answerer,
     JudgmentStore Judgments,
+    ExperimentRouter Experiments,
+    ExperimentLog ExperimentLog,
     GatewayMetrics Metrics,
     IOptions<GatewayOptions> Options,
     ILoggerFactory Loggers);

@@ -76,14 +76,11 @@ public static class FeedbackApi
         }
 
         var grade = body.Grade ?? (body.Helpful == true ? 1 : 0);
-        if (!await store.AddAsync(JudgmentSetNames.Feedback, body.Query!, [(body.DocumentId!, grade)], JudgeOf(caller), cancellationToken))
+        if (!await store.AddAsync(JudgmentSetNames.Feedback, body.Query!, [(body.DocumentId!, grade)], CallerJudge.Of(caller), cancellationToken))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The feedback set is full", detail: "The feedback set holds as many judgments or queries as Gateway:Judgments allows; an admin may export and delete it.");
         }
 
         return TypedResults.Ok(new FeedbackAccepted(JudgmentSetNames.Feedback, JudgmentStore.QueryIdOf(body.Query!), body.DocumentId!, grade));
     }
-
-    /// <summary>Who judged: the caller's user, so each caller's later judgment replaces only its own.</summary>
-    private static string JudgeOf(Caller caller) => caller.UserId is { } user ? "user:" + user : caller.Unrestricted ? "single-user" : "caller:" + caller.AccessKey;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ingestion.Gateway.Experiments;
 using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Search;
@@ -89,6 +90,15 @@ public static class SearchApi
     /// </summary>
     private static async Task<SearchResponse> RankedAsync(ValidSearch search, Func<string, Highlight?> mark, Caller caller, SearchServices services, CancellationToken cancellationToken)
     {
+        if (!search.FusionGiven && services.Experiments.Draw(caller, search.Fusion) is { } draw)
+        {
+            // Served by the running experiment: not from the cache, whose answers are no arm's, and recorded.
+            var (served, arms) = await ExperimentSearch.RankedAsync(services.Searcher, draw, search, caller, cancellationToken);
+            await services.ExperimentLog.RecordAsync(draw, "search", search.Query, ExperimentSearch.Shown(served.Select((h, i) => (h.Chunk.DocumentId, arms[i]))));
+            var shares = HitText.ShareOf(services.Options.Value, served.Count);
+            return new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(draw.Parameters), [.. served.Select(h => ToHit(h, shares, mark))], 0);
+        }
+
         var cache = services.Cache;
         // One snapshot answers, and its generation keys the cache: an answer is only ever reused for the same index
         // state, and only for callers of the same permissions (or one user's answer would be served to another).
@@ -116,7 +126,18 @@ public static class SearchApi
     private static async Task<SearchResponse> GroupedAsync(ValidSearch search, int perDocument, Func<string, Highlight?> mark, Caller caller, SearchServices services, CancellationToken cancellationToken)
     {
         var limits = services.Options.Value;
-        var ranked = await services.Searcher.SearchDocumentsAsync(search.Query, search.Mode, limits.MaxGroupedDocuments, perDocument, search.Fusion, search.Filter, caller, cancellationToken);
+        IReadOnlyList<RankedDocument> ranked;
+        if (!search.FusionGiven && services.Experiments.Draw(caller, search.Fusion) is { } draw)
+        {
+            (ranked, var arms) = await ExperimentSearch.DocumentsAsync(services.Searcher, draw, search, limits.MaxGroupedDocuments, perDocument, caller, cancellationToken);
+            // What the caller saw: the first page.
+            await services.ExperimentLog.RecordAsync(draw, "search", search.Query, ExperimentSearch.Shown(ranked.Take(search.Count).Select((d, i) => (d.DocumentId, arms[i]))));
+        }
+        else
+        {
+            ranked = await services.Searcher.SearchDocumentsAsync(search.Query, search.Mode, limits.MaxGroupedDocuments, perDocument, search.Fusion, search.Filter, caller, cancellationToken);
+        }
+
         // Kept for later pages at most Gateway:MaxHitTextChars each; a page may cut them further (PageOf). Only the
         // chunks the page shows are highlighted.
         var documents = ranked

@@ -21,6 +21,9 @@ public sealed class JudgmentStore : IDisposable
         CREATE TABLE IF NOT EXISTS sets (name TEXT PRIMARY KEY, source TEXT NOT NULL, updated INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS queries (set_name TEXT NOT NULL, query_id TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (set_name, query_id));
         CREATE TABLE IF NOT EXISTS judgments (set_name TEXT NOT NULL, query_id TEXT NOT NULL, document_id TEXT NOT NULL, judge TEXT NOT NULL, grade INTEGER NOT NULL, PRIMARY KEY (set_name, query_id, document_id, judge));
+        CREATE TABLE IF NOT EXISTS impressions (experiment TEXT NOT NULL, list_id TEXT NOT NULL, kind TEXT NOT NULL, arm TEXT NOT NULL, judge TEXT NOT NULL, query_id TEXT NOT NULL, document_id TEXT NOT NULL, at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS impressions_by_experiment ON impressions (experiment, list_id);
+        CREATE INDEX IF NOT EXISTS judgments_by_query ON judgments (query_id, document_id);
         """;
 
     private readonly JudgmentOptions _options;
@@ -230,7 +233,8 @@ public sealed class JudgmentStore : IDisposable
 
     private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool created = true)
+    /// <summary>An open connection to the store's file, its tables created: the experiment log keeps its impressions beside the judgments they are credited by.</summary>
+    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool created = true)
     {
         if (created)
         {

@@ -99,7 +99,10 @@ public sealed record SearchParameters(
             errors.Add("perDocument", $"perDocument must be between 1 and {limits.MaxPerDocument}.");
         }
 
-        return errors.Any ? null : new ValidSearch(Q!, mode, count, fusion, filter, Highlight != false, Group is "document" ? perDocument : null);
+        return errors.Any ? null : new ValidSearch(Q!, mode, count, fusion, filter, Highlight != false, Group is "document" ? perDocument : null)
+        {
+            FusionGiven = Fusion is not null || RrfK is not null || Window is not null || LexicalWeight is not null || DenseWeight is not null,
+        };
     }
 
     internal static bool TryParseFusion(string value, out FusionMethod method) =>

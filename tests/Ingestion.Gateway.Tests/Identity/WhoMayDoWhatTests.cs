@@ -37,6 +37,7 @@ public sealed class WhoMayDoWhatTests(LocalRedis redis)
         { "GET", "/api/judgments/a", "admin" },
         { "PUT", "/api/judgments/a", "admin" },
         { "DELETE", "/api/judgments/a", "admin" },
+        { "GET", "/api/experiments/a", "admin" },
     };
 
     [Theory]
