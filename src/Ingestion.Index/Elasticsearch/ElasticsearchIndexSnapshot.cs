@@ -27,21 +27,18 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
 
     public EmbeddingModelInfo? Model => index.Model;
 
-    public async Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        await index.NameAsync(cancellationToken);
-        var response = await client.SearchAsync<StoredSource>(ElasticsearchQueries.Lexical(index.Alias, query, count, filter), cancellationToken);
-        ElasticsearchException.ThrowUnlessValid(response, "a BM25 search");
-        return await CurrentOnlyAsync([.. response.Hits.Select(h => ToHit(h.Source!, (float)(h.Score ?? 0)))], cancellationToken);
-    }
+    public Task<IReadOnlyList<ChunkHit>> SearchLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken) =>
+        Bm25Async(query, ElasticsearchQueries.Lexical, count, filter, "a BM25 search", cancellationToken);
 
-    public async Task<IReadOnlyList<ChunkHit>> RankDocumentsLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ChunkHit>> RankDocumentsLexicalAsync(string query, int count, SearchFilter filter, CancellationToken cancellationToken) =>
+        Bm25Async(query, ElasticsearchQueries.DocumentsLexical, count, filter, "a BM25 search of whole documents", cancellationToken);
+
+    private async Task<IReadOnlyList<ChunkHit>> Bm25Async(string query, Func<string, string, int, SearchFilter, SearchRequest> request, int count, SearchFilter filter, string what, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         await index.NameAsync(cancellationToken);
-        var response = await client.SearchAsync<StoredSource>(ElasticsearchQueries.DocumentsLexical(index.Alias, query, count, filter), cancellationToken);
-        ElasticsearchException.ThrowUnlessValid(response, "a BM25 search of whole documents");
+        var response = await client.SearchAsync<StoredSource>(request(index.Alias, query, count, filter), cancellationToken);
+        ElasticsearchException.ThrowUnlessValid(response, what);
         return await CurrentOnlyAsync([.. response.Hits.Select(h => ToHit(h.Source!, (float)(h.Score ?? 0)))], cancellationToken);
     }
 

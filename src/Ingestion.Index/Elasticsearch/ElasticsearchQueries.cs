@@ -15,27 +15,22 @@ namespace Ingestion.Index.Elasticsearch;
 public static class ElasticsearchQueries
 {
     /// <summary>BM25 over title and text, best-fields with a tie breaker of 0.3, as the embedded store scores them.</summary>
-    public static SearchRequest Lexical(string target, string query, int count, SearchFilter filter) => new(target)
-    {
-        Size = count,
-        Query = new BoolQuery
-        {
-            Must = [new MultiMatchQuery(query) { Fields = new[] { Title, Text }, Type = TextQueryType.BestFields, TieBreaker = 0.3 }],
-            Filter = Filters(filter),
-        },
-        Source = WithoutVectors(),
-    };
+    public static SearchRequest Lexical(string target, string query, int count, SearchFilter filter) =>
+        BestFields(target, query, count, filter, Title, Text);
 
     /// <summary>
     /// BM25 over whole documents: the title and whole text only a document's first chunk carries, best-fields as
     /// <see cref="Lexical"/>, so each hit is one document.
     /// </summary>
-    public static SearchRequest DocumentsLexical(string target, string query, int count, SearchFilter filter) => new(target)
+    public static SearchRequest DocumentsLexical(string target, string query, int count, SearchFilter filter) =>
+        BestFields(target, query, count, filter, DocumentTitle, DocumentText);
+
+    private static SearchRequest BestFields(string target, string query, int count, SearchFilter filter, string title, string text) => new(target)
     {
         Size = count,
         Query = new BoolQuery
         {
-            Must = [new MultiMatchQuery(query) { Fields = new[] { DocumentTitle, DocumentText }, Type = TextQueryType.BestFields, TieBreaker = 0.3 }],
+            Must = [new MultiMatchQuery(query) { Fields = new[] { title, text }, Type = TextQueryType.BestFields, TieBreaker = 0.3 }],
             Filter = Filters(filter),
         },
         Source = WithoutVectors(),
