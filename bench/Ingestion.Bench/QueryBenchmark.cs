@@ -70,6 +70,12 @@ internal static class QueryBenchmark
                     raw["hybrid, 1000 groups, a new caller each"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, newCallers[i], CancellationToken.None), warmUp: 0);
                     raw["hybrid again"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, Caller.SingleUser, CancellationToken.None));
 
+                    // Documents ranked as documents (a grouped search's ranking, evaluation's): whole-document BM25 and the
+                    // dense leg over the default window of 1,000 documents, ten documents with three chunks each.
+                    var documents = new FusionDefaults();
+                    raw["hybrid documents (grouped), window 1000"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchDocumentsAsync(queries[i], SearchMode.Hybrid, 10, 3, documents.ToParameters() with { Window = documents.DocumentWindow }, SearchFilter.None, Caller.SingleUser, CancellationToken.None));
+                    raw["hybrid documents (grouped), window 100"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchDocumentsAsync(queries[i], SearchMode.Hybrid, 10, 3, documents.ToParameters() with { Window = 100 }, SearchFilter.None, Caller.SingleUser, CancellationToken.None));
+
                     using var exactSearcher = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = indexPath }), LuceneSearchStrategy.DenseBy(DenseSearchMode.Exact));
                     raw["dense exact"] = await DenseLatencyAsync(exactSearcher, queryVectors);
 
