@@ -25,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(JudgmentsCommand.Create(context));
+        root.Subcommands.Add(ExperimentCommand.Create(context));
         root.Subcommands.Add(IndexCommand.Create(context));
 
         var parsed = root.Parse(args);

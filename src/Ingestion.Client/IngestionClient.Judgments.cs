@@ -3,6 +3,7 @@ using Ingestion.Client.Model;
 
 namespace Ingestion.Client;
 
+/// <summary>Judgment sets, feedback and experiments: relevance measured on a team's own data.</summary>
 public sealed partial class IngestionClient
 {
     /// <summary>The judgment sets the gateway keeps (<c>admin</c>).</summary>
@@ -29,6 +30,13 @@ public sealed partial class IngestionClient
     {
         ArgumentNullException.ThrowIfNull(feedback);
         return SendAsync<FeedbackAccepted>("feedback", () => new HttpRequestMessage(HttpMethod.Post, "/api/feedback") { Content = JsonContent.Create(feedback, options: Json) }, cancellationToken, notFoundIsNull: true);
+    }
+
+    /// <summary>An A/B experiment's outcome so far, or null when the gateway knows no such experiment (<c>admin</c>).</summary>
+    public Task<ExperimentReport?> GetExperimentAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return SendAsync<ExperimentReport>("get experiment", () => new HttpRequestMessage(HttpMethod.Get, "/api/experiments/" + Uri.EscapeDataString(name)), cancellationToken, notFoundIsNull: true);
     }
 
     private static string JudgmentsPath(string name)

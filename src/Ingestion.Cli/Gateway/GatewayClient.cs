@@ -62,6 +62,9 @@ internal sealed class GatewayClient(IngestionClient client, TimeSpan timeout) : 
     public Task<JudgmentSetSummary?> DeleteJudgmentSetAsync(string name, CancellationToken cancellationToken) =>
         CallAsync(() => client.DeleteJudgmentSetAsync(name, cancellationToken), cancellationToken);
 
+    public Task<ExperimentReport?> ExperimentAsync(string name, CancellationToken cancellationToken) =>
+        CallAsync(() => client.GetExperimentAsync(name, cancellationToken), cancellationToken);
+
     public Task<IndexState> IndexAsync(CancellationToken cancellationToken) =>
         CallAsync(() => client.GetIndexAsync(cancellationToken), cancellationToken);
 

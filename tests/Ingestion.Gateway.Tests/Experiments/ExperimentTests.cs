@@ -17,6 +17,7 @@ public sealed class ExperimentTests(LocalRedis redis)
 {
     private const string Admin = "experiments-admin-key-0123456789";
     private static readonly string[] Topics = ["puffin", "gannet", "skua"];
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     [Theory]
     [InlineData(false)]
@@ -72,6 +73,12 @@ public sealed class ExperimentTests(LocalRedis redis)
             var report = await answer.Content.ReadFromJsonAsync<JsonElement>();
             var arms = report.GetProperty("arms").EnumerateArray().ToDictionary(a => a.GetProperty("arm").GetString()!);
             Assert.Equal(interleave, report.GetProperty("interleaved").GetBoolean());
+
+            // The typed client (and so `ingest experiment`) reads the whole report.
+            using var typed = Ingestion.Client.IngestionClient.Create(new Ingestion.Client.IngestionClientOptions { Endpoint = gateway.Server.BaseAddress, ApiKey = Admin }, gateway.Server.CreateHandler());
+            var readBack = await typed.GetExperimentAsync("bm25-alone");
+            Client.JsonCoverage.AssertCovers(report, JsonSerializer.SerializeToElement(readBack, Web));
+            Assert.Null(await typed.GetExperimentAsync("never-configured"));
             if (interleave)
             {
                 // Every list showed both arms' picks; B's was the one judged useful.
