@@ -29,7 +29,8 @@ public sealed class JudgmentStore : IDisposable
     private readonly JudgmentOptions _options;
     private readonly string _connection;
     private readonly SemaphoreSlim _writes = new(1, 1);
-    private readonly Lazy<Task> _created;
+    private readonly Func<Task> _create;
+    private Task? _created;
     private readonly TimeProvider _clock;
 
     public JudgmentStore(IOptions<JudgmentOptions> options, IOptions<IndexOptions> index, TimeProvider clock)
@@ -40,12 +41,12 @@ public sealed class JudgmentStore : IDisposable
         _clock = clock;
         var path = _options.Path ?? System.IO.Path.Combine(index.Value.DataPath, "judgments.db");
         _connection = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
-        _created = new Lazy<Task>(async () =>
+        _create = async () =>
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
             await using var connection = await OpenAsync(CancellationToken.None, created: false);
             await ExecuteAsync(connection, null, Schema, CancellationToken.None);
-        });
+        };
     }
 
     /// <summary>The id a query's text has in the sets the system fills: the same text, however spaced or cased, is one query.</summary>
@@ -238,7 +239,18 @@ public sealed class JudgmentStore : IDisposable
     {
         if (created)
         {
-            await _created.Value;
+            // Created once; a creation that failed (the folder briefly unwritable) is tried again by the next
+            // request rather than failing every request until a restart. Two at once only repeat IF NOT EXISTS.
+            var creating = _created ??= _create();
+            try
+            {
+                await creating;
+            }
+            catch
+            {
+                _ = Interlocked.CompareExchange(ref _created, null, creating);
+                throw;
+            }
         }
 
         var connection = new SqliteConnection(_connection);
