@@ -148,6 +148,25 @@ public sealed class TestSystem : IAsyncDisposable
             .Where(p => int.TryParse(p.Pid, out _))
             .Select(p => (p.Name, p.ResourceId, int.Parse(p.Pid!, System.Globalization.CultureInfo.InvariantCulture)))];
 
+    /// <summary>The last <paramref name="lines"/> lines each instance of <paramref name="resource"/> wrote, to say why a test failed.</summary>
+    public async Task<string> LogTailAsync(string resource, int lines = 40)
+    {
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        var tails = new List<string>();
+        foreach (var instance in _latest.Values.Where(e => e.Resource.Name == resource).Select(e => e.ResourceId).Distinct(StringComparer.Ordinal))
+        {
+            var said = new List<string>();
+            await foreach (var batch in logs.GetAllAsync(instance))
+            {
+                said.AddRange(batch.Select(l => l.Content));
+            }
+
+            tails.Add($"{instance}:\n{string.Join('\n', said.TakeLast(lines))}");
+        }
+
+        return string.Join("\n", tails);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopWatching.CancelAsync();

@@ -278,7 +278,16 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     private Task WaitForNoReindexAsync() =>
         Eventually.TrueAsync(async () => (await IndexStateAsync()).GetProperty("building").ValueKind == JsonValueKind.Null, "the re-index to end", SettleTimeout);
 
-    private async Task<JsonElement> IndexStateAsync() => await _gateway.GetFromJsonAsync<JsonElement>("/api/index");
+    private async Task<JsonElement> IndexStateAsync()
+    {
+        using var response = await _gateway.GetAsync(new Uri("/api/index", UriKind.Relative));
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"GET /api/index answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\nthe gateway said, last:\n{await _system.LogTailAsync(ResourceNames.Gateway)}");
+        }
+
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 
     private static List<string> IndexerPoison(EventPlan plan) =>
         [.. Enumerable.Range(0, 5).Select(i => $"{plan.Prefix}-indexer-poison-{i}")];

@@ -95,11 +95,8 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
         }
     }
 
-    public IIndexSnapshot AcquireSnapshot()
-    {
-        var open = _open;
-        return open is null ? new EmptySnapshot() : new Snapshot(this, open.Name, open.Manager, open.Manager.Acquire());
-    }
+    public IIndexSnapshot AcquireSnapshot() =>
+        AcquireOpen() is var (open, searcher) ? new Snapshot(this, open.Name, open.Manager, searcher) : new EmptySnapshot();
 
     public Task<IndexState> DescribeAsync(CancellationToken cancellationToken)
     {
@@ -111,12 +108,14 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
             }
 
             // The index searches read is described from the searcher already open: a call opens no reader of it.
-            if (_open is { } open && open.Name == name)
+            if (AcquireOpen() is var (open, searcher))
             {
-                var searcher = open.Manager.Acquire();
                 try
                 {
-                    return Count(name, searcher);
+                    if (open.Name == name)
+                    {
+                        return Count(name, searcher);
+                    }
                 }
                 finally
                 {
@@ -124,14 +123,25 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
                 }
             }
 
-            using var directory = FSDirectory.Open(new DirectoryInfo(_layout.PathOf(name)));
-            if (!DirectoryReader.IndexExists(directory))
+            // Another process writes this one (a re-index building it, or one just switched to): a commit of its can
+            // remove files of the commit being opened, which the next try does not meet.
+            for (var attempt = 1; ; attempt++)
             {
-                return new IndexDescription(name, null, 0);
-            }
+                try
+                {
+                    using var directory = FSDirectory.Open(new DirectoryInfo(_layout.PathOf(name)));
+                    if (!DirectoryReader.IndexExists(directory))
+                    {
+                        return new IndexDescription(name, null, 0);
+                    }
 
-            using var reader = DirectoryReader.Open(directory);
-            return Count(name, new IndexSearcher(reader));
+                    using var reader = DirectoryReader.Open(directory);
+                    return Count(name, new IndexSearcher(reader));
+                }
+                catch (IOException) when (attempt < 3)
+                {
+                }
+            }
         }
 
         static IndexDescription Count(string name, IndexSearcher searcher)
@@ -153,6 +163,26 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
         }
 
         _analyzer.Dispose();
+    }
+
+    /// <summary>
+    /// The index searches read and a searcher of it, or null before there is one. A switch to another index lets go of
+    /// the old one's searchers between reading <see cref="_open"/> and acquiring; the next try reads the new one.
+    /// </summary>
+    private (OpenIndex Index, IndexSearcher Searcher)? AcquireOpen()
+    {
+        while (Volatile.Read(ref _open) is { } open)
+        {
+            try
+            {
+                return (open, open.Manager.Acquire());
+            }
+            catch (ObjectDisposedException) when (!ReferenceEquals(open, Volatile.Read(ref _open)))
+            {
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The query's analysed terms with best_fields semantics (see <see cref="LexicalQuery"/>), or null when it has none.</summary>

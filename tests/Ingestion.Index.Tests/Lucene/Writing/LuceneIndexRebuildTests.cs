@@ -203,6 +203,41 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
         Assert.Equal(2 * LuceneIndexRebuild.DocumentsPerBatch, (await after.AllChunksAsync(default)).Count);
     }
 
+    [Fact]
+    public async Task TheIndexStateAndSearchesCanBeReadThroughoutARebuildAndItsSwitch()
+    {
+        var old = Open(OldModel);
+        await Task.WhenAll(Enumerable.Range(0, 8 * LuceneIndexRebuild.DocumentsPerBatch).Select(i => Replace(old, OldModel, $"doc-{i}", 1, $"Document {i} is about herons.", $"And {i} egrets.")));
+        await Close(old);
+        var writer = Open(NewModel);
+        _searcher.Refresh();
+
+        // A gateway reads the state and searches while its timer moves it to the new index: none of these may fail.
+        var rebuild = Task.Run(() => new LuceneIndexRebuild(writer, NullLogger<LuceneIndexRebuild>.Instance).RunAsync(new TextHashGenerator(NewModel.ModelId), null, default));
+        var refreshing = Task.Run(async () =>
+        {
+            while (!rebuild.IsCompleted)
+            {
+                _searcher.Refresh();
+                await Task.Yield();
+            }
+        });
+        var reads = 0;
+        while (!rebuild.IsCompleted || reads < 10)
+        {
+            var state = await _searcher.DescribeAsync(default);
+            Assert.NotNull(state.Current);
+            using var snapshot = _searcher.AcquireSnapshot();
+            await snapshot.SearchLexicalAsync("herons", 1, SearchFilter.None, default);
+            reads++;
+        }
+
+        await rebuild;
+        await refreshing;
+        _searcher.Refresh();
+        Assert.Equal(NewModel, (await _searcher.DescribeAsync(default)).Current!.Model);
+    }
+
     /// <summary>Makes the current index look written before formats were recorded: its last commit without the format key.</summary>
     private void ForgetFormat()
     {
