@@ -5,6 +5,7 @@ using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Judgments;
 using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Security;
+using Ingestion.Index.Judgments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ingestion.Gateway.Apis;

@@ -1,7 +1,7 @@
 using Ingestion.Gateway.Ask;
 using Ingestion.Gateway.Experiments;
-using Ingestion.Gateway.Judgments;
 using Ingestion.Gateway.Search;
+using Ingestion.Index.Judgments;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Gateway.Apis;

@@ -3,6 +3,7 @@ using Ingestion.Gateway.Judgments;
 using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Security;
 using Ingestion.Index;
+using Ingestion.Index.Judgments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -2,6 +2,7 @@ using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Judgments;
 using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Security;
+using Ingestion.Index.Judgments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
-using Ingestion.Gateway.Judgments;
 using Ingestion.Gateway.Model;
+using Ingestion.Index.Judgments;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using Ingestion.Index.Judgments;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ingestion.Gateway.Judgments;

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ingestion.Gateway.Judgments;
+namespace Ingestion.Index.Judgments;
 
 /// <summary>
 /// Where judgment sets are kept and how large they may grow (<c>Gateway:Judgments</c>). They are data of the system,
-/// not a cache: an embedded SQLite file beside the index (Redis may evict), written by the gateway alone.
+/// not a cache: an embedded SQLite file beside the index (Redis may evict), written by the gateway alone; the indexer reads the set its switch gate names (<c>Index:SwitchGate</c>).
 /// </summary>
 public sealed class JudgmentOptions
 {

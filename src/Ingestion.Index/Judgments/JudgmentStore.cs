@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Ingestion.Gateway.Model;
-using Ingestion.Index;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace Ingestion.Gateway.Judgments;
+namespace Ingestion.Index.Judgments;
 
 /// <summary>
 /// Judgment sets in an embedded SQLite file: imported sets (a team's own qrels), and the two the system fills, from
@@ -235,7 +233,7 @@ public sealed class JudgmentStore : IDisposable
     private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>An open connection to the store's file, its tables created: the experiment log keeps its impressions beside the judgments they are credited by.</summary>
-    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool created = true)
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool created = true)
     {
         if (created)
         {
