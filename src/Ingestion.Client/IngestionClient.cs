@@ -153,6 +153,10 @@ public sealed partial class IngestionClient : IDisposable
     public Task<IndexState> GetIndexAsync(CancellationToken cancellationToken = default) =>
         SendAsync<IndexState>("get index", () => new HttpRequestMessage(HttpMethod.Get, "/api/index"), cancellationToken)!;
 
+    /// <summary>Approves the re-index the switch gate holds (admin); an <see cref="IngestionProblemException"/> (409) when none is held.</summary>
+    public Task<SwitchHold> SwitchHeldIndexAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<SwitchHold>("switch index", () => new HttpRequestMessage(HttpMethod.Post, "/api/index/switch"), cancellationToken)!;
+
     /// <summary>Lets go of the HttpClient this client made (<see cref="Create"/>); one it was given is its giver's.</summary>
     public void Dispose()
     {

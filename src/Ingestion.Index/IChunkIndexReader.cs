@@ -11,4 +11,10 @@ public interface IChunkIndexReader
 
     /// <summary>Which index searches read, with its model, and the one a re-index is building, if any.</summary>
     Task<IndexState> DescribeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lets a re-index the switch gate holds switch anyway (an operator's decision); the hold approved, or null when
+    /// none is held. The indexer switches within seconds.
+    /// </summary>
+    Task<SwitchHold?> ApproveHeldSwitchAsync(CancellationToken cancellationToken);
 }

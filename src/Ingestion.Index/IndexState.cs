@@ -9,6 +9,7 @@ public sealed record IndexDescription(string Name, EmbeddingModelInfo? Model, lo
 
 /// <summary>
 /// The index searches read and, while a re-index for another embedding model runs, the one being built (searches move to
-/// it when it is complete). <see cref="Current"/> is null before the first index exists.
+/// it when it is complete, unless the switch gate holds it: <see cref="Held"/>). <see cref="Current"/> is null before
+/// the first index exists.
 /// </summary>
-public sealed record IndexState(IndexDescription? Current, IndexDescription? Building);
+public sealed record IndexState(IndexDescription? Current, IndexDescription? Building, SwitchHold? Held = null);

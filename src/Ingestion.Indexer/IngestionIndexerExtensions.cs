@@ -5,6 +5,7 @@ using Ingestion.Core.Status;
 using Ingestion.Index;
 using Ingestion.Indexer.Consumers;
 using Ingestion.Indexer.Pipeline;
+using Ingestion.Indexer.SwitchGate;
 using MassTransit;
 
 namespace Ingestion.Indexer;
@@ -20,6 +21,7 @@ public static class IngestionIndexerExtensions
         builder.AddEmbeddings(CacheOutage.Fail);
         builder.AddDocumentStatus(ResourceNames.Cache);
         builder.AddChunkIndexWriter(ResourceNames.Search);
+        builder.AddSwitchGate();
         builder.Services.AddSingleton<IndexerMetrics>();
         builder.Services.AddSingleton<IndexStep>();
         builder.AddIngestionMessaging(ResourceNames.Messaging, bus =>

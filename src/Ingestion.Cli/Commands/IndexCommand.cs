@@ -8,7 +8,8 @@ namespace Ingestion.Cli.Commands;
 /// <summary>
 /// <c>ingest index [--wait]</c>: the index searches read and its embedding model, and a re-index under way. A re-index
 /// starts when the system runs with another <c>Embeddings:Model</c> than its index was built with; <c>--wait</c>
-/// follows it until searches have moved to the new index.
+/// follows it until searches have moved to the new index, and fails when the switch gate holds it.
+/// <c>ingest index switch</c> switches to a held one (admin).
 /// </summary>
 internal static class IndexCommand
 {
@@ -29,6 +30,11 @@ internal static class IndexCommand
                 deadline.CancelAfter(TimeSpan.FromSeconds(parsed.GetValue(timeout)));
                 while (state.Building is { } building)
                 {
+                    if (state.Held is { } hold)
+                    {
+                        throw new CliException($"The re-index for {building.Model?.ModelId} is held by the switch gate: {hold.Reason} Switch anyway with `ingest index switch`, or set Embeddings:Model back.");
+                    }
+
                     if (context.ShowProgress)
                     {
                         context.Console.MarkupLineInterpolated($"re-indexing for {building.Model?.ModelId}: {building.Documents} of {state.Current?.Documents} documents");
@@ -58,7 +64,26 @@ internal static class IndexCommand
 
             Describe("searched", state.Current);
             Describe("re-indexing into", state.Building);
+            if (state.Held is { } held)
+            {
+                grid.AddRow("held", Markup.Escape($"{held.Reason} Switch anyway with `ingest index switch`, or set Embeddings:Model back to {state.Current?.Model?.ModelId}."));
+            }
+
             context.Console.Write(grid);
+            return 0;
+        });
+        command.Add(CreateSwitch(context));
+        return command;
+    }
+
+    private static Command CreateSwitch(CliContext context)
+    {
+        var command = new Command("switch", "Switch searches to the index a re-index built while the switch gate holds it (admin).");
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var gateway = CliContext.Gateway(parsed);
+            var approved = await gateway.SwitchHeldIndexAsync(cancellationToken);
+            context.Console.MarkupLineInterpolated($"approved the switch to {approved.Target}; the indexer switches within seconds");
             return 0;
         });
         return command;

@@ -68,6 +68,9 @@ internal sealed class GatewayClient(IngestionClient client, TimeSpan timeout) : 
     public Task<IndexState> IndexAsync(CancellationToken cancellationToken) =>
         CallAsync(() => client.GetIndexAsync(cancellationToken), cancellationToken);
 
+    public Task<SwitchHold> SwitchHeldIndexAsync(CancellationToken cancellationToken) =>
+        CallAsync(() => client.SwitchHeldIndexAsync(cancellationToken), cancellationToken);
+
     public Task<AskResponse> AskAsync(AskRequest ask, CancellationToken cancellationToken) =>
         CallAsync(() => client.AskAsync(ask, cancellationToken), cancellationToken);
 

@@ -16,6 +16,10 @@ public static class IndexApi
             .WithSummary("The index searches read (name, embedding model, documents) and the one a re-index is building.")
             .RequireScope(Scopes.Read)
             .RequireRateLimiting(GatewayRateLimiting.ReadPolicy);
+        group.MapPost("/switch", Switch)
+            .WithSummary("Switches searches to the index a re-index built while the switch gate holds it (an operator's decision).")
+            .RequireScope(Scopes.Admin)
+            .RequireRateLimiting(GatewayRateLimiting.ReadPolicy);
         return group;
     }
 
@@ -28,8 +32,21 @@ public static class IndexApi
         ArgumentNullException.ThrowIfNull(searcher);
         ArgumentNullException.ThrowIfNull(caller);
         var state = await searcher.DescribeAsync(cancellationToken);
+        // The gate's figures are computed over every reader's documents: others are told only that the switch is held.
         return TypedResults.Ok(caller.Unrestricted || caller.Scopes.Contains(Scopes.Admin)
             ? state
-            : new IndexState(state.Current is { } current ? current with { Documents = null } : null, state.Building is { } building ? building with { Documents = null } : null));
+            : new IndexState(
+                state.Current is { } current ? current with { Documents = null } : null,
+                state.Building is { } building ? building with { Documents = null } : null,
+                state.Held is { } held ? held with { Reason = "The switch gate holds this re-index until an operator decides.", Queries = 0, Current = null, Building = null, PValue = null } : null));
+    }
+
+    /// <summary>Approves the held switch; the indexer moves searches to the built index within seconds. 409 when nothing is held.</summary>
+    public static async Task<Results<Ok<SwitchHold>, ProblemHttpResult>> Switch(IChunkIndexReader searcher, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(searcher);
+        return await searcher.ApproveHeldSwitchAsync(cancellationToken) is { } approved
+            ? TypedResults.Ok(approved)
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No switch is held", detail: "No re-index is held by the switch gate (Index:SwitchGate): there is nothing to switch to.");
     }
 }

@@ -52,7 +52,9 @@ public static class IngestionBuilderExtensions
             .WithConfigurationSection(configuration, "Indexer")
             .WithConfigurationSection(configuration, "Index")
             .WithConfigurationSection(configuration, "Embeddings")
-            .WithConfigurationSection(configuration, "EmbeddingCache");
+            .WithConfigurationSection(configuration, "EmbeddingCache")
+            // The switch gate reads a judgment set from the gateway's store.
+            .WithConfigurationSection(configuration, "Gateway:Judgments");
         if (!configuration.GetValue("AppHost:StartIndexer", true))
         {
             // Left stopped until started from the dashboard: a re-index for a new model then begins when chosen.

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace Ingestion.Hosting.Graph;
 
 /// <summary>
-/// Dashboard commands on the system for what an operator ran by hand: redrive the error queues, and show (and follow)
-/// the index state during a re-index, each writing its answer to the resource's logs. Where the gateway has identities,
+/// Dashboard commands on the system for what an operator ran by hand: redrive the error queues, show (and follow)
+/// the index state during a re-index (with the switch gate's hold and why), and switch to a held index, each writing
+/// its answer to the resource's logs. Where the gateway has identities,
 /// the AppHost gives itself a key of its own for them: a random one made at start, whose SHA-256 alone goes to the
 /// gateway (the dashboard shows environment variables), with the scopes <c>read</c> and <c>admin</c>.
 /// </summary>
@@ -18,6 +19,7 @@ internal static class OperatorCommands
 {
     public const string Redrive = "redrive-errors";
     public const string IndexState = "index-state";
+    public const string SwitchHeldIndex = "switch-held-index";
     private const string OperatorName = "aspire-operator";
 
     /// <summary>A list index beyond any an operator would configure: the AppHost's key is an entry of <c>Gateway:Keys</c> beside theirs.</summary>
@@ -39,6 +41,17 @@ internal static class OperatorCommands
             "Index state",
             context => IndexStateAsync(ingestion.Resource, key, context),
             new CommandOptions { Description = "Write the index searches read, and a re-index under way, to the logs; a re-index is followed until it is done.", IconName = "DatabaseSearch", UpdateState = WhileRunning });
+        ingestion.WithCommand(
+            SwitchHeldIndex,
+            "Switch to the held index",
+            context => SwitchHeldIndexAsync(ingestion.Resource, key, context),
+            new CommandOptions
+            {
+                Description = "Switch searches to the index a re-index built while the switch gate holds it (POST /api/index/switch). To abandon it instead, set Embeddings:Model back.",
+                ConfirmationMessage = "The switch gate found the new model worse on its judgment set (see Index state). Switch searches to it anyway?",
+                IconName = "ArrowSwap",
+                UpdateState = WhileRunning,
+            });
         return ingestion;
     }
 
@@ -58,6 +71,22 @@ internal static class OperatorCommands
         }
 
         logger.LogInformation("Redrive: messages moved back per queue {Moved}", body);
+        return CommandResults.Success();
+    }
+
+    private static async Task<ExecuteCommandResult> SwitchHeldIndexAsync(IngestionResource ingestion, string? key, ExecuteCommandContext context)
+    {
+        var logger = LoggerOf(ingestion, context);
+        using var gateway = GatewayClient(ingestion, key);
+        using var response = await gateway.PostAsync(new Uri("/api/index/switch", UriKind.Relative), null, context.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(context.CancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            logger.LogWarning("Switch refused: {Status} {Body}", (int)response.StatusCode, body);
+            return CommandResults.Failure($"The gateway answered {(int)response.StatusCode}: {body}");
+        }
+
+        logger.LogInformation("Approved the held switch: {Hold}", body);
         return CommandResults.Success();
     }
 
@@ -87,13 +116,13 @@ internal static class OperatorCommands
                 using var limit = new CancellationTokenSource(FollowLimit);
                 try
                 {
-                    while (await StateAsync(gateway, limit.Token) is { } next && Building(next))
+                    while (await StateAsync(gateway, limit.Token) is { } next && Building(next) && !Held(next))
                     {
                         logger.LogInformation("Re-index: {State}", next.GetRawText());
                         await Task.Delay(FollowInterval, limit.Token);
                     }
 
-                    logger.LogInformation("Re-index done: {State}", (await StateAsync(gateway, limit.Token))?.GetRawText());
+                    logger.LogInformation("Re-index done or held: {State}", (await StateAsync(gateway, limit.Token))?.GetRawText());
                 }
                 catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException)
                 {
@@ -109,6 +138,9 @@ internal static class OperatorCommands
         using var response = await gateway.GetAsync(new Uri("/api/index", UriKind.Relative), cancellationToken);
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken) : null;
     }
+
+    /// <summary>Whether the switch gate holds the re-index: it waits for an operator, so there is nothing more to follow.</summary>
+    private static bool Held(JsonElement state) => state.TryGetProperty("held", out var held) && held.ValueKind == JsonValueKind.Object;
 
     private static bool Building(JsonElement state) => state.TryGetProperty("building", out var building) && building.ValueKind == JsonValueKind.Object;
 

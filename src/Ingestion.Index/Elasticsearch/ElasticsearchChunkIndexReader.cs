@@ -14,4 +14,7 @@ public sealed class ElasticsearchChunkIndexReader(ElasticsearchClient client, El
     /// <summary>The index behind the alias; documents are not counted here (a count would cost the cluster a search).</summary>
     public async Task<IndexState> DescribeAsync(CancellationToken cancellationToken) =>
         new(new IndexDescription(await index.NameAsync(cancellationToken), index.Model, -1), null);
+
+    /// <summary>Elasticsearch's indexes are not re-indexed for a model here, so nothing is ever held.</summary>
+    public Task<SwitchHold?> ApproveHeldSwitchAsync(CancellationToken cancellationToken) => Task.FromResult<SwitchHold?>(null);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Ingestion.Core.Embeddings;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
@@ -17,6 +18,9 @@ internal sealed class LuceneIndexLayout(string root)
 {
     private const string CurrentFile = "current";
     private const string NextFile = "next";
+    private const string HeldFile = "held";
+    private const string ApprovedFile = "approved";
+    private static readonly JsonSerializerOptions HoldJson = new(JsonSerializerDefaults.Web);
 
     public static LuceneIndexLayout Of(IndexOptions options)
     {
@@ -53,7 +57,46 @@ internal sealed class LuceneIndexLayout(string root)
 
     public void SetNext(string name) => Write(NextFile, name);
 
-    public void ClearNext() => File.Delete(Path.Combine(root, NextFile));
+    /// <summary>Forgets the re-index (switched to, or abandoned), with its hold and an operator's approval of it.</summary>
+    public void ClearNext()
+    {
+        File.Delete(Path.Combine(root, NextFile));
+        File.Delete(Path.Combine(root, HeldFile));
+        File.Delete(Path.Combine(root, ApprovedFile));
+    }
+
+    /// <summary>The switch gate's hold of the re-index <see cref="Next"/> names, or null when it is not held.</summary>
+    public SwitchHold? Held
+    {
+        get
+        {
+            try
+            {
+                return Read(HeldFile) is { } json && JsonSerializer.Deserialize<SwitchHold>(json, HoldJson) is { } hold && hold.Target == Next ? hold : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+
+    public void Hold(SwitchHold hold) => Write(HeldFile, JsonSerializer.Serialize(hold, HoldJson));
+
+    /// <summary>Approves the held switch (an operator's decision): the hold approved, or null when none is held.</summary>
+    public SwitchHold? ApproveHeld()
+    {
+        if (Held is not { } hold)
+        {
+            return null;
+        }
+
+        Write(ApprovedFile, hold.Target);
+        return hold;
+    }
+
+    /// <summary>Whether an operator approved switching to <paramref name="target"/> while it was held.</summary>
+    public bool IsApproved(string target) => Read(ApprovedFile) == target;
 
     /// <summary>Removes index folders neither pointer names (left by a finished or abandoned re-index).</summary>
     public IReadOnlyList<string> DeleteUnused()
@@ -108,13 +151,13 @@ internal sealed class LuceneIndexLayout(string root)
         }
     }
 
-    private void Write(string file, string name)
+    private void Write(string file, string text)
     {
         Directory.CreateDirectory(root);
         var temporary = Path.Combine(root, file + ".tmp");
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
         {
-            stream.Write(Encoding.UTF8.GetBytes(name));
+            stream.Write(Encoding.UTF8.GetBytes(text));
             stream.Flush(flushToDisk: true);
         }
 

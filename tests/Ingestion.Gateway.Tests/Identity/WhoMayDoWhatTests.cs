@@ -29,6 +29,7 @@ public sealed class WhoMayDoWhatTests(LocalRedis redis)
         { "POST", "/mcp", "read" },
         { "POST", "/api/documents/status", "read" },
         { "GET", "/api/index", "read" },
+        { "POST", "/api/index/switch", "admin" },
         { "PUT", "/api/documents/a", "write" },
         { "DELETE", "/api/documents/a", "write" },
         { "POST", "/api/feedback", "read" },

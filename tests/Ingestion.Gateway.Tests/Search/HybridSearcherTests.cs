@@ -105,6 +105,8 @@ public sealed class HybridSearcherTests
         public IIndexSnapshot AcquireSnapshot() => snapshot;
 
         public Task<IndexState> DescribeAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<SwitchHold?> ApproveHeldSwitchAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class ZeroVector : IQueryEmbedder

@@ -9,7 +9,12 @@ namespace Ingestion.Index.Lucene.Reading;
 public sealed partial class LuceneChunkIndexReader
 {
     /// <summary>One acquired searcher, released on dispose; both legs read the same commit.</summary>
-    private sealed class Snapshot(LuceneChunkIndexReader owner, string indexName, SearcherManager manager, IndexSearcher searcher) : IIndexSnapshot
+    /// <param name="owner">The reader, whose analyser, filters and dense settings it searches with.</param>
+    /// <param name="indexName">The index it reads.</param>
+    /// <param name="manager">Where its searcher is released to.</param>
+    /// <param name="searcher">The commit it reads.</param>
+    /// <param name="opened">An index opened for this snapshot alone, closed with it; null for the one searches read.</param>
+    private sealed class Snapshot(LuceneChunkIndexReader owner, string indexName, SearcherManager manager, IndexSearcher searcher, OpenIndex? opened = null) : IIndexSnapshot
     {
         private static readonly HashSet<string> ManifestFields = new(StringComparer.Ordinal) { LuceneSchema.ChangeHash, LuceneSchema.Reader };
         private static readonly HashSet<string> OffsetFields = new(StringComparer.Ordinal) { LuceneSchema.Ordinal, LuceneSchema.StartOffset, LuceneSchema.EndOffset };
@@ -206,6 +211,7 @@ public sealed partial class LuceneChunkIndexReader
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
                 manager.Release(searcher);
+                opened?.Dispose();
             }
         }
     }

@@ -151,7 +151,29 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
             return new IndexDescription(name, LuceneSchema.ModelOf(((DirectoryReader)searcher.IndexReader).IndexCommit.UserData), live.TotalHits);
         }
 
-        return Task.FromResult(new IndexState(Describe(_layout.Current), Describe(_layout.Next)));
+        var next = _layout.Next;
+        return Task.FromResult(new IndexState(Describe(_layout.Current), Describe(next), next is null ? null : _layout.Held));
+    }
+
+    public Task<SwitchHold?> ApproveHeldSwitchAsync(CancellationToken cancellationToken) => Task.FromResult(_layout.ApproveHeld());
+
+    /// <summary>
+    /// A snapshot of the index <paramref name="indexName"/> of the layout, whichever searches read (the switch gate
+    /// compares the current index with the one a re-index built); it closes the index when disposed.
+    /// </summary>
+    public IIndexSnapshot OpenSnapshot(string indexName)
+    {
+        var directory = FSDirectory.Open(new DirectoryInfo(_layout.PathOf(indexName)));
+        try
+        {
+            var manager = new SearcherManager(directory, new Bm25SearcherFactory(_documentBm25));
+            return new Snapshot(this, indexName, manager, manager.Acquire(), new OpenIndex(indexName, directory, manager));
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
     }
 
     public void Dispose()

@@ -8,9 +8,9 @@ namespace Ingestion.Index.Lucene.Writing;
 /// <summary>
 /// When the embedded index holds vectors of another model than <c>Embeddings:Model</c>, re-indexes it in the background
 /// (see <see cref="LuceneIndexRebuild"/>) while the indexer keeps applying live writes to the new index; searches read
-/// the old index until the switch. A failure is tried again (a restart resumes it too), never ending the indexer.
+/// the old index until the switch, which a switch gate may hold. A failure is tried again (a restart resumes it too), never ending the indexer.
 /// </summary>
-internal sealed class IndexRebuildService(LuceneChunkIndexWriter writer, EmbeddingGenerators generators, ILoggerFactory loggers) : BackgroundService
+internal sealed class IndexRebuildService(LuceneChunkIndexWriter writer, EmbeddingGenerators generators, IEnumerable<IIndexSwitchGate> gates, ILoggerFactory loggers) : BackgroundService
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
@@ -33,6 +33,6 @@ internal sealed class IndexRebuildService(LuceneChunkIndexWriter writer, Embeddi
             }
         });
         await Task.Yield();
-        await new LuceneIndexRebuild(writer, loggers.CreateLogger<LuceneIndexRebuild>()).RunUntilDoneAsync(generators.ForConfigured(), progress, RetryDelay, stoppingToken);
+        await new LuceneIndexRebuild(writer, loggers.CreateLogger<LuceneIndexRebuild>(), gates.FirstOrDefault()).RunUntilDoneAsync(generators.ForConfigured(), progress, RetryDelay, stoppingToken);
     }
 }

@@ -15,7 +15,11 @@ namespace Ingestion.Index.Lucene.Writing;
 /// the version check, so nothing the rebuild copies can overwrite them. Documents already copied are skipped, so a
 /// rebuild cut short by a restart resumes where it was.
 /// </summary>
-public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<LuceneIndexRebuild> logger)
+/// <param name="writer">Writes the index being built.</param>
+/// <param name="logger">Says how the re-index goes.</param>
+/// <param name="gate">Decides whether the built index may be switched to (<c>Index:SwitchGate</c>); null switches at once.</param>
+/// <param name="approvalPoll">How often a held switch looks for an operator's approval.</param>
+public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<LuceneIndexRebuild> logger, IIndexSwitchGate? gate = null, TimeSpan? approvalPoll = null)
 {
     /// <summary>Documents embedded together and committed by one group commit, at most.</summary>
     public const int DocumentsPerBatch = 32;
@@ -95,8 +99,46 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
 
         done += await CopyAsync(batch, generator, cancellationToken);
         progress?.Report((done, total));
+        await PassGateAsync(source, cancellationToken);
         await writer.CompleteRebuildAsync(cancellationToken);
         logger.LogInformation("Re-indexed {Documents} documents from {Source} into {Target} for {Model}; searches now read {Target}", done, source, writer.IndexName, writer.Model.ModelId, writer.IndexName);
+    }
+
+    /// <summary>
+    /// Waits, before the switch, while the gate finds the built index worse than the current one: the hold is kept in
+    /// the layout (so <c>GET /api/index</c> says why) until an operator approves the switch. Live writes go on into the
+    /// built index meanwhile. To abandon it instead, the operator sets the model back, and the next start copies them
+    /// back. A switch approved before a restart is not evaluated again.
+    /// </summary>
+    private async Task PassGateAsync(string source, CancellationToken cancellationToken)
+    {
+        var layout = writer.Layout;
+        var target = writer.IndexName;
+        if (gate is null || layout.IsApproved(target))
+        {
+            return;
+        }
+
+        var hold = await gate.EvaluateAsync(new IndexDescription(source, layout.ModelOf(source), null), new IndexDescription(target, writer.Model, null), cancellationToken);
+        if (hold is null)
+        {
+            logger.LogInformation("The switch gate lets searches move to {Target}", target);
+            return;
+        }
+
+        layout.Hold(hold);
+        logger.LogWarning(
+            "The switch to {Target} ({Model}) is held: {Reason} Switch anyway with `ingest index switch` (POST /api/index/switch) or the dashboard's command; to abandon it, set Embeddings:Model back to {Current}",
+            target,
+            writer.Model.ModelId,
+            hold.Reason,
+            layout.ModelOf(source)?.ModelId);
+        while (!layout.IsApproved(target))
+        {
+            await Task.Delay(approvalPoll ?? TimeSpan.FromSeconds(2), cancellationToken);
+        }
+
+        logger.LogInformation("An operator approved the held switch to {Target}", target);
     }
 
     /// <summary>Embeds the batch's chunks in one call and writes its documents together, so they share one group commit.</summary>

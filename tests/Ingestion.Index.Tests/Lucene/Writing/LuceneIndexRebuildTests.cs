@@ -204,6 +204,55 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASwitchTheGateHoldsWaitsForAnOperatorWhileSearchesReadTheOldIndex()
+    {
+        var old = Open(OldModel);
+        await Replace(old, OldModel, "kept", 1, "Herons wade in marshes.");
+        await Close(old);
+        var writer = Open(NewModel);
+        var gate = new ScriptedGate(hold: true);
+
+        var rebuild = new LuceneIndexRebuild(writer, NullLogger<LuceneIndexRebuild>.Instance, gate, TimeSpan.FromMilliseconds(20)).RunAsync(new TextHashGenerator(NewModel.ModelId), null, default);
+        await Eventually.TrueAsync(async () => (await _searcher.DescribeAsync(default)).Held is not null, "the gate to hold the switch", TimeSpan.FromMinutes(1));
+        var held = (await _searcher.DescribeAsync(default)).Held!;
+
+        Assert.Equal(writer.IndexName, held.Target);
+        Assert.Equal((OldModel, NewModel), (gate.Current!.Model, gate.Built!.Model));
+        Assert.Equal(writer.IndexName, gate.Built.Name);
+        Assert.False(rebuild.IsCompleted);
+        _searcher.Refresh();
+        using (var during = _searcher.AcquireSnapshot())
+        {
+            Assert.Equal(OldModel, during.Model);
+        }
+
+        Assert.Equal(held, await _searcher.ApproveHeldSwitchAsync(default));
+        await rebuild.WaitAsync(TimeSpan.FromMinutes(1));
+
+        _searcher.Refresh();
+        var after = await _searcher.DescribeAsync(default);
+        Assert.Equal(NewModel, after.Current!.Model);
+        Assert.Null(after.Held);
+        Assert.Null(await _searcher.ApproveHeldSwitchAsync(default));
+        Assert.Equal(1, gate.Calls);
+    }
+
+    [Fact]
+    public async Task ASwitchTheGateLetsThroughHappensAtOnce()
+    {
+        var old = Open(OldModel);
+        await Replace(old, OldModel, "kept", 1, "Herons wade in marshes.");
+        await Close(old);
+        var writer = Open(NewModel);
+
+        await new LuceneIndexRebuild(writer, NullLogger<LuceneIndexRebuild>.Instance, new ScriptedGate(hold: false)).RunAsync(new TextHashGenerator(NewModel.ModelId), null, default);
+
+        _searcher.Refresh();
+        Assert.Equal(NewModel, (await _searcher.DescribeAsync(default)).Current!.Model);
+        Assert.Null(await _searcher.ApproveHeldSwitchAsync(default));
+    }
+
+    [Fact]
     public async Task TheIndexStateAndSearchesCanBeReadThroughoutARebuildAndItsSwitch()
     {
         var old = Open(OldModel);
@@ -267,6 +316,23 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
         writer.ApplyAsync(
             new ReplaceDocument(id, version, id, "text/plain", ["tag"], model.ModelId, [.. texts.Select((t, i) => new IndexedChunk($"{id}@{version}#{i}", i, t, 0, t.Length, TextHashGenerator.VectorOf(t)))]),
             default);
+
+    /// <summary>A gate whose verdict the test sets, noting what it was asked to compare.</summary>
+    private sealed class ScriptedGate(bool hold) : IIndexSwitchGate
+    {
+        public IndexDescription? Current { get; private set; }
+
+        public IndexDescription? Built { get; private set; }
+
+        public int Calls { get; private set; }
+
+        public Task<SwitchHold?> EvaluateAsync(IndexDescription current, IndexDescription built, CancellationToken cancellationToken)
+        {
+            (Current, Built) = (current, built);
+            Calls++;
+            return Task.FromResult(hold ? new SwitchHold(built.Name, "Worse on the test's set.", "test", 3, 0.9, 0.5, 0.01, 0.25, DateTimeOffset.UnixEpoch) : null);
+        }
+    }
 
     /// <summary>Deterministic unit vectors from a text's hash: a stand-in model whose vectors a test can predict.</summary>
     private sealed class TextHashGenerator(string modelId) : IEmbeddingGenerator<string, Embedding<float>>
