@@ -58,35 +58,26 @@ internal static class OperatorCommands
     private static ResourceCommandState WhileRunning(UpdateCommandStateContext context) =>
         context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
 
-    private static async Task<ExecuteCommandResult> RedriveAsync(IngestionResource ingestion, string? key, ExecuteCommandContext context)
+    private static Task<ExecuteCommandResult> RedriveAsync(IngestionResource ingestion, string? key, ExecuteCommandContext context) =>
+        PostAsync(ingestion, key, context, "/api/admin/redrive", "Redrive", "Redrive: messages moved back per queue");
+
+    private static Task<ExecuteCommandResult> SwitchHeldIndexAsync(IngestionResource ingestion, string? key, ExecuteCommandContext context) =>
+        PostAsync(ingestion, key, context, "/api/index/switch", "Switch", "Approved the held switch");
+
+    /// <summary>Posts to one of the gateway's admin endpoints and writes its answer, or its refusal, to the resource's log.</summary>
+    private static async Task<ExecuteCommandResult> PostAsync(IngestionResource ingestion, string? key, ExecuteCommandContext context, string path, string what, string answered)
     {
         var logger = LoggerOf(ingestion, context);
         using var gateway = GatewayClient(ingestion, key);
-        using var response = await gateway.PostAsync(new Uri("/api/admin/redrive", UriKind.Relative), null, context.CancellationToken);
+        using var response = await gateway.PostAsync(new Uri(path, UriKind.Relative), null, context.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(context.CancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            logger.LogWarning("Redrive refused: {Status} {Body}", (int)response.StatusCode, body);
+            logger.LogWarning("{What} refused: {Status} {Body}", what, (int)response.StatusCode, body);
             return CommandResults.Failure($"The gateway answered {(int)response.StatusCode}: {body}");
         }
 
-        logger.LogInformation("Redrive: messages moved back per queue {Moved}", body);
-        return CommandResults.Success();
-    }
-
-    private static async Task<ExecuteCommandResult> SwitchHeldIndexAsync(IngestionResource ingestion, string? key, ExecuteCommandContext context)
-    {
-        var logger = LoggerOf(ingestion, context);
-        using var gateway = GatewayClient(ingestion, key);
-        using var response = await gateway.PostAsync(new Uri("/api/index/switch", UriKind.Relative), null, context.CancellationToken);
-        var body = await response.Content.ReadAsStringAsync(context.CancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            logger.LogWarning("Switch refused: {Status} {Body}", (int)response.StatusCode, body);
-            return CommandResults.Failure($"The gateway answered {(int)response.StatusCode}: {body}");
-        }
-
-        logger.LogInformation("Approved the held switch: {Hold}", body);
+        logger.LogInformation("{Answered}: {Answer}", answered, body);
         return CommandResults.Success();
     }
 

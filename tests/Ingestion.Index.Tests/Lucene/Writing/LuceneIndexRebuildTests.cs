@@ -206,10 +206,7 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
     [Fact]
     public async Task ASwitchTheGateHoldsWaitsForAnOperatorWhileSearchesReadTheOldIndex()
     {
-        var old = Open(OldModel);
-        await Replace(old, OldModel, "kept", 1, "Herons wade in marshes.");
-        await Close(old);
-        var writer = Open(NewModel);
+        var writer = await RebuildingOneDocumentAsync();
         var gate = new ScriptedGate(hold: true);
 
         var rebuild = new LuceneIndexRebuild(writer, NullLogger<LuceneIndexRebuild>.Instance, gate, TimeSpan.FromMilliseconds(20)).RunAsync(new TextHashGenerator(NewModel.ModelId), null, default);
@@ -240,10 +237,7 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
     [Fact]
     public async Task ASwitchTheGateLetsThroughHappensAtOnce()
     {
-        var old = Open(OldModel);
-        await Replace(old, OldModel, "kept", 1, "Herons wade in marshes.");
-        await Close(old);
-        var writer = Open(NewModel);
+        var writer = await RebuildingOneDocumentAsync();
 
         await new LuceneIndexRebuild(writer, NullLogger<LuceneIndexRebuild>.Instance, new ScriptedGate(hold: false)).RunAsync(new TextHashGenerator(NewModel.ModelId), null, default);
 
@@ -297,6 +291,15 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
         Assert.True(data.Remove(LuceneSchema.FormatKey));
         writer.SetCommitData(data);
         writer.Commit();
+    }
+
+    /// <summary>The writer of a re-index into <see cref="NewModel"/> of an index holding one document of <see cref="OldModel"/>.</summary>
+    private async Task<LuceneChunkIndexWriter> RebuildingOneDocumentAsync()
+    {
+        var old = Open(OldModel);
+        await Replace(old, OldModel, "kept", 1, "Herons wade in marshes.");
+        await Close(old);
+        return Open(NewModel);
     }
 
     private LuceneChunkIndexWriter Open(EmbeddingModelInfo model, TimeProvider? clock = null)
