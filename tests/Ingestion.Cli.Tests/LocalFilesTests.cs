@@ -26,6 +26,28 @@ public sealed class LocalFilesTests : IDisposable
     }
 
     [Fact]
+    public void SlidesWorkbooksAndSeparatedValuesArePickedUpByTheirExtensions()
+    {
+        Write("deck.pptx", "x");
+        Write("book.xlsx", "x");
+        Write("table.csv", "a,b");
+        Write("table.tsv", "a\tb");
+        Write("old.ppt", "x");
+
+        var (documents, skipped) = LocalFiles.Scan([_folder]);
+
+        Assert.Equal(
+            [
+                ("book.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                ("deck.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+                ("table.csv", "text/csv"),
+                ("table.tsv", "text/tab-separated-values"),
+            ],
+            documents.Select(d => (d.Id, d.ContentType)).Order());
+        Assert.Equal("old.ppt", Path.GetFileName(Assert.Single(skipped)));
+    }
+
+    [Fact]
     public void ASingleFileIsNamedByItsFileNameAndAMissingPathIsAnError()
     {
         Write("sub/one.html", "<p>x</p>");

@@ -38,6 +38,9 @@ public sealed class BadInputCatalogueTests(SystemFixture system)
             ("corrupt PDF", new { contentType = "application/pdf", content = Convert.ToBase64String("%PDF-1.7\n1 0 obj <<"u8.ToArray()) }, "not a readable PDF"),
             ("PDF not base64", new { contentType = "application/pdf", content = "%PDF-1.7 raw" }, "base64"),
             ("corrupt DOCX", new { contentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", content = Convert.ToBase64String("PK\u0003\u0004 truncated"u8.ToArray()) }, "not a readable DOCX"),
+            ("corrupt PPTX", new { contentType = "application/vnd.openxmlformats-officedocument.presentationml.presentation", content = Convert.ToBase64String("PK\u0003\u0004 truncated"u8.ToArray()) }, "not a readable PPTX"),
+            ("corrupt XLSX", new { contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", content = Convert.ToBase64String("PK\u0003\u0004 truncated"u8.ToArray()) }, "not a readable XLSX"),
+            ("CSV of too many cells", new { contentType = "text/csv", content = string.Concat(Enumerable.Repeat("a,b,c,d,e,f,g,h,i,j\n", 100_001)) }, "non-empty cells"),
             ("pathological nesting", new { contentType = "text/html", content = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "x</body></html>" }, "nests elements 100000 deep"),
             ("no text at all", new { contentType = "text/html", content = "<html><body><script>only()</script></body></html>" }, "no text to index"),
             // Cut into chunks of Chunking:MaxChars (2,048): 1,465 of them, more than this system's MaxChunksPerDocument.

@@ -2,10 +2,12 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
+using A = DocumentFormat.OpenXml.Drawing;
+using P = DocumentFormat.OpenXml.Presentation;
 
 namespace Ingestion.IntegrationTests;
 
-/// <summary>HTML, PDF and DOCX through the whole system: sent as users send them, found by search with their positions.</summary>
+/// <summary>HTML, PDF, DOCX, PPTX and CSV through the whole system: sent as users send them, found by search with their positions.</summary>
 [Collection(RunningSystem.Name)]
 public sealed class DocumentFormatsTests(SystemFixture system)
 {
@@ -66,6 +68,53 @@ public sealed class DocumentFormatsTests(SystemFixture system)
         await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
 
         await system.WaitForSearchAsync("hives swarm", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the DOCX's paragraph");
+    }
+
+    [Fact]
+    public async Task APptxIsFoundWithTheSlideOfItsChunkAsItsPage()
+    {
+        var id = $"pptx-{Guid.NewGuid():N}";
+        using var stream = new MemoryStream();
+        using (var document = PresentationDocument.Create(stream, DocumentFormat.OpenXml.PresentationDocumentType.Presentation))
+        {
+            var presentation = document.AddPresentationPart();
+            presentation.Presentation = new P.Presentation(new P.SlideIdList());
+            uint slideId = 256;
+            // Slides long enough to be chunks of their own.
+            foreach (var sentence in new[] { "Tide pools hold anemones and crabs at low water.", "Kelp forests shelter sea otters from storms." })
+            {
+                var slide = presentation.AddNewPart<SlidePart>();
+                slide.Slide = new P.Slide(new P.CommonSlideData(new P.ShapeTree(Enumerable.Range(0, 14).Select(_ =>
+                    new P.Shape(new P.TextBody(new A.BodyProperties(), new A.Paragraph(new A.Run(new A.Text(sentence)))))))));
+                presentation.Presentation.SlideIdList!.Append(new P.SlideId { Id = slideId++, RelationshipId = presentation.GetIdOfPart(slide) });
+            }
+
+            presentation.Presentation.Save();
+        }
+
+        var accepted = await system.PutAsync(id, new { title = "Shore", contentType = "application/vnd.openxmlformats-officedocument.presentationml.presentation", content = Convert.ToBase64String(stream.ToArray()) });
+        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+
+        var hits = await system.WaitForSearchAsync("kelp otters", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the deck's second slide");
+
+        var hit = hits.First(x => x.GetProperty("documentId").GetString() == id);
+        Assert.Equal(2, hit.GetProperty("page").GetInt32());
+        Assert.Contains("Kelp forests", hit.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACsvIsFoundWithItsRowUnderItsHeader()
+    {
+        var id = $"csv-{Guid.NewGuid():N}";
+        var accepted = await system.PutAsync(id, new { title = "Harbours", contentType = "text/csv", content = "Harbour,Depth,Notes\nKirkwall,12,\"Ferries, fishing\"\nStromness,9,Dive sites on scuttled warships\n" });
+        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+
+        var hits = await system.WaitForSearchAsync("scuttled warships", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the CSV's row");
+
+        var text = hits.First(x => x.GetProperty("documentId").GetString() == id).GetProperty("text").GetString()!;
+        Assert.Contains("| Harbour | Depth | Notes |", text, StringComparison.Ordinal);
+        Assert.Contains("| Stromness | 9 | Dive sites on scuttled warships |", text, StringComparison.Ordinal);
+        Assert.Contains("| Kirkwall | 12 | Ferries, fishing |", text, StringComparison.Ordinal);
     }
 
     [Fact]

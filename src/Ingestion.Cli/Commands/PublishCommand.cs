@@ -27,7 +27,7 @@ internal static class PublishCommand
 
             if (documents.Count == 0)
             {
-                throw new CliException("No publishable files found (supported: .txt, .md, .html, .pdf, .docx).");
+                throw new CliException("No publishable files found (supported: .txt, .md, .html, .pdf, .docx, .pptx, .xlsx, .csv, .tsv).");
             }
 
             using var gateway = CliContext.Gateway(parsed);

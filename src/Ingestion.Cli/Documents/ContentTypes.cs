@@ -13,6 +13,10 @@ internal static class ContentTypes
         [".htm"] = "text/html",
         [".pdf"] = "application/pdf",
         [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        [".pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        [".csv"] = "text/csv",
+        [".tsv"] = "text/tab-separated-values",
     };
 
     public static string? Of(string path) => ByExtension.GetValueOrDefault(Path.GetExtension(path));

@@ -9,7 +9,7 @@ public sealed record PlannedEvent(string DocumentId, long Version, bool IsDelete
 /// <summary>
 /// A reproducible mix of document changes for the fault test: several versions per document, some
 /// deletes, every event shuffled (so older versions often arrive after newer ones), one in ten sent
-/// twice, and one in a hundred a poison document (binary bytes declared as text).
+/// twice, and one in a hundred a poison document (binary bytes declared as text, or a corrupt PPTX or XLSX).
 /// </summary>
 public sealed class EventPlan
 {
@@ -18,6 +18,14 @@ public sealed class EventPlan
         "retrieval", "fusion", "ranking", "vector", "lexical", "chunk", "embedding", "index", "broker", "replica",
         "version", "commit", "segment", "query", "document", "latency", "recall", "precision", "worker", "queue",
         "ordering", "idempotent", "durable", "snapshot", "manifest", "tombstone", "retry", "backoff", "cache", "token",
+    ];
+
+    /// <summary>One bad file of each kind the worker reads: binary bytes declared as text, and a corrupt file of each Office format.</summary>
+    private static readonly PlannedEvent[] Poisons =
+    [
+        new(string.Empty, 1, false, "text/plain", "PK\u0003\u0004\u0000\u0000\u0008\u0000 not text at all \u0000\u0001\u0002", true),
+        new(string.Empty, 1, false, "application/vnd.openxmlformats-officedocument.presentationml.presentation", Convert.ToBase64String("PK\u0003\u0004 a truncated deck"u8.ToArray()), true),
+        new(string.Empty, 1, false, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Convert.ToBase64String("PK\u0003\u0004 a truncated workbook"u8.ToArray()), true),
     ];
 
     private EventPlan(string prefix, IReadOnlyList<PlannedEvent> events, IReadOnlyDictionary<string, PlannedEvent> finalByDocument, int poisonCount)
@@ -65,7 +73,7 @@ public sealed class EventPlan
         for (var p = 0; p < poison; p++)
         {
             var id = $"{prefix}-poison-{p.ToString("D3", CultureInfo.InvariantCulture)}";
-            events.Add(new PlannedEvent(id, 1, false, "text/plain", "PK\u0003\u0004\u0000\u0000\u0008\u0000 not text at all \u0000\u0001\u0002", true));
+            events.Add(Poisons[p % Poisons.Length] with { DocumentId = id });
         }
 
         random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events));

@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
+using Ingestion.Core.Documents.Extraction;
 
 namespace Ingestion.Core.Documents.Chunking;
 
 /// <summary>
 /// Splits text into chunks within a token budget and a character budget (white space between words counts), keeping
-/// paragraphs and sentences whole where they fit and repeating the last sentences of a chunk at the start of the next. The same text and
+/// paragraphs, sentences and table rows whole where they fit and repeating the last sentences of a chunk at the start of the next. The same text and
 /// options always give the same chunks.
 /// </summary>
 public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingOptions options)
@@ -94,7 +95,8 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
         foreach (Match block in ParagraphPattern().Matches(text))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var (offset, length) in SentenceSpans.Of(block.Value))
+            // A table's units are its rows, so a chunk boundary falls between rows, never inside one.
+            foreach (var (offset, length) in MarkdownTable.IsTable(block.ValueSpan) ? Lines(block.Value) : SentenceSpans.Of(block.Value))
             {
                 var start = block.Index + offset;
                 var value = block.Value.Substring(offset, length).TrimEnd();
@@ -118,6 +120,17 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
         }
 
         return units;
+    }
+
+    private static IEnumerable<(int Start, int Length)> Lines(string block)
+    {
+        for (var start = 0; start < block.Length;)
+        {
+            var end = block.IndexOf('\n', start);
+            end = end < 0 ? block.Length : end;
+            yield return (start, end - start);
+            start = end + 1;
+        }
     }
 
     private IEnumerable<Unit> SplitLongSentence(string sentence, int offset, int paragraph)

@@ -49,6 +49,23 @@ internal sealed class TextBlocks
         _text.Append(block);
     }
 
+    /// <summary>Ends the current block and adds <paramref name="block"/> as one of its own, its lines kept (a table).</summary>
+    public void AddPreformatted(string block)
+    {
+        Break();
+        if (block.Length == 0)
+        {
+            return;
+        }
+
+        if (_text.Length > 0)
+        {
+            _text.Append("\n\n");
+        }
+
+        _text.Append(block);
+    }
+
     /// <summary>Ends the current block and says where the next one will begin (after the separator), for page starts.</summary>
     public int StartBlock()
     {

@@ -18,7 +18,11 @@ public sealed class TextExtractorRegistry
     }
 
     /// <summary>The registry of every extractor this library ships.</summary>
-    public static TextExtractorRegistry Default { get; } = new([new PlainTextExtractor(), new MarkdownExtractor(), new HtmlExtractor(), new PdfExtractor(), new DocxExtractor()]);
+    public static TextExtractorRegistry Default { get; } = new(
+    [
+        new PlainTextExtractor(), new MarkdownExtractor(), new HtmlExtractor(), new PdfExtractor(), new DocxExtractor(),
+        new PptxExtractor(), new XlsxExtractor(), new CsvExtractor(),
+    ]);
 
     public IEnumerable<string> SupportedContentTypes => _byContentType.Keys.Order(StringComparer.Ordinal);
 

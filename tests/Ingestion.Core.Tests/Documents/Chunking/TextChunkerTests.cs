@@ -26,6 +26,31 @@ public sealed class TextChunkerTests
     }
 
     [Fact]
+    public void ATableLongerThanAChunkIsCutOnlyBetweenRows()
+    {
+        // Rows of 11 words with a sentence end inside each, and a budget of 20: sentences would cut rows; rows may not be cut.
+        var rows = Enumerable.Range(0, 30).Select(i => $"| Row {i}. Ends here. | value {i} of the table |").ToList();
+        var text = "Before the table.\n\n| Name | Value |\n| --- | --- |\n" + string.Join('\n', rows) + "\n\nAfter the table.";
+
+        var chunks = Chunker(20, 0).Split(text);
+
+        Assert.True(chunks.Count > 5, $"the text was cut into {chunks.Count} chunks");
+        foreach (var chunk in chunks)
+        {
+            Assert.Equal(text[chunk.StartOffset..chunk.EndOffset], chunk.Text);
+            foreach (var row in rows)
+            {
+                var (start, end) = (text.IndexOf(row, StringComparison.Ordinal), text.IndexOf(row, StringComparison.Ordinal) + row.Length);
+                var inside = chunk.StartOffset <= start && end <= chunk.EndOffset;
+                var outside = end <= chunk.StartOffset || chunk.EndOffset <= start;
+                Assert.True(inside || outside, $"chunk [{chunk.StartOffset}, {chunk.EndOffset}) cuts the row [{start}, {end})");
+            }
+        }
+
+        Assert.All(rows, row => Assert.Contains(chunks, c => c.Text.Contains(row, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void NoChunkExceedsTheBudgetAndOffsetsPointAtTheChunkText()
     {
         var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"Sentence number {i} has six words."));
