@@ -1,9 +1,14 @@
+using System.Text;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Ingestion.Core.Documents.Extraction;
 
-/// <summary>Word documents (DOCX, sent base64-encoded) with the Open XML SDK: every paragraph, in tables too, as a block.</summary>
+/// <summary>
+/// Word documents (DOCX, sent base64-encoded) with the Open XML SDK: every paragraph as a block, and every table as a
+/// Markdown table (a cell's paragraphs, and any table nested in it, as its text).
+/// </summary>
 public sealed class DocxExtractor : ITextExtractor
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -23,33 +28,53 @@ public sealed class DocxExtractor : ITextExtractor
             var body = document.MainDocumentPart?.Document?.Body
                 ?? throw new ExtractionException("The DOCX file has no document body.");
             var blocks = new TextBlocks();
-            foreach (var paragraph in body.Descendants<Paragraph>())
+            foreach (var element in body.Descendants().Where(e => e is Paragraph or Table))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (var piece in paragraph.Descendants())
+                if (element.Ancestors<Table>().Any())
                 {
-                    switch (piece)
-                    {
-                        case Text text:
-                            blocks.Append(text.Text);
-                            break;
-                        case TabChar:
-                            blocks.Append(" ");
-                            break;
-                        case Break:
-                            blocks.Append(" ");
-                            break;
-                    }
+                    // Read with its table, as a cell's text.
+                    continue;
                 }
 
+                if (element is Table table)
+                {
+                    blocks.AddPreformatted(MarkdownTable.Of([.. table.Elements<TableRow>().Select(r => (IReadOnlyList<string>)[.. r.Elements<TableCell>().Select(TextOf)])]));
+                    continue;
+                }
+
+                blocks.Append(TextOf(element));
                 blocks.Break();
             }
 
             return new ExtractedText(blocks.ToString());
         }
-        catch (Exception exception) when (exception is not ExtractionException and not OutOfMemoryException)
+        catch (Exception exception) when (exception is not ExtractionException and not OperationCanceledException and not OutOfMemoryException)
         {
             throw new ExtractionException($"The content is not a readable DOCX file: {exception.Message}", exception);
         }
+    }
+
+    /// <summary>The text of a paragraph, or of a table cell's paragraphs (tabs and breaks as spaces).</summary>
+    private static string TextOf(OpenXmlElement element)
+    {
+        var text = new StringBuilder();
+        foreach (var piece in element.Descendants())
+        {
+            switch (piece)
+            {
+                case Text run:
+                    text.Append(run.Text);
+                    break;
+                case TabChar or Break:
+                    text.Append(' ');
+                    break;
+                case Paragraph when text.Length > 0:
+                    text.Append(' ');
+                    break;
+            }
+        }
+
+        return text.ToString();
     }
 }

@@ -1,11 +1,12 @@
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
 namespace Ingestion.Core.Documents.Extraction;
 
 /// <summary>
-/// HTML to text with AngleSharp: scripts, styles, templates and navigation dropped; headings, paragraphs,
-/// list items and table cells kept as blocks. Pages nested deeper than <see cref="MaxNesting"/> are refused
+/// HTML to text with AngleSharp: scripts, styles, templates and navigation dropped; headings, paragraphs and
+/// list items kept as blocks, and tables as Markdown tables after their caption (a nested table's text in its cell). Pages nested deeper than <see cref="MaxNesting"/> are refused
 /// before parsing, and the tree is walked with an explicit stack, so nesting can neither stall a worker nor
 /// overflow its call stack.
 /// </summary>
@@ -64,6 +65,15 @@ public sealed class HtmlExtractor : ITextExtractor
                     blocks.Append(text.Data);
                     break;
                 case IElement element when Dropped.Contains(element.LocalName) || IsNavigation(element):
+                    break;
+                case IHtmlTableElement table:
+                    if (table.Caption is { } caption)
+                    {
+                        blocks.Break();
+                        blocks.Append(caption.TextContent);
+                    }
+
+                    blocks.AddPreformatted(MarkdownTable.Of([.. table.Rows.Select(r => (IReadOnlyList<string>)[.. r.Cells.Select(c => c.TextContent)])]));
                     break;
                 case IElement element:
                     var isBlock = Blocks.Contains(element.LocalName);

@@ -1,11 +1,12 @@
 using Markdig;
+using Markdig.Extensions.Tables;
 using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
 namespace Ingestion.Core.Documents.Extraction;
 
-/// <summary>Markdown rendered to plain text: markup gone, headings and paragraphs kept as their own blocks.</summary>
+/// <summary>Markdown rendered to plain text: markup gone, headings and paragraphs kept as their own blocks, tables as Markdown tables.</summary>
 public sealed class MarkdownExtractor : ITextExtractor
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
@@ -39,14 +40,32 @@ public sealed class MarkdownExtractor : ITextExtractor
             softBreak.ReplaceBy(new LiteralInline(" "));
         }
 
+        // Each top-level block rendered alone, so a table can be written as a table; a block ends with one newline,
+        // and a blank line between blocks lets the chunker see paragraph boundaries.
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
         Pipeline.Setup(renderer);
-        renderer.Render(document);
-        writer.Flush();
+        var blocks = new List<string>();
+        foreach (var block in document)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (block is Table table)
+            {
+                blocks.Add(MarkdownTable.Of([.. table.OfType<TableRow>().Select(r => (IReadOnlyList<string>)[.. r.OfType<TableCell>().Select(c => Render(renderer, writer, c))])]));
+                continue;
+            }
 
-        // The renderer ends every block with one newline; a blank line between blocks lets the chunker see paragraph boundaries.
-        var blocks = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new ExtractedText(string.Join("\n\n", blocks));
+            blocks.AddRange(Render(renderer, writer, block).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
+        return new ExtractedText(string.Join("\n\n", blocks.Where(b => b.Length > 0)));
+    }
+
+    private static string Render(HtmlRenderer renderer, StringWriter writer, MarkdownObject block)
+    {
+        writer.GetStringBuilder().Clear();
+        renderer.Render(block);
+        writer.Flush();
+        return writer.ToString();
     }
 }

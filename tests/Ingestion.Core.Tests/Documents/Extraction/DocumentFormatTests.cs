@@ -108,16 +108,48 @@ public sealed class DocumentFormatTests
     }
 
     [Fact]
-    public void DocxParagraphsAndTableCellsBecomeBlocks()
+    public void DocxParagraphsBecomeBlocksAndTablesMarkdownTables()
     {
+        static TableCell Cell(params string[] paragraphs) => new(paragraphs.Select(p => new Paragraph(new Run(new Text(p)))));
         var content = Convert.ToBase64String(MakeDocx(
             new Paragraph(new Run(new Text("Quarterly report"))),
             new Paragraph(new Run(new Text("Revenue grew ")), new Run(new Text("in every region."))),
-            new Table(new TableRow(new TableCell(new Paragraph(new Run(new Text("North")))), new TableCell(new Paragraph(new Run(new Text("12%"))))))));
+            new Table(
+                new TableRow(Cell("Region"), Cell("Growth")),
+                new TableRow(Cell("North"), Cell("12%", "(best)")),
+                new TableRow(Cell("South"), Cell("a|b"))),
+            new Paragraph(new Run(new Text("After the table.")))));
 
         var text = TextExtractorRegistry.Default.Extract(Docx, content).Text;
 
-        Assert.Equal("Quarterly report\n\nRevenue grew in every region.\n\nNorth\n\n12%", text);
+        Assert.Equal("Quarterly report\n\nRevenue grew in every region.\n\n| Region | Growth |\n| --- | --- |\n| North | 12% (best) |\n| South | a\\|b |\n\nAfter the table.", text);
+    }
+
+    [Fact]
+    public void HtmlTablesBecomeMarkdownTablesAfterTheirCaption()
+    {
+        const string html = """
+            <html><body><p>Before.</p>
+              <table><caption>Growth by region</caption>
+                <thead><tr><th>Region</th><th>Growth</th></tr></thead>
+                <tbody><tr><td>North</td><td><b>12%</b>
+                  (best)</td></tr><tr><td>South</td><td>3%</td></tr></tbody>
+              </table><p>After.</p></body></html>
+            """;
+
+        var text = TextExtractorRegistry.Default.Extract("text/html", html).Text;
+
+        Assert.Equal("Before.\n\nGrowth by region\n\n| Region | Growth |\n| --- | --- |\n| North | 12% (best) |\n| South | 3% |\n\nAfter.", text);
+    }
+
+    [Fact]
+    public void MarkdownPipeTablesStayTablesWithTheirMarkupGone()
+    {
+        const string markdown = "# Results\n\nGrowth by region:\n\n| Region | Growth |\n|:--|--:|\n| **North** | 12% |\n| South | `3%` |\n\nAfter.";
+
+        var text = TextExtractorRegistry.Default.Extract("text/markdown", markdown).Text;
+
+        Assert.Equal("Results\n\nGrowth by region:\n\n| Region | Growth |\n| --- | --- |\n| North | 12% |\n| South | 3% |\n\nAfter.", text);
     }
 
     [Fact]
