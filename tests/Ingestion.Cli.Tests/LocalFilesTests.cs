@@ -26,12 +26,13 @@ public sealed class LocalFilesTests : IDisposable
     }
 
     [Fact]
-    public void SlidesWorkbooksAndSeparatedValuesArePickedUpByTheirExtensions()
+    public void SlidesWorkbooksSeparatedValuesAndMailsArePickedUpByTheirExtensions()
     {
         Write("deck.pptx", "x");
         Write("book.xlsx", "x");
         Write("table.csv", "a,b");
         Write("table.tsv", "a\tb");
+        Write("mail.eml", "Subject: x");
         Write("old.ppt", "x");
 
         var (documents, skipped) = LocalFiles.Scan([_folder]);
@@ -40,6 +41,7 @@ public sealed class LocalFilesTests : IDisposable
             [
                 ("book.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                 ("deck.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+                ("mail.eml", "message/rfc822"),
                 ("table.csv", "text/csv"),
                 ("table.tsv", "text/tab-separated-values"),
             ],

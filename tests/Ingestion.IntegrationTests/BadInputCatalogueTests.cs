@@ -40,6 +40,7 @@ public sealed class BadInputCatalogueTests(SystemFixture system)
             ("corrupt DOCX", new { contentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", content = Convert.ToBase64String("PK\u0003\u0004 truncated"u8.ToArray()) }, "not a readable DOCX"),
             ("corrupt PPTX", new { contentType = "application/vnd.openxmlformats-officedocument.presentationml.presentation", content = Convert.ToBase64String("PK\u0003\u0004 truncated"u8.ToArray()) }, "not a readable PPTX"),
             ("corrupt XLSX", new { contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", content = Convert.ToBase64String("PK\u0003\u0004 truncated"u8.ToArray()) }, "not a readable XLSX"),
+            ("not an e-mail", new { contentType = "message/rfc822", content = "no headers, just words" }, "not a readable e-mail"),
             ("CSV of too many cells", new { contentType = "text/csv", content = string.Concat(Enumerable.Repeat("a,b,c,d,e,f,g,h,i,j\n", 100_001)) }, "non-empty cells"),
             ("pathological nesting", new { contentType = "text/html", content = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "x</body></html>" }, "nests elements 100000 deep"),
             ("no text at all", new { contentType = "text/html", content = "<html><body><script>only()</script></body></html>" }, "no text to index"),

@@ -7,7 +7,7 @@ using P = DocumentFormat.OpenXml.Presentation;
 
 namespace Ingestion.IntegrationTests;
 
-/// <summary>HTML, PDF, DOCX, PPTX and CSV through the whole system: sent as users send them, found by search with their positions.</summary>
+/// <summary>HTML, PDF, DOCX, PPTX, CSV and e-mail through the whole system: sent as users send them, found by search with their positions.</summary>
 [Collection(RunningSystem.Name)]
 public sealed class DocumentFormatsTests(SystemFixture system)
 {
@@ -115,6 +115,25 @@ public sealed class DocumentFormatsTests(SystemFixture system)
         Assert.Contains("| Harbour | Depth | Notes |", text, StringComparison.Ordinal);
         Assert.Contains("| Stromness | 9 | Dive sites on scuttled warships |", text, StringComparison.Ordinal);
         Assert.Contains("| Kirkwall | 12 | Ferries, fishing |", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEmailIsFoundByItsSubjectAndByItsAttachment()
+    {
+        var id = $"eml-{Guid.NewGuid():N}";
+        var builder = new MimeKit.BodyBuilder { TextBody = "The ferry timetable changes next week.\n\nOn Monday, Bob wrote:\n> is the quinquereme still running?" };
+        builder.Attachments.Add("timetable.csv", "Route,Departure\nKirkwall to Lerwick,17:30\n"u8.ToArray(), MimeKit.ContentType.Parse("text/csv"));
+        var message = new MimeKit.MimeMessage { Subject = "Ferry timetable", Body = builder.ToMessageBody() };
+        message.From.Add(MimeKit.MailboxAddress.Parse("harbour@example.com"));
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+
+        var accepted = await system.PutAsync(id, new { title = "Ferry mail", contentType = "message/rfc822", content = System.Text.Encoding.UTF8.GetString(stream.ToArray()) });
+        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+
+        await system.WaitForSearchAsync("Lerwick departure", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the mail's attachment");
+        Assert.Contains(await system.SearchAsync("ferry timetable", "bm25"), x => x.GetProperty("documentId").GetString() == id);
+        Assert.DoesNotContain(await system.SearchAsync("quinquereme", "bm25"), x => x.GetProperty("documentId").GetString() == id);
     }
 
     [Fact]

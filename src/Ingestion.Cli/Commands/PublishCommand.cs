@@ -27,7 +27,7 @@ internal static class PublishCommand
 
             if (documents.Count == 0)
             {
-                throw new CliException("No publishable files found (supported: .txt, .md, .html, .pdf, .docx, .pptx, .xlsx, .csv, .tsv).");
+                throw new CliException("No publishable files found (supported: .txt, .md, .html, .pdf, .docx, .pptx, .xlsx, .csv, .tsv, .eml).");
             }
 
             using var gateway = CliContext.Gateway(parsed);

@@ -17,6 +17,7 @@ internal static class ContentTypes
         [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         [".csv"] = "text/csv",
         [".tsv"] = "text/tab-separated-values",
+        [".eml"] = "message/rfc822",
     };
 
     public static string? Of(string path) => ByExtension.GetValueOrDefault(Path.GetExtension(path));

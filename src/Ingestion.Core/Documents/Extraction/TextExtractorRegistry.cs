@@ -18,11 +18,14 @@ public sealed class TextExtractorRegistry
     }
 
     /// <summary>The registry of every extractor this library ships.</summary>
-    public static TextExtractorRegistry Default { get; } = new(
+    public static TextExtractorRegistry Default { get; } = WithEmail(
     [
         new PlainTextExtractor(), new MarkdownExtractor(), new HtmlExtractor(), new PdfExtractor(), new DocxExtractor(),
         new PptxExtractor(), new XlsxExtractor(), new CsvExtractor(),
     ]);
+
+    /// <summary>The extractors and an e-mail extractor that reads attachments with them.</summary>
+    private static TextExtractorRegistry WithEmail(ITextExtractor[] extractors) => new([.. extractors, new EmailExtractor(extractors)]);
 
     public IEnumerable<string> SupportedContentTypes => _byContentType.Keys.Order(StringComparer.Ordinal);
 
