@@ -171,6 +171,8 @@ public sealed class DocumentFormatTests
     [Theory]
     [InlineData("application/pdf", "not a readable PDF")]
     [InlineData(Docx, "not a readable DOCX")]
+    [InlineData(PptxExtractor.ContentType, "not a readable PPTX")]
+    [InlineData(XlsxExtractor.ContentType, "not a readable XLSX")]
     public void CorruptFilesAreAPermanentFailureSayingSo(string contentType, string expected)
     {
         var corrupt = Convert.ToBase64String(Encoding.ASCII.GetBytes("%PDF-1.7 this is not really a document, PK also not a zip"));
