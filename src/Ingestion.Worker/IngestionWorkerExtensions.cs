@@ -1,6 +1,7 @@
 using Ingestion.Contracts;
 using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Documents.Extraction;
+using Ingestion.Core.Documents.Ocr;
 using Ingestion.Core.Documents.Sources;
 using Ingestion.Core.Embeddings;
 using Ingestion.Core.Messaging;
@@ -31,7 +32,9 @@ public static class IngestionWorkerExtensions
         builder.AddDocumentStatus(ResourceNames.Cache);
         builder.AddContentSources();
 
-        builder.Services.AddSingleton(TextExtractorRegistry.Default);
+        builder.Services.AddOptions<OcrOptions>().BindConfiguration(OcrOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IOcrEngine, TesseractOcr>();
+        builder.Services.AddSingleton(services => TextExtractorRegistry.With(services.GetRequiredService<IOcrEngine>()));
         builder.Services.AddSingleton(services => SentenceTokenizer.For(ChunkingFitsModelValidator.TokenizerModel(services.GetRequiredService<EmbeddingModelChoice>())));
         builder.Services.AddSingleton(services =>
         {

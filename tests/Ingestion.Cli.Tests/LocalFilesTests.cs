@@ -11,7 +11,7 @@ public sealed class LocalFilesTests : IDisposable
     {
         Write("guide.md", "# Guide");
         Write("notes/today.txt", "text");
-        Write("notes/picture.png", "png");
+        Write("notes/picture.bmp", "bmp");
         Write(".git/config", "x");
         Write("notes/.draft.md", "x");
         var written = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
@@ -22,7 +22,7 @@ public sealed class LocalFilesTests : IDisposable
         Assert.Equal(["guide.md", "notes/today.txt"], documents.Select(d => d.Id));
         Assert.Equal("text/markdown", documents[0].ContentType);
         Assert.Equal(new DateTimeOffset(written).ToUnixTimeMilliseconds(), documents[0].Version);
-        Assert.Equal("picture.png", Path.GetFileName(Assert.Single(skipped)));
+        Assert.Equal("picture.bmp", Path.GetFileName(Assert.Single(skipped)));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class CliTests(SystemFixture system) : IDisposable
         Write($"docs/heliograph-{_unique}.md", $"# Heliographs\n\nA heliograph flashes sunlight with a mirror to send Morse code {_unique}.");
         Write($"docs/notes/semaphore-{_unique}.txt", "Semaphore towers passed messages along a chain of hilltops with moving arms.");
         Write($"docs/broken-{_unique}.pdf", "this is not a PDF");
-        Write($"docs/picture-{_unique}.png", "not publishable");
+        Write($"docs/picture-{_unique}.bmp", "not publishable");
 
         var (code, output, error) = await CliRunner.RunAsync("publish", docs, "--wait", "--gateway", GatewayUrl);
 

@@ -7,7 +7,7 @@ using P = DocumentFormat.OpenXml.Presentation;
 
 namespace Ingestion.IntegrationTests;
 
-/// <summary>HTML, PDF, DOCX, PPTX, CSV and e-mail through the whole system: sent as users send them, found by search with their positions.</summary>
+/// <summary>HTML, PDF, DOCX, PPTX, CSV, e-mail and scanned images through the whole system: sent as users send them, found by search with their positions.</summary>
 [Collection(RunningSystem.Name)]
 public sealed class DocumentFormatsTests(SystemFixture system)
 {
@@ -134,6 +134,21 @@ public sealed class DocumentFormatsTests(SystemFixture system)
         await system.WaitForSearchAsync("Lerwick departure", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the mail's attachment");
         Assert.Contains(await system.SearchAsync("ferry timetable", "bm25"), x => x.GetProperty("documentId").GetString() == id);
         Assert.DoesNotContain(await system.SearchAsync("quinquereme", "bm25"), x => x.GetProperty("documentId").GetString() == id);
+    }
+
+    [Fact]
+    public async Task AScannedImageIsReadByOcrAndFoundWithItsPage()
+    {
+        var id = $"scan-{Guid.NewGuid():N}";
+        var image = ScannedPages.Render(["The quartermaster inventories the lifeboats every Thursday.", "Missing oars are reported to the bosun."]);
+        var accepted = await system.PutAsync(id, new { title = "Scan", contentType = "image/png", content = Convert.ToBase64String(image) });
+        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+
+        var hits = await system.WaitForSearchAsync("quartermaster lifeboats", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the scan's text");
+
+        var hit = hits.First(x => x.GetProperty("documentId").GetString() == id);
+        Assert.Equal(1, hit.GetProperty("page").GetInt32());
+        Assert.Contains("bosun", hit.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

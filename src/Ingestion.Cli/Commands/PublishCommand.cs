@@ -27,7 +27,7 @@ internal static class PublishCommand
 
             if (documents.Count == 0)
             {
-                throw new CliException("No publishable files found (supported: .txt, .md, .html, .pdf, .docx, .pptx, .xlsx, .csv, .tsv, .eml).");
+                throw new CliException("No publishable files found (supported: .txt, .md, .html, .pdf, .docx, .pptx, .xlsx, .csv, .tsv, .eml, .png, .jpg, .tif).");
             }
 
             using var gateway = CliContext.Gateway(parsed);

@@ -18,10 +18,15 @@ internal static class ContentTypes
         [".csv"] = "text/csv",
         [".tsv"] = "text/tab-separated-values",
         [".eml"] = "message/rfc822",
+        [".png"] = "image/png",
+        [".jpg"] = "image/jpeg",
+        [".jpeg"] = "image/jpeg",
+        [".tif"] = "image/tiff",
+        [".tiff"] = "image/tiff",
     };
 
     public static string? Of(string path) => ByExtension.GetValueOrDefault(Path.GetExtension(path));
 
     /// <summary>Binary formats travel base64-encoded in the request's content, as the gateway expects.</summary>
-    public static bool IsBinary(string contentType) => contentType.StartsWith("application/", StringComparison.Ordinal);
+    public static bool IsBinary(string contentType) => contentType.StartsWith("application/", StringComparison.Ordinal) || contentType.StartsWith("image/", StringComparison.Ordinal);
 }

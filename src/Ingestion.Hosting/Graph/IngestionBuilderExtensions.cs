@@ -67,6 +67,7 @@ public static class IngestionBuilderExtensions
             .WithConfigurationSection(configuration, "Chunking")
             .WithConfigurationSection(configuration, "Sources")
             .WithConfigurationSection(configuration, "Worker")
+            .WithConfigurationSection(configuration, "Ocr")
             .WithConfigurationSection(configuration, "EmbeddingCache");
 
         var gatewayPort = configuration.GetValue("AppHost:GatewayPort", 5080);

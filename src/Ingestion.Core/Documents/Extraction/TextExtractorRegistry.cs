@@ -1,3 +1,5 @@
+using Ingestion.Core.Documents.Ocr;
+
 namespace Ingestion.Core.Documents.Extraction;
 
 /// <summary>Finds the extractor for a content type; parameters such as <c>charset</c> are ignored.</summary>
@@ -17,15 +19,24 @@ public sealed class TextExtractorRegistry
         }
     }
 
-    /// <summary>The registry of every extractor this library ships.</summary>
-    public static TextExtractorRegistry Default { get; } = WithEmail(
-    [
-        new PlainTextExtractor(), new MarkdownExtractor(), new HtmlExtractor(), new PdfExtractor(), new DocxExtractor(),
-        new PptxExtractor(), new XlsxExtractor(), new CsvExtractor(),
-    ]);
+    /// <summary>
+    /// The registry of every extractor this library ships, without OCR: it knows every type (a gateway checks requests
+    /// with it), but images and scanned pages are read only by a registry made with an OCR engine (<see cref="With"/>).
+    /// </summary>
+    public static TextExtractorRegistry Default { get; } = With(null);
 
-    /// <summary>The extractors and an e-mail extractor that reads attachments with them.</summary>
-    private static TextExtractorRegistry WithEmail(ITextExtractor[] extractors) => new([.. extractors, new EmailExtractor(extractors)]);
+    /// <summary>Every extractor this library ships, images and PDF pages without a text layer read by <paramref name="ocr"/>.</summary>
+    public static TextExtractorRegistry With(IOcrEngine? ocr)
+    {
+        ITextExtractor[] extractors =
+        [
+            new PlainTextExtractor(), new MarkdownExtractor(), new HtmlExtractor(), new PdfExtractor(ocr), new DocxExtractor(),
+            new PptxExtractor(), new XlsxExtractor(), new CsvExtractor(), new ImageExtractor(ocr),
+        ];
+
+        // E-mail reads its attachments with the others.
+        return new([.. extractors, new EmailExtractor(extractors)]);
+    }
 
     public IEnumerable<string> SupportedContentTypes => _byContentType.Keys.Order(StringComparer.Ordinal);
 

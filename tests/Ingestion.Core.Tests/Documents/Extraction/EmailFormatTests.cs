@@ -15,7 +15,7 @@ public sealed class EmailFormatTests
             TextBody = "Hi team,\n\nThe new rates start in March.\n\nOn Mon, 2 Mar 2026 at 09:00, Bob <bob@example.com> wrote:\n> Do the rates change this year?\n> Thanks\n\nAnn",
         };
         builder.Attachments.Add("rates.csv", "Zone,Rate\nNorth,12\n"u8.ToArray(), ContentType.Parse("text/csv"));
-        builder.Attachments.Add("logo.png", [0x89, 0x50, 0x4E, 0x47], ContentType.Parse("image/png"));
+        builder.Attachments.Add("sources.zip", [0x50, 0x4B, 0x03, 0x04], ContentType.Parse("application/zip"));
         var mail = Mail("Rates for 2026", builder.ToMessageBody());
 
         var text = TextExtractorRegistry.Default.Extract("message/rfc822", mail).Text;
@@ -24,7 +24,7 @@ public sealed class EmailFormatTests
             "Subject: Rates for 2026\nFrom: Ann <ann@example.com>\nTo: team@example.com\nDate: 2026-03-02 10:30 +01:00\n\n"
             + "Hi team,\n\nThe new rates start in March.\n\nAnn\n\n"
             + "Attachment rates.csv:\n\n| Zone | Rate |\n| --- | --- |\n| North | 12 |\n\n"
-            + "Attachment logo.png (image/png): not a format this system reads.",
+            + "Attachment sources.zip (application/zip): not a format this system reads.",
             text);
     }
 
