@@ -33,8 +33,21 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
             var charsWouldOverflow = current.Count > 0 && unit.End - current[0].Start > _maxChars;
             if (current.Count > 0 && (currentTokens + unit.Tokens > options.MaxTokens || paragraphWouldBeCut || charsWouldOverflow))
             {
-                chunks.Add(ToChunk(text, chunks.Count, current));
-                current = Overlap(current, unit);
+                // A table that starts a chunk takes the short paragraph just before it (its caption, or the sentence
+                // that says what it holds) along, out of the chunk before, so the table's first chunk says what it is.
+                var leadIn = startsParagraph && unit.Row ? LeadIn(current, unit) : 0;
+                if (leadIn > 0 && leadIn < current.Count)
+                {
+                    var moved = current.GetRange(current.Count - leadIn, leadIn);
+                    chunks.Add(ToChunk(text, chunks.Count, current[..^leadIn]));
+                    current = moved;
+                }
+                else if (leadIn == 0 || charsWouldOverflow || currentTokens + unit.Tokens > options.MaxTokens)
+                {
+                    chunks.Add(ToChunk(text, chunks.Count, current));
+                    current = Overlap(current, unit);
+                }
+
                 currentTokens = current.Sum(u => u.Tokens);
             }
 
@@ -69,6 +82,25 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
         return carried;
     }
 
+    /// <summary>
+    /// How many units at the end of <paramref name="current"/> make the paragraph before a table's first row, when it
+    /// is text (not another table), short (a quarter of the budget at most) and fits a chunk with that row; else 0.
+    /// </summary>
+    private int LeadIn(List<Unit> current, Unit firstRow)
+    {
+        var paragraph = current[^1].Paragraph;
+        var count = 0;
+        var tokens = 0;
+        for (var i = current.Count - 1; i >= 0 && current[i].Paragraph == paragraph; i--)
+        {
+            count++;
+            tokens += current[i].Tokens;
+        }
+
+        var fits = tokens <= options.MaxTokens / 4 && tokens + firstRow.Tokens <= options.MaxTokens && firstRow.End - current[^count].Start <= _maxChars;
+        return !current[^1].Row && fits ? count : 0;
+    }
+
     private static int ParagraphTokens(List<Unit> units, int first)
     {
         var tokens = 0;
@@ -96,7 +128,8 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
         {
             cancellationToken.ThrowIfCancellationRequested();
             // A table's units are its rows, so a chunk boundary falls between rows, never inside one.
-            foreach (var (offset, length) in MarkdownTable.IsTable(block.ValueSpan) ? Lines(block.Value) : SentenceSpans.Of(block.Value))
+            var table = MarkdownTable.IsTable(block.ValueSpan);
+            foreach (var (offset, length) in table ? Lines(block.Value) : SentenceSpans.Of(block.Value))
             {
                 var start = block.Index + offset;
                 var value = block.Value.Substring(offset, length).TrimEnd();
@@ -108,7 +141,7 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
                 var tokens = value.Length <= _maxChars ? countTokens(value) : 0;
                 if (value.Length <= _maxChars && tokens <= options.MaxTokens)
                 {
-                    units.Add(new Unit(start, start + value.Length, tokens, paragraph));
+                    units.Add(new Unit(start, start + value.Length, tokens, paragraph, table));
                 }
                 else
                 {
@@ -214,5 +247,6 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
     [GeneratedRegex(@"\S+", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 
-    private readonly record struct Unit(int Start, int End, int Tokens, int Paragraph);
+    /// <summary>A sentence, a piece of one, or a table's row (<paramref name="Row"/>), with its paragraph's number.</summary>
+    private readonly record struct Unit(int Start, int End, int Tokens, int Paragraph, bool Row = false);
 }

@@ -51,6 +51,21 @@ public sealed class TextChunkerTests
     }
 
     [Fact]
+    public void ATableThatStartsAChunkTakesTheShortParagraphBeforeItAlong()
+    {
+        const string before = "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen.";
+        const string leadIn = "Growth by region:";
+        var text = $"{before}\n\n{leadIn}\n\n| Region | Growth |\n| --- | --- |\n| North | 12% |\n| South | 3% |";
+
+        var chunks = Chunker(20, 0).Split(text);
+
+        Assert.Equal(before, chunks[0].Text);
+        var table = Assert.Single(chunks, c => c.Text.Contains("| Region | Growth |", StringComparison.Ordinal));
+        Assert.StartsWith(leadIn + "\n\n| Region | Growth |", table.Text, StringComparison.Ordinal);
+        Assert.All(chunks, c => Assert.Equal(text[c.StartOffset..c.EndOffset], c.Text));
+    }
+
+    [Fact]
     public void NoChunkExceedsTheBudgetAndOffsetsPointAtTheChunkText()
     {
         var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"Sentence number {i} has six words."));
