@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
@@ -20,12 +21,8 @@ public sealed class DocumentFormatsTests(SystemFixture system)
         // Pages long enough to be chunks of their own, one line each as a PDF writer lays text out.
         AddPage(builder, font, "Glaciers and ice sheets cover the polar regions.", 14);
         AddPage(builder, font, "Volcanoes erupt when magma chambers fill with pressure.", 14);
-        var accepted = await system.PutAsync(id, new { title = "Geology", contentType = "application/pdf", content = Convert.ToBase64String(builder.Build()) });
-        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+        var hit = await IndexedAndFoundAsync(id, new { title = "Geology", contentType = "application/pdf", content = Convert.ToBase64String(builder.Build()) }, "volcanoes magma", "the PDF's second page");
 
-        var hits = await system.WaitForSearchAsync("volcanoes magma", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the PDF's second page");
-
-        var hit = hits.First(x => x.GetProperty("documentId").GetString() == id);
         Assert.Equal(2, hit.GetProperty("page").GetInt32());
         Assert.Contains("Volcanoes erupt", hit.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
@@ -44,10 +41,7 @@ public sealed class DocumentFormatsTests(SystemFixture system)
     {
         var id = $"html-{Guid.NewGuid():N}";
         const string html = "<html><body><nav>Menu zebraword</nav><h1>Lighthouses</h1><p>Fresnel lenses focus the beam.</p><script>var quokkaword = 1;</script></body></html>";
-        var accepted = await system.PutAsync(id, new { title = "Lighthouses", contentType = "text/html", content = html });
-        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
-
-        await system.WaitForSearchAsync("Fresnel lenses", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the HTML's paragraph");
+        await IndexedAndFoundAsync(id, new { title = "Lighthouses", contentType = "text/html", content = html }, "Fresnel lenses", "the HTML's paragraph");
         Assert.DoesNotContain(await system.SearchAsync("quokkaword", "bm25"), x => x.GetProperty("documentId").GetString() == id);
         Assert.DoesNotContain(await system.SearchAsync("zebraword", "bm25"), x => x.GetProperty("documentId").GetString() == id);
     }
@@ -64,10 +58,7 @@ public sealed class DocumentFormatsTests(SystemFixture system)
             main.Document.Save();
         }
 
-        var accepted = await system.PutAsync(id, new { title = "Bees", contentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", content = Convert.ToBase64String(stream.ToArray()) });
-        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
-
-        await system.WaitForSearchAsync("hives swarm", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the DOCX's paragraph");
+        await IndexedAndFoundAsync(id, new { title = "Bees", contentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", content = Convert.ToBase64String(stream.ToArray()) }, "hives swarm", "the DOCX's paragraph");
     }
 
     [Fact]
@@ -92,12 +83,8 @@ public sealed class DocumentFormatsTests(SystemFixture system)
             presentation.Presentation.Save();
         }
 
-        var accepted = await system.PutAsync(id, new { title = "Shore", contentType = "application/vnd.openxmlformats-officedocument.presentationml.presentation", content = Convert.ToBase64String(stream.ToArray()) });
-        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+        var hit = await IndexedAndFoundAsync(id, new { title = "Shore", contentType = "application/vnd.openxmlformats-officedocument.presentationml.presentation", content = Convert.ToBase64String(stream.ToArray()) }, "kelp otters", "the deck's second slide");
 
-        var hits = await system.WaitForSearchAsync("kelp otters", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the deck's second slide");
-
-        var hit = hits.First(x => x.GetProperty("documentId").GetString() == id);
         Assert.Equal(2, hit.GetProperty("page").GetInt32());
         Assert.Contains("Kelp forests", hit.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
@@ -106,12 +93,9 @@ public sealed class DocumentFormatsTests(SystemFixture system)
     public async Task ACsvIsFoundWithItsRowUnderItsHeader()
     {
         var id = $"csv-{Guid.NewGuid():N}";
-        var accepted = await system.PutAsync(id, new { title = "Harbours", contentType = "text/csv", content = "Harbour,Depth,Notes\nKirkwall,12,\"Ferries, fishing\"\nStromness,9,Dive sites on scuttled warships\n" });
-        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+        var hit = await IndexedAndFoundAsync(id, new { title = "Harbours", contentType = "text/csv", content = "Harbour,Depth,Notes\nKirkwall,12,\"Ferries, fishing\"\nStromness,9,Dive sites on scuttled warships\n" }, "scuttled warships", "the CSV's row");
 
-        var hits = await system.WaitForSearchAsync("scuttled warships", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the CSV's row");
-
-        var text = hits.First(x => x.GetProperty("documentId").GetString() == id).GetProperty("text").GetString()!;
+        var text = hit.GetProperty("text").GetString()!;
         Assert.Contains("| Harbour | Depth | Notes |", text, StringComparison.Ordinal);
         Assert.Contains("| Stromness | 9 | Dive sites on scuttled warships |", text, StringComparison.Ordinal);
         Assert.Contains("| Kirkwall | 12 | Ferries, fishing |", text, StringComparison.Ordinal);
@@ -128,10 +112,7 @@ public sealed class DocumentFormatsTests(SystemFixture system)
         using var stream = new MemoryStream();
         message.WriteTo(stream);
 
-        var accepted = await system.PutAsync(id, new { title = "Ferry mail", contentType = "message/rfc822", content = System.Text.Encoding.UTF8.GetString(stream.ToArray()) });
-        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
-
-        await system.WaitForSearchAsync("Lerwick departure", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the mail's attachment");
+        await IndexedAndFoundAsync(id, new { title = "Ferry mail", contentType = "message/rfc822", content = System.Text.Encoding.UTF8.GetString(stream.ToArray()) }, "Lerwick departure", "the mail's attachment");
         Assert.Contains(await system.SearchAsync("ferry timetable", "bm25"), x => x.GetProperty("documentId").GetString() == id);
         Assert.DoesNotContain(await system.SearchAsync("quinquereme", "bm25"), x => x.GetProperty("documentId").GetString() == id);
     }
@@ -141,12 +122,8 @@ public sealed class DocumentFormatsTests(SystemFixture system)
     {
         var id = $"scan-{Guid.NewGuid():N}";
         var image = ScannedPages.Render(["The quartermaster inventories the lifeboats every Thursday.", "Missing oars are reported to the bosun."]);
-        var accepted = await system.PutAsync(id, new { title = "Scan", contentType = "image/png", content = Convert.ToBase64String(image) });
-        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+        var hit = await IndexedAndFoundAsync(id, new { title = "Scan", contentType = "image/png", content = Convert.ToBase64String(image) }, "quartermaster lifeboats", "the scan's text");
 
-        var hits = await system.WaitForSearchAsync("quartermaster lifeboats", "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), "the scan's text");
-
-        var hit = hits.First(x => x.GetProperty("documentId").GetString() == id);
         Assert.Equal(1, hit.GetProperty("page").GetInt32());
         Assert.Contains("bosun", hit.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
@@ -161,5 +138,14 @@ public sealed class DocumentFormatsTests(SystemFixture system)
 
         Assert.Contains("not a readable PDF", status.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal("extract", status.GetProperty("failedStep").GetString());
+    }
+
+    /// <summary>Puts the document, waits until it is indexed and until a BM25 search for <paramref name="query"/> finds it; its hit.</summary>
+    private async Task<JsonElement> IndexedAndFoundAsync(string id, object body, string query, string what)
+    {
+        var accepted = await system.PutAsync(id, body);
+        await system.WaitForStateAsync(id, "indexed", accepted.GetProperty("version").GetInt64());
+        var hits = await system.WaitForSearchAsync(query, "bm25", h => h.Any(x => x.GetProperty("documentId").GetString() == id), what);
+        return hits.First(x => x.GetProperty("documentId").GetString() == id);
     }
 }
