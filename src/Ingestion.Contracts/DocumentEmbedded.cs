@@ -35,5 +35,5 @@ public sealed record DocumentEmbedded
     /// the fields around them. What decides whether it travels by the queue for large documents.
     /// </summary>
     public long EstimatedBytes() =>
-        512 + Title.Length + Tags.Sum(t => t.Length + 4) + Readers.Sum(r => r.Length + 4) + Chunks.Sum(c => 160L + (c.Text.Length * 2) + ((c.Vector.Length + 2) / 3 * 4));
+        512 + Title.Length + Tags.Sum(t => t.Length + 4) + Readers.Sum(r => r.Length + 4) + Chunks.Sum(c => 160L + ((c.Text.Length + (c.Context?.Length ?? 0)) * 2) + ((c.Vector.Length + 2) / 3 * 4));
 }

@@ -1,6 +1,6 @@
 namespace Ingestion.Index;
 
-/// <summary>A chunk found by one retrieval leg, with that leg's score (higher is better).</summary>
+/// <summary>A chunk found by one retrieval leg, with that leg's score (higher is better), its page and its context.</summary>
 public sealed record ChunkHit(
     string ChunkId,
     string DocumentId,
@@ -11,4 +11,5 @@ public sealed record ChunkHit(
     int StartOffset,
     int EndOffset,
     float Score,
-    int? Page = null);
+    int? Page = null,
+    string? Context = null);

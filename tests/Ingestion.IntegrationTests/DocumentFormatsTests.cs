@@ -129,6 +129,20 @@ public sealed class DocumentFormatsTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task AChunkIsFoundWithThePathOfHeadingsAboveIt()
+    {
+        var id = $"md-{Guid.NewGuid():N}";
+        // The renewal section is longer than a chunk, so its last chunk starts below its heading and holds neither heading.
+        var renewal = string.Concat(Enumerable.Repeat("Renewal notices are sent by post to the address on the policy. ", 14));
+        var markdown = $"# Home policy\n\nIt covers the house and the garden.\n\n## Renewal\n\n{renewal}The final deadline is the first of March.";
+
+        var hit = await IndexedAndFoundAsync(id, new { title = "Policy", contentType = "text/markdown", content = markdown }, "final deadline March", "the renewal section's last chunk");
+
+        Assert.DoesNotContain("Renewal\n", hit.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Home policy › Renewal", hit.GetProperty("context").GetString());
+    }
+
+    [Fact]
     public async Task ACorruptPdfFailsWithAReasonAndBlocksNothing()
     {
         var id = $"corrupt-{Guid.NewGuid():N}";

@@ -50,7 +50,8 @@ public sealed record AskCitation(
     IReadOnlyList<string> ChunkIds,
     double Score,
     bool Trimmed,
-    string Text);
+    string Text,
+    string? Context = null);
 
 public sealed record PromptMessage(string Role, string Content);
 

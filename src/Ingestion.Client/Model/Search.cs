@@ -79,7 +79,8 @@ public sealed record SearchHit(
     IReadOnlyList<string> FoundBy,
     string? Snippet = null,
     IReadOnlyList<TextRange>? Matches = null,
-    bool TextTruncated = false);
+    bool TextTruncated = false,
+    string? Context = null);
 
 /// <summary>A document of a grouped search, with its best chunks.</summary>
 public sealed record DocumentGroup(string DocumentId, string Title, double Score, IReadOnlyList<SearchHit> Hits);

@@ -86,7 +86,7 @@ public static class AskApi
                 AnswerStatus.NotRequested => NotRequestedNote,
                 _ => null,
             }),
-            [.. context.Passages.Select(p => new AskCitation(p.Number, p.DocumentId, p.Version, p.Title, p.StartOffset, p.EndOffset, p.Page, p.ChunkIds, p.Score, p.Trimmed, p.Text))],
+            [.. context.Passages.Select(p => new AskCitation(p.Number, p.DocumentId, p.Version, p.Title, p.StartOffset, p.EndOffset, p.Page, p.ChunkIds, p.Score, p.Trimmed, p.Text, p.Context))],
             [.. context.Messages.Select(m => new PromptMessage(m.Role.Value, m.Text))],
             new AskContextReport(context.PromptTokens, context.BudgetTokens, context.Tokenizer, SearchModeText.Name(ask.Mode), context.Candidates, context.Passages.Count, context.MergedChunks, context.Duplicates, context.LeftOut),
             took.TotalMilliseconds));

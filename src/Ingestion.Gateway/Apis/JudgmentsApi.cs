@@ -114,14 +114,14 @@ public static class JudgmentsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many judgment sets", detail: full.Message);
         }
 
-        return TypedResults.Ok((await store.ListAsync(cancellationToken)).Single(s => s.Name == name));
+        return TypedResults.Ok((await store.SummaryAsync(name, cancellationToken))!);
     }
 
     /// <summary>Deletes the set and answers what it held.</summary>
     public static async Task<Results<Ok<JudgmentSetSummary>, NotFound>> Delete(string name, JudgmentStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var summary = (await store.ListAsync(cancellationToken)).SingleOrDefault(s => s.Name == name);
+        var summary = await store.SummaryAsync(name, cancellationToken);
         return summary is not null && await store.DeleteAsync(name, cancellationToken) ? TypedResults.Ok(summary) : TypedResults.NotFound();
     }
 

@@ -230,7 +230,8 @@ public static class SearchApi
             FoundBy(hit),
             highlight?.Snippet,
             highlight?.Matches,
-            truncated);
+            truncated,
+            hit.Chunk.Context);
     }
 
     private static List<string> FoundBy(FusedHit hit) =>

@@ -70,7 +70,7 @@ public sealed class ContextAssembler(ITokenCounter counter)
     private int FixedTokens(string question) => ContextPrompt.Tokens(counter, ContextPrompt.Messages(question, []));
 
     private static ContextPassage Whole(PassageDraft draft, int number) => new(
-        number, draft.DocumentId, draft.Version, draft.Title, draft.Text, draft.Start, draft.End, draft.Page, [.. draft.ChunkIds], draft.Score, Trimmed: false);
+        number, draft.DocumentId, draft.Version, draft.Title, draft.Text, draft.Start, draft.End, draft.Page, [.. draft.ChunkIds], draft.Score, Trimmed: false, draft.Context);
 
     /// <summary>
     /// The passage cut to fit <paramref name="blockTokens"/> (heading included), starting at <paramref name="from"/>

@@ -36,7 +36,10 @@ public static class ContextPrompt
         new(ChatRole.User, UserMessage(question, passages.Select(Block))),
     ];
 
-    /// <summary>One passage as the model reads it: <c>[n] Title (document, characters a–b, page p)</c>, then its text; the title only where it is not the id.</summary>
+    /// <summary>
+    /// One passage as the model reads it: <c>[n] Title (document, characters a–b, page p)</c>, then its context (the
+    /// headings above it, a table's header), then its text; the title only where it is not the id.
+    /// </summary>
     public static string Block(ContextPassage passage)
     {
         ArgumentNullException.ThrowIfNull(passage);
@@ -48,7 +51,8 @@ public static class ContextPrompt
 
         // A document without a title of its own has its id as title; saying it twice costs tokens and tells nothing.
         var title = string.IsNullOrWhiteSpace(passage.Title) || passage.Title.Trim() == passage.DocumentId ? string.Empty : passage.Title.Trim() + " ";
-        return string.Create(CultureInfo.InvariantCulture, $"[{passage.Number}] {title}({source})\n{passage.Text}");
+        var context = string.IsNullOrWhiteSpace(passage.Context) ? string.Empty : passage.Context.Trim() + "\n";
+        return string.Create(CultureInfo.InvariantCulture, $"[{passage.Number}] {title}({source})\n{context}{passage.Text}");
     }
 
     /// <summary>The user message without passages: what every prompt for this question costs.</summary>

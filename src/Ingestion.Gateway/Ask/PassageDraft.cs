@@ -17,6 +17,7 @@ internal sealed class PassageDraft
         Version = chunk.Version;
         Title = chunk.Title;
         Page = chunk.Page;
+        Context = chunk.Context;
         Text = chunk.Text;
         Start = chunk.StartOffset;
         End = chunk.EndOffset;
@@ -32,6 +33,9 @@ internal sealed class PassageDraft
     public string Title { get; }
 
     public int? Page { get; private set; }
+
+    /// <summary>The context (headings above, a continued table's header) of the chunk the passage starts with.</summary>
+    public string? Context { get; private set; }
 
     public string Text { get; private set; }
 
@@ -59,23 +63,24 @@ internal sealed class PassageDraft
 
     public void Absorb(ChunkHit chunk)
     {
-        Join(chunk.Text, chunk.StartOffset, chunk.EndOffset, chunk.Page);
+        Join(chunk.Text, chunk.StartOffset, chunk.EndOffset, chunk.Page, chunk.Context);
         _chunkIds.Add(chunk.ChunkId);
     }
 
     public void Absorb(PassageDraft other)
     {
-        Join(other.Text, other.Start, other.End, other.Page);
+        Join(other.Text, other.Start, other.End, other.Page, other.Context);
         _chunkIds.AddRange(other.ChunkIds);
     }
 
-    private void Join(string text, int start, int end, int? page)
+    private void Join(string text, int start, int end, int? page, string? context)
     {
         if (start < Start)
         {
             Text = string.Concat(text.AsSpan(0, Start - start), Text);
             Start = start;
             Page = page ?? Page;
+            Context = context;
         }
 
         if (end > End)

@@ -27,7 +27,7 @@ public sealed record AskAnswer(
     long? OutputTokens,
     string? Note);
 
-/// <summary>Passage <see cref="Number"/> of the prompt: where its text is (document, version, character offsets, page) and which chunks it joins.</summary>
+/// <summary>Passage <see cref="Number"/> of the prompt: where its text is (document, version, character offsets, page), which chunks it joins, and its context (the headings above it, a table's header).</summary>
 public sealed record AskCitation(
     int Number,
     string DocumentId,
@@ -39,7 +39,8 @@ public sealed record AskCitation(
     IReadOnlyList<string> ChunkIds,
     double Score,
     bool Trimmed,
-    string Text);
+    string Text,
+    string? Context = null);
 
 public sealed record PromptMessage(string Role, string Content);
 

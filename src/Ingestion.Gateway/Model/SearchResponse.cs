@@ -34,7 +34,8 @@ public sealed record FusionSettings(string Method, int RrfK, int Window, [proper
 /// extracted text, page where known), the fused score, what each leg said of it (rank, score and its
 /// contribution to the fused score; null where the leg did not find it) and, unless turned off, a snippet with the query terms marked.
 /// <see cref="Text"/> is cut to the answer's share of text (see <c>HitText</c>) when <see cref="TextTruncated"/> says so;
-/// the offsets still name the whole chunk.
+/// the offsets still name the whole chunk. <see cref="Context"/> is what the chunk needs to be understood alone: the
+/// headings above it (<c>Policy › Renewal</c>) and a continued table's header row; null when there is none.
 /// </summary>
 public sealed record SearchHit(
     string DocumentId,
@@ -52,4 +53,5 @@ public sealed record SearchHit(
     IReadOnlyList<string> FoundBy,
     string? Snippet,
     IReadOnlyList<TextRange>? Matches,
-    bool TextTruncated = false);
+    bool TextTruncated = false,
+    string? Context = null);

@@ -226,6 +226,7 @@ public sealed class ElasticsearchChunkIndexWriter(ElasticsearchClient client, El
         StartOffset = chunk.StartOffset,
         EndOffset = chunk.EndOffset,
         Page = chunk.Page,
+        Context = chunk.Context,
         Tags = document.Tags,
         Readers = document.Readers,
         ContentType = MediaTypes.Essence(document.ContentType),

@@ -166,5 +166,6 @@ public sealed class ElasticsearchIndexSnapshot(ElasticsearchClient client, Elast
         source.StartOffset ?? 0,
         source.EndOffset ?? 0,
         score,
-        source.Page);
+        source.Page,
+        source.Context);
 }

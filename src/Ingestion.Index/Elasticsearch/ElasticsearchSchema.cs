@@ -37,6 +37,9 @@ public static class ElasticsearchSchema
     public const string StartOffset = "start_offset";
     public const string EndOffset = "end_offset";
     public const string Page = "page";
+
+    /// <summary>A chunk's context (<see cref="IndexedChunk.Context"/>), kept in the source for citations, not indexed.</summary>
+    public const string Context = "context";
     public const string Tags = "tags";
 
     /// <summary>Who may read the document (<see cref="ReaderTerms"/>), on its manifest and every chunk.</summary>
@@ -101,6 +104,7 @@ public static class ElasticsearchSchema
                     { StartOffset, new IntegerNumberProperty { Index = false } },
                     { EndOffset, new IntegerNumberProperty { Index = false } },
                     { Page, new IntegerNumberProperty { Index = false } },
+                    { Context, new TextProperty { Index = false } },
                     { Tags, new KeywordProperty() },
                     { Readers, new KeywordProperty() },
                     { ContentType, new KeywordProperty() },
@@ -149,6 +153,7 @@ public static class ElasticsearchSchema
             (Readers, new KeywordProperty()),
             (DocumentTitle, WholeDocumentProperty(similarity: null)),
             (DocumentText, WholeDocumentProperty(similarity: null)),
+            (Context, new TextProperty { Index = false }),
         })
         {
             if (!present.Contains(name))

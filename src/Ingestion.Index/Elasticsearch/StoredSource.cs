@@ -29,6 +29,9 @@ public sealed record StoredSource
 
     public int? Page { get; init; }
 
+    /// <summary>The chunk's context (headings above it, a continued table's header); kept, not searched.</summary>
+    public string? Context { get; init; }
+
     public IReadOnlyList<string>? Tags { get; init; }
 
     public IReadOnlyList<string>? Readers { get; init; }

@@ -55,15 +55,21 @@ public sealed class JudgmentStore : IDisposable
         return "q-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)))[..16];
     }
 
-    public async Task<IReadOnlyList<JudgmentSetSummary>> ListAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<JudgmentSetSummary>> ListAsync(CancellationToken cancellationToken) => SummariesAsync(null, cancellationToken);
+
+    /// <summary>One set's summary, or null when there is none of that name (without counting every other set).</summary>
+    public async Task<JudgmentSetSummary?> SummaryAsync(string name, CancellationToken cancellationToken) =>
+        (await SummariesAsync(name, cancellationToken)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<JudgmentSetSummary>> SummariesAsync(string? name, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
             SELECT s.name, s.source, s.updated,
               (SELECT COUNT(*) FROM queries q WHERE q.set_name = s.name),
               (SELECT COUNT(*) FROM (SELECT DISTINCT query_id, document_id FROM judgments j WHERE j.set_name = s.name))
-            FROM sets s ORDER BY s.name
-            """);
+            FROM sets s WHERE $name IS NULL OR s.name = $name ORDER BY s.name
+            """, ("$name", (object?)name ?? DBNull.Value));
         var sets = new List<JudgmentSetSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

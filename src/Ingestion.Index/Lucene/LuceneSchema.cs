@@ -42,6 +42,9 @@ internal static class LuceneSchema
     public const string StartOffset = "start";
     public const string EndOffset = "end";
     public const string Page = "page";
+
+    /// <summary>A chunk's context (headings above it, a continued table's header): stored for citations and re-indexing, not searched.</summary>
+    public const string Context = "context";
     public const string Vector = "vector";
 
     // A chunk's keys again as doc values, so fusion ranks a window of hits without a stored-fields read for each.
@@ -165,6 +168,11 @@ internal static class LuceneSchema
         if (chunk.Page is { } page)
         {
             fields.Add(new StoredField(Page, page));
+        }
+
+        if (chunk.Context is { } context)
+        {
+            fields.Add(new StoredField(Context, context));
         }
 
         return fields;

@@ -18,7 +18,7 @@ public sealed class IndexStep(IChunkIndexWriter writer, EmbeddingModelInfo model
         activity?.SetTag("index.chunks", document.Chunks.Count);
         var (modelId, vectors) = await VectorsAsync(document, cancellationToken);
         var indexed = document.Chunks
-            .Select((c, i) => new IndexedChunk(ChunkIdOf(document.DocumentId, document.Version, c.Ordinal), c.Ordinal, c.Text, c.StartOffset, c.EndOffset, vectors[i], c.Page))
+            .Select((c, i) => new IndexedChunk(ChunkIdOf(document.DocumentId, document.Version, c.Ordinal), c.Ordinal, c.Text, c.StartOffset, c.EndOffset, vectors[i], c.Page, c.Context))
             .ToList();
         var write = new ReplaceDocument(document.DocumentId, document.Version, document.Title, document.ContentType, document.Tags, modelId, indexed, document.OccurredAt, document.ChangeHash)
         {

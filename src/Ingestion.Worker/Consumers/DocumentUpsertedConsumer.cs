@@ -79,6 +79,7 @@ public sealed class DocumentUpsertedConsumer(
                 StartOffset = c.StartOffset,
                 EndOffset = c.EndOffset,
                 Page = extracted.PageAt((c.StartOffset + c.EndOffset) / 2),
+                Context = c.Context,
                 Vector = VectorBytes.From(vectors[i].Span),
             })],
         };

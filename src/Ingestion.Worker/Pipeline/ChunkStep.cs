@@ -11,7 +11,7 @@ public sealed class ChunkStep(TextChunker chunker, Microsoft.Extensions.Options.
     {
         ArgumentNullException.ThrowIfNull(text);
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("chunk");
-        var chunks = StepTimeBudget.Run("chunk", options.Value.StepTimeBudget, budget => chunker.Split(text.Text, budget), cancellationToken);
+        var chunks = StepTimeBudget.Run("chunk", options.Value.StepTimeBudget, budget => chunker.Split(text.Text, text.Headings, budget), cancellationToken);
         activity?.SetTag("document.chunks", chunks.Count);
         return chunks;
     }

@@ -17,7 +17,7 @@ public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> gene
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("embed");
         activity?.SetTag("embedding.chunks", chunks.Count);
         var started = Stopwatch.GetTimestamp();
-        var embeddings = await generator.GenerateAsync([.. chunks.Select(c => EmbeddingText.Of(documentId, title, c.Text))], cancellationToken: cancellationToken);
+        var embeddings = await generator.GenerateAsync([.. chunks.Select(c => EmbeddingText.Of(documentId, title, c.Text, c.Context))], cancellationToken: cancellationToken);
         metrics.Embedded(chunks.Count, Stopwatch.GetElapsedTime(started));
         return [.. embeddings.Select(e => e.Vector)];
     }

@@ -128,6 +128,7 @@ public sealed class ContextAssemblerTests
 
         Assert.Equal("[3] Cooling (notes/a.md, characters 10–22, page 4)\nWater cools.", ContextPrompt.Block(titled));
         Assert.Equal("[3] (notes/a.md, characters 10–22)\nWater cools.", ContextPrompt.Block(titled with { Title = "notes/a.md", Page = null }));
+        Assert.Equal("[3] Cooling (notes/a.md, characters 10–22, page 4)\nPumps › Cooling\nWater cools.", ContextPrompt.Block(titled with { Context = "Pumps › Cooling" }));
     }
 
     private static FusedHit Hit(string documentId, TextChunk chunk, double score) => new(

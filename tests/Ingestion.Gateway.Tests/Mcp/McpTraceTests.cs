@@ -28,6 +28,8 @@ public sealed class McpTraceTests(LocalRedis redis)
             (await client.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = "terns", ["mode"] = "bm25" })).Answer();
         }
 
+        // The server's span ends after its answer is written, so possibly after the client has read it.
+        await Eventually.TrueAsync(() => Task.FromResult(spans.InTrace(trace).Any(a => a.Source.Name == McpSource && a.Kind == ActivityKind.Server)), "the gateway's MCP span to end", TimeSpan.FromSeconds(10));
         var joined = spans.InTrace(trace);
         Assert.Contains(joined, a => a.Source.Name == McpSource && a.Kind == ActivityKind.Client);
         Assert.Contains(joined, a => a.Source.Name == McpSource && a.Kind == ActivityKind.Server);

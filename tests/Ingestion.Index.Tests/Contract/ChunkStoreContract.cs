@@ -92,6 +92,22 @@ public abstract class ChunkStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task AChunksPageAndContextComeBackWithItFromBothLegs()
+    {
+        SkipUnlessAvailable();
+        await Store.Writer.ApplyAsync(
+            new ReplaceDocument("guide", 1, "Guide", "text/markdown", ["tag"], Model.ModelId, [Chunk("guide", 0, "Renew the permit yearly.", Uniform) with { Page = 3, Context = "Permits › Renewal" }]),
+            default);
+
+        await Store.MakeVisibleAsync();
+        using var snapshot = Store.Searcher.AcquireSnapshot();
+        var lexical = Assert.Single(await snapshot.SearchLexicalAsync("permit", 10, SearchFilter.None, default));
+        var dense = Assert.Single(await snapshot.SearchDenseAsync(Uniform, 10, SearchFilter.None, default));
+
+        Assert.All(new[] { lexical, dense }, hit => Assert.Equal((3, "Permits › Renewal"), (hit.Page, hit.Context)));
+    }
+
+    [SkippableFact]
     public async Task AnUpsertReplacesEveryChunkOfTheDocument()
     {
         SkipUnlessAvailable();

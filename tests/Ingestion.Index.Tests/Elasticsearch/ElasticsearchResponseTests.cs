@@ -143,7 +143,7 @@ public sealed class ElasticsearchResponseTests
                     "hits": [
                       { "_index": "chunks-v1", "_id": "c:notes/a@3#1", "_score": 0.99695,
                         "_source": { "kind": "chunk", "document_id": "notes/a", "version": 3, "chunk_id": "notes/a@3#1", "ordinal": 1,
-                          "title": "A", "text": "Fusion text.", "start_offset": 120, "end_offset": 132, "page": 2,
+                          "title": "A", "text": "Fusion text.", "start_offset": 120, "end_offset": 132, "page": 2, "context": "Guide › Fusion",
                           "tags": ["notes"], "content_type": "text/markdown", "updated": 1767225600000 } },
                       { "_index": "chunks-v1", "_id": "c:notes/a@2#0", "_score": 0.9,
                         "_source": { "kind": "chunk", "document_id": "notes/a", "version": 2, "chunk_id": "notes/a@2#0", "ordinal": 0, "text": "Old." } }
@@ -160,6 +160,7 @@ public sealed class ElasticsearchResponseTests
         var hit = Assert.Single(await snapshot.SearchDenseAsync(new float[384], 10, SearchFilter.None, default));
 
         Assert.Equal(("notes/a@3#1", "notes/a", 3L, "A", "Fusion text.", 1, 120, 132, 2), (hit.ChunkId, hit.DocumentId, hit.Version, hit.Title, hit.Text, hit.Ordinal, hit.StartOffset, hit.EndOffset, hit.Page));
+        Assert.Equal("Guide › Fusion", hit.Context);
         Assert.Equal(0.9939, hit.Score, 3);
     }
 

@@ -48,6 +48,7 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
                   "start_offset": { "type": "integer", "index": false },
                   "end_offset": { "type": "integer", "index": false },
                   "page": { "type": "integer", "index": false },
+                  "context": { "type": "text", "index": false },
                   "tags": { "type": "keyword" },
                   "readers": { "type": "keyword" },
                   "content_type": { "type": "keyword" },
@@ -67,7 +68,7 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
     [Fact]
     public async Task TheWriterAddsFieldsNewerThanTheIndexToItsMappingOnceBeforeItsFirstWrite()
     {
-        // An index of an earlier version: no change hashes, readers or whole documents mapped yet.
+        // An index of an earlier version: no change hashes, readers, whole documents or chunk contexts mapped yet.
         _store.Cluster.CreateIndex(
             "chunks-all-minilm-l6-v2-20260101000000",
             "chunks",
@@ -86,7 +87,8 @@ public sealed class ElasticsearchWireFormatTests : IDisposable
                 "change_hash": { "type": "keyword", "index": false, "doc_values": false },
                 "readers": { "type": "keyword" },
                 "document_title": { "type": "text", "analyzer": "english", "index_options": "freqs" },
-                "document_text": { "type": "text", "analyzer": "english", "index_options": "freqs" }
+                "document_text": { "type": "text", "analyzer": "english", "index_options": "freqs" },
+                "context": { "type": "text", "index": false }
               }
             }
             """, added.Body);

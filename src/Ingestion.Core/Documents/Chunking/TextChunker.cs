@@ -13,9 +13,16 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
     private readonly int _maxChars = options.EffectiveMaxChars;
 
     /// <summary>The chunks of <paramref name="text"/>; <paramref name="cancellationToken"/> is looked at between paragraphs and chunks.</summary>
-    public IReadOnlyList<TextChunk> Split(string text, CancellationToken cancellationToken = default)
+    public IReadOnlyList<TextChunk> Split(string text, CancellationToken cancellationToken = default) => Split(text, null, cancellationToken);
+
+    /// <summary>
+    /// The chunks of <paramref name="text"/>, each with its context (<see cref="TextChunk.Context"/>): the path of
+    /// <paramref name="headings"/> above it, and a continued table's header row.
+    /// </summary>
+    public IReadOnlyList<TextChunk> Split(string text, IReadOnlyList<Extraction.HeadingStart>? headings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var context = new ChunkContext(text, headings);
         var units = SplitIntoUnits(text, cancellationToken);
         var chunks = new List<TextChunk>();
         var current = new List<Unit>();
@@ -39,12 +46,12 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
                 if (leadIn > 0 && leadIn < current.Count)
                 {
                     var moved = current.GetRange(current.Count - leadIn, leadIn);
-                    chunks.Add(ToChunk(text, chunks.Count, current[..^leadIn]));
+                    chunks.Add(ToChunk(text, context, chunks.Count, current[..^leadIn]));
                     current = moved;
                 }
                 else if (leadIn == 0 || charsWouldOverflow || currentTokens + unit.Tokens > options.MaxTokens)
                 {
-                    chunks.Add(ToChunk(text, chunks.Count, current));
+                    chunks.Add(ToChunk(text, context, chunks.Count, current));
                     current = Overlap(current, unit);
                 }
 
@@ -57,7 +64,7 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
 
         if (current.Count > 0)
         {
-            chunks.Add(ToChunk(text, chunks.Count, current));
+            chunks.Add(ToChunk(text, context, chunks.Count, current));
         }
 
         return chunks;
@@ -112,11 +119,13 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
         return tokens;
     }
 
-    private static TextChunk ToChunk(string text, int ordinal, List<Unit> units)
+    private static TextChunk ToChunk(string text, ChunkContext context, int ordinal, List<Unit> units)
     {
         var start = units[0].Start;
         var end = units[^1].End;
-        return new TextChunk(ordinal, text[start..end], start, end, units.Sum(u => u.Tokens));
+        // A chunk that starts inside a table, below its header and separator, is given them.
+        var header = units[0].Row && start >= units[0].HeaderEnd ? text[units[0].HeaderStart..units[0].HeaderEnd] : null;
+        return new TextChunk(ordinal, text[start..end], start, end, units.Sum(u => u.Tokens), context.At(start, header));
     }
 
     /// <summary>Sentences with their paragraph number; a sentence over either budget is cut at word boundaries.</summary>
@@ -129,7 +138,9 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
             cancellationToken.ThrowIfCancellationRequested();
             // A table's units are its rows, so a chunk boundary falls between rows, never inside one.
             var table = MarkdownTable.IsTable(block.ValueSpan);
-            foreach (var (offset, length) in table ? Lines(block.Value) : SentenceSpans.Of(block.Value))
+            // A table's header and separator are its first two lines.
+            var (headerStart, headerEnd) = table ? (block.Index, block.Index + HeaderLength(block.Value)) : (0, 0);
+            foreach (var (offset, length) in table ? Rows(block.Value) : SentenceSpans.Of(block.Value))
             {
                 var start = block.Index + offset;
                 var value = block.Value.Substring(offset, length).TrimEnd();
@@ -141,7 +152,7 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
                 var tokens = value.Length <= _maxChars ? countTokens(value) : 0;
                 if (value.Length <= _maxChars && tokens <= options.MaxTokens)
                 {
-                    units.Add(new Unit(start, start + value.Length, tokens, paragraph, table));
+                    units.Add(new Unit(start, start + value.Length, tokens, paragraph, table, headerStart, headerEnd));
                 }
                 else
                 {
@@ -155,9 +166,19 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
         return units;
     }
 
-    private static IEnumerable<(int Start, int Length)> Lines(string block)
+    private static int HeaderLength(string table)
     {
-        for (var start = 0; start < block.Length;)
+        var first = table.IndexOf('\n', StringComparison.Ordinal);
+        var second = first < 0 ? -1 : table.IndexOf('\n', first + 1);
+        return second < 0 ? table.Length : second;
+    }
+
+    /// <summary>A table's header with its separator as one unit (a header never ends a chunk alone), then each row.</summary>
+    private static IEnumerable<(int Start, int Length)> Rows(string block)
+    {
+        var header = HeaderLength(block);
+        yield return (0, header);
+        for (var start = header + 1; start < block.Length;)
         {
             var end = block.IndexOf('\n', start);
             end = end < 0 ? block.Length : end;
@@ -247,6 +268,9 @@ public sealed partial class TextChunker(Func<string, int> countTokens, ChunkingO
     [GeneratedRegex(@"\S+", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 
-    /// <summary>A sentence, a piece of one, or a table's row (<paramref name="Row"/>), with its paragraph's number.</summary>
-    private readonly record struct Unit(int Start, int End, int Tokens, int Paragraph, bool Row = false);
+    /// <summary>
+    /// A sentence, a piece of one, or a table's row (<paramref name="Row"/>, with where its table's header and
+    /// separator lie), with its paragraph's number.
+    /// </summary>
+    private readonly record struct Unit(int Start, int End, int Tokens, int Paragraph, bool Row = false, int HeaderStart = 0, int HeaderEnd = 0);
 }

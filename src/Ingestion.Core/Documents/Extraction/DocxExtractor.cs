@@ -27,6 +27,10 @@ public sealed class DocxExtractor : ITextExtractor
             using var document = WordprocessingDocument.Open(stream, isEditable: false, OfficePackage.Settings);
             var body = document.MainDocumentPart?.Document?.Body
                 ?? throw new ExtractionException("The DOCX file has no document body.");
+            // Style ids are the author's language's ("Heading1", "berschrift1"); built-in style names are always English.
+            var styles = document.MainDocumentPart?.StyleDefinitionsPart?.Styles?.Elements<Style>()
+                .Where(st => st.StyleId?.Value is not null && st.StyleName?.Val?.Value is not null)
+                .ToDictionary(st => st.StyleId!.Value!, st => st.StyleName!.Val!.Value!, StringComparer.Ordinal) ?? [];
             var blocks = new TextBlocks();
             foreach (var element in body.Descendants().Where(e => e is Paragraph or Table))
             {
@@ -43,16 +47,37 @@ public sealed class DocxExtractor : ITextExtractor
                     continue;
                 }
 
+                if (HeadingLevel((Paragraph)element, styles) is { } level)
+                {
+                    blocks.AddHeading(level, TextOf(element));
+                    continue;
+                }
+
                 blocks.Append(TextOf(element));
                 blocks.Break();
             }
 
-            return new ExtractedText(blocks.ToString());
+            return new ExtractedText(blocks.ToString(), Headings: blocks.Headings);
         }
         catch (Exception exception) when (exception is not ExtractionException and not OperationCanceledException and not OutOfMemoryException)
         {
             throw new ExtractionException($"The content is not a readable DOCX file: {exception.Message}", exception);
         }
+    }
+
+    /// <summary>The heading level of a paragraph of a Title (0) or "heading N" (N) style; null for other paragraphs.</summary>
+    private static int? HeadingLevel(Paragraph paragraph, Dictionary<string, string> styles)
+    {
+        var id = paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value;
+        if (id is null)
+        {
+            return null;
+        }
+
+        var name = styles.GetValueOrDefault(id, id).Replace(" ", string.Empty, StringComparison.Ordinal);
+        return name.Equals("Title", StringComparison.OrdinalIgnoreCase) ? 0
+            : name.StartsWith("heading", StringComparison.OrdinalIgnoreCase) && int.TryParse(name.AsSpan(7), System.Globalization.CultureInfo.InvariantCulture, out var level) && level is >= 1 and <= 9 ? level
+            : null;
     }
 
     /// <summary>The text of a paragraph, or of a table cell's paragraphs (tabs and breaks as spaces).</summary>

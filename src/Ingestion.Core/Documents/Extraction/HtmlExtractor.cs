@@ -66,6 +66,9 @@ public sealed class HtmlExtractor : ITextExtractor
                     break;
                 case IElement element when Dropped.Contains(element.LocalName) || IsNavigation(element):
                     break;
+                case IElement heading when heading.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
+                    blocks.AddHeading(heading.LocalName[1] - '0', heading.TextContent);
+                    break;
                 case IHtmlTableElement table:
                     if (table.Caption is { } caption)
                     {
@@ -92,7 +95,7 @@ public sealed class HtmlExtractor : ITextExtractor
             }
         }
 
-        return new ExtractedText(blocks.ToString());
+        return new ExtractedText(blocks.ToString(), Headings: blocks.Headings);
     }
 
     private static bool IsNavigation(IElement element) =>

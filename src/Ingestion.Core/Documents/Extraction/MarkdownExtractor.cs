@@ -45,20 +45,30 @@ public sealed class MarkdownExtractor : ITextExtractor
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
         Pipeline.Setup(renderer);
-        var blocks = new List<string>();
+        var blocks = new TextBlocks();
         foreach (var block in document)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (block is Table table)
+            switch (block)
             {
-                blocks.Add(MarkdownTable.Of([.. table.OfType<TableRow>().Select(r => (IReadOnlyList<string>)[.. r.OfType<TableCell>().Select(c => Render(renderer, writer, c))])]));
-                continue;
-            }
+                case Table table:
+                    blocks.AddPreformatted(MarkdownTable.Of([.. table.OfType<TableRow>().Select(r => (IReadOnlyList<string>)[.. r.OfType<TableCell>().Select(c => Render(renderer, writer, c))])]));
+                    break;
+                case HeadingBlock heading:
+                    blocks.AddHeading(heading.Level, Render(renderer, writer, heading));
+                    break;
+                default:
+                    foreach (var line in Render(renderer, writer, block).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        blocks.Append(line);
+                        blocks.Break();
+                    }
 
-            blocks.AddRange(Render(renderer, writer, block).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
+            }
         }
 
-        return new ExtractedText(string.Join("\n\n", blocks.Where(b => b.Length > 0)));
+        return new ExtractedText(blocks.ToString(), Headings: blocks.Headings);
     }
 
     private static string Render(HtmlRenderer renderer, StringWriter writer, MarkdownObject block)

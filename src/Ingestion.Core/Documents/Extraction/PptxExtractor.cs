@@ -49,7 +49,7 @@ public sealed class PptxExtractor : ITextExtractor
                 AddSlide(blocks, slide);
             }
 
-            return new ExtractedText(blocks.ToString(), pages);
+            return new ExtractedText(blocks.ToString(), pages, blocks.Headings);
         }
         catch (Exception exception) when (exception is not ExtractionException and not OperationCanceledException and not OutOfMemoryException)
         {
@@ -67,9 +67,9 @@ public sealed class PptxExtractor : ITextExtractor
 
         var shapes = tree.Descendants<P.Shape>().ToList();
         var title = shapes.FirstOrDefault(IsTitle);
-        if (title is not null)
+        if (title?.TextBody is { } titleText)
         {
-            AddParagraphs(blocks, title.TextBody);
+            blocks.AddHeading(1, string.Join(' ', titleText.Elements<A.Paragraph>().Select(p => string.Concat(p.Descendants<A.Text>().Select(t => t.Text)))));
         }
 
         foreach (var element in tree.Descendants())

@@ -66,6 +66,22 @@ internal sealed class TextBlocks
         _text.Append(block);
     }
 
+    /// <summary>The headings added with <see cref="AddHeading"/>, where they begin.</summary>
+    public List<HeadingStart> Headings { get; } = [];
+
+    /// <summary>Adds a heading as a block of its own, and notes where it begins.</summary>
+    public void AddHeading(int level, string text)
+    {
+        var start = StartBlock();
+        var before = _text.Length;
+        Append(text);
+        Break();
+        if (_text.Length > before)
+        {
+            Headings.Add(new HeadingStart(start, level, _text.ToString(start, _text.Length - start)));
+        }
+    }
+
     /// <summary>Ends the current block and says where the next one will begin (after the separator), for page starts.</summary>
     public int StartBlock()
     {

@@ -7,9 +7,9 @@ namespace Ingestion.Core.Documents.Extraction;
 
 /// <summary>
 /// Excel workbooks (XLSX, sent base64-encoded) with the Open XML SDK: each sheet's name as a block, then its rows as a
-/// Markdown table whose header is its first non-empty row. Rows are read one at a time (a SAX reader), only the columns
-/// a sheet uses are kept (one cell far to the right does not make every row wide), and cells and sheets are counted
-/// against bounds, besides the package bounds DOCX has.
+/// Markdown table whose header is its first non-empty row, dates as dates (<see cref="SpreadsheetDates"/>). Rows are
+/// read one at a time (a SAX reader), only the columns a sheet uses are kept (one cell far to the right does not make
+/// every row wide), and cells and sheets are counted against bounds, besides the package bounds DOCX has.
 /// </summary>
 public sealed class XlsxExtractor : ITextExtractor
 {
@@ -35,6 +35,7 @@ public sealed class XlsxExtractor : ITextExtractor
             using var document = SpreadsheetDocument.Open(stream, isEditable: false, OfficePackage.Settings);
             var workbook = document.WorkbookPart ?? throw new ExtractionException("The XLSX file has no workbook.");
             var shared = SharedStrings(workbook);
+            var dates = new SpreadsheetDates(workbook);
             var sheets = workbook.Workbook?.Sheets?.Elements<Sheet>().ToList() ?? [];
             if (sheets.Count > MaxSheets)
             {
@@ -51,16 +52,16 @@ public sealed class XlsxExtractor : ITextExtractor
                     continue;
                 }
 
-                var rows = Rows(part, shared, ref cells, cancellationToken);
+                var rows = Rows(part, shared, dates, ref cells, cancellationToken);
                 var table = MarkdownTable.Of(rows);
                 if (table.Length > 0)
                 {
-                    blocks.Append(sheet.Name?.Value ?? string.Empty);
+                    blocks.AddHeading(1, sheet.Name?.Value ?? string.Empty);
                     blocks.AddPreformatted(table);
                 }
             }
 
-            return new ExtractedText(blocks.ToString());
+            return new ExtractedText(blocks.ToString(), Headings: blocks.Headings);
         }
         catch (Exception exception) when (exception is not ExtractionException and not OperationCanceledException and not OutOfMemoryException)
         {
@@ -89,7 +90,7 @@ public sealed class XlsxExtractor : ITextExtractor
     }
 
     /// <summary>The sheet's rows, each as its used columns' values (a sheet's unused columns left out).</summary>
-    private static List<IReadOnlyList<string>> Rows(WorksheetPart part, List<string> shared, ref int cells, CancellationToken cancellationToken)
+    private static List<IReadOnlyList<string>> Rows(WorksheetPart part, List<string> shared, SpreadsheetDates dates, ref int cells, CancellationToken cancellationToken)
     {
         var sparse = new List<SortedDictionary<int, string>>();
         var used = new SortedSet<int>();
@@ -110,7 +111,7 @@ public sealed class XlsxExtractor : ITextExtractor
                 {
                     var column = ColumnOf(cell.CellReference?.Value) ?? next;
                     next = column + 1;
-                    var value = ValueOf(cell, shared);
+                    var value = ValueOf(cell, shared, dates);
                     if (string.IsNullOrWhiteSpace(value))
                     {
                         continue;
@@ -133,7 +134,7 @@ public sealed class XlsxExtractor : ITextExtractor
         return [.. sparse.Select(values => (IReadOnlyList<string>)[.. columns.Select(c => values.GetValueOrDefault(c, string.Empty))])];
     }
 
-    private static string ValueOf(Cell cell, List<string> shared)
+    private static string ValueOf(Cell cell, List<string> shared, SpreadsheetDates dates)
     {
         var raw = cell.CellValue?.Text;
         var type = cell.DataType?.Value;
@@ -152,7 +153,7 @@ public sealed class XlsxExtractor : ITextExtractor
             return raw == "1" ? "TRUE" : "FALSE";
         }
 
-        return raw ?? string.Empty;
+        return (type is null || type == CellValues.Number ? dates.Format(cell.StyleIndex?.Value, raw) : null) ?? raw ?? string.Empty;
     }
 
     /// <summary>The zero-based column of a reference such as <c>AB12</c>; null when it has none.</summary>

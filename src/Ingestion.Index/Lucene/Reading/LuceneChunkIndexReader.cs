@@ -239,7 +239,8 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
             document.GetField(LuceneSchema.StartOffset).GetInt32Value() ?? 0,
             document.GetField(LuceneSchema.EndOffset).GetInt32Value() ?? 0,
             score,
-            document.GetField(LuceneSchema.Page)?.GetInt32Value());
+            document.GetField(LuceneSchema.Page)?.GetInt32Value(),
+            document.Get(LuceneSchema.Context, CultureInfo.InvariantCulture));
     }
 
     /// <summary>One opened index folder. Disposing it releases the manager's own reader; acquired snapshots keep theirs until released.</summary>

@@ -150,7 +150,7 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
         }
 
         var texts = batch
-            .SelectMany(d => d.Chunks.Select(c => EmbeddingText.Of(d.DocumentId, c.Get(LuceneSchema.Title, CultureInfo.InvariantCulture), c.Get(LuceneSchema.Text, CultureInfo.InvariantCulture))))
+            .SelectMany(d => d.Chunks.Select(c => EmbeddingText.Of(d.DocumentId, c.Get(LuceneSchema.Title, CultureInfo.InvariantCulture), c.Get(LuceneSchema.Text, CultureInfo.InvariantCulture), c.Get(LuceneSchema.Context, CultureInfo.InvariantCulture))))
             .ToList();
         var vectors = texts.Count == 0 ? [] : await generator.GenerateAsync(texts, cancellationToken: cancellationToken);
         var next = 0;
@@ -189,7 +189,8 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
         chunk.GetField(LuceneSchema.StartOffset).GetInt32Value() ?? 0,
         chunk.GetField(LuceneSchema.EndOffset).GetInt32Value() ?? 0,
         vector,
-        chunk.GetField(LuceneSchema.Page)?.GetInt32Value());
+        chunk.GetField(LuceneSchema.Page)?.GetInt32Value(),
+        chunk.Get(LuceneSchema.Context, CultureInfo.InvariantCulture));
 
     /// <summary>
     /// Every live document of the index with its chunks, read in doc-id order. A document is one block (its manifest,

@@ -1,5 +1,6 @@
 using CsCheck;
 using Ingestion.Core.Documents.Chunking;
+using Ingestion.Core.Documents.Extraction;
 using Ingestion.Core.Embeddings;
 
 namespace Ingestion.Core.Tests.Documents.Chunking;
@@ -62,6 +63,25 @@ public sealed class TextChunkerTests
         Assert.Equal(before, chunks[0].Text);
         var table = Assert.Single(chunks, c => c.Text.Contains("| Region | Growth |", StringComparison.Ordinal));
         Assert.StartsWith(leadIn + "\n\n| Region | Growth |", table.Text, StringComparison.Ordinal);
+        Assert.All(chunks, c => Assert.Equal(text[c.StartOffset..c.EndOffset], c.Text));
+    }
+
+    [Fact]
+    public void EachChunkCarriesThePathOfHeadingsAboveItAndAContinuedTableItsHeader()
+    {
+        // Headings as an extractor reports them: the policy (1) › renewal (2), then claims (1), which closes both.
+        const string text = "Policy\n\nThis policy covers the whole house and garden.\n\nRenewal\n\nIt must be renewed every year. Late renewals pay a fee."
+            + "\n\nClaims\n\n| Kind | Days |\n| --- | --- |\n| Fire | 30 |\n| Flood | 60 |\n| Theft | 14 |";
+        HeadingStart Heading(string heading, int level) => new(text.IndexOf(heading + "\n", StringComparison.Ordinal), level, heading);
+
+        var chunks = Chunker(12, 0).Split(text, [Heading("Policy", 1), Heading("Renewal", 2), Heading("Claims", 1)]);
+
+        Assert.Null(chunks[0].Context);
+        Assert.Equal("Policy › Renewal", Assert.Single(chunks, c => c.Text.StartsWith("It must be renewed", StringComparison.Ordinal)).Context);
+        Assert.Null(Assert.Single(chunks, c => c.Text.StartsWith("Claims", StringComparison.Ordinal)).Context);
+        var rows = chunks.Where(c => c.Text.StartsWith("| Fire", StringComparison.Ordinal) || c.Text.StartsWith("| Theft", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, c => Assert.Equal("Claims\n| Kind | Days |\n| --- | --- |", c.Context));
         Assert.All(chunks, c => Assert.Equal(text[c.StartOffset..c.EndOffset], c.Text));
     }
 

@@ -126,6 +126,27 @@ public sealed class DocumentFormatTests
     }
 
     [Fact]
+    public void HeadingsOfMarkdownHtmlAndDocxAreReportedWithTheirLevelsWhereTheyBegin()
+    {
+        var markdown = TextExtractorRegistry.Default.Extract("text/markdown", "# Policy\n\nIntro.\n\n## Renewal\n\nYearly.");
+        var html = TextExtractorRegistry.Default.Extract("text/html", "<html><body><h1>Policy</h1><p>Intro.</p><h2>Renewal <b>terms</b></h2><p>Yearly.</p></body></html>");
+        var docx = TextExtractorRegistry.Default.Extract(Docx, Convert.ToBase64String(MakeDocx(
+            new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Title" }), new Run(new Text("Policy"))),
+            new Paragraph(new Run(new Text("Intro."))),
+            new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Heading2" }), new Run(new Text("Renewal"))),
+            new Paragraph(new Run(new Text("Yearly."))))));
+
+        foreach (var (extracted, second, level) in new[] { (markdown, "Renewal", 2), (html, "Renewal terms", 2), (docx, "Renewal", 2) })
+        {
+            Assert.Equal(2, extracted.Headings!.Count);
+            Assert.Equal((0, "Policy"), (extracted.Headings[0].Offset, extracted.Headings[0].Text));
+            Assert.Equal((extracted.Text.IndexOf(second, StringComparison.Ordinal), level, second), (extracted.Headings[1].Offset, extracted.Headings[1].Level, extracted.Headings[1].Text));
+        }
+
+        Assert.Equal([1, 0], new[] { markdown.Headings![0].Level, docx.Headings![0].Level });
+    }
+
+    [Fact]
     public void HtmlTablesBecomeMarkdownTablesAfterTheirCaption()
     {
         const string html = """

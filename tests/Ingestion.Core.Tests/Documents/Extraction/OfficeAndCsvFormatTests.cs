@@ -26,6 +26,23 @@ public sealed class OfficeAndCsvFormatTests
     }
 
     [Fact]
+    public void XlsxDatesAndTimesAreShownAsDatesAndTimesAndOtherNumbersAsStored()
+    {
+        // Styles: 0 general, 1 built-in date (14), 2 a custom date and time, 3 built-in time (20), 4 built-in "0.00" (2).
+        var styles = new Stylesheet(
+            new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "[$-409]yyyy\\-mm\\-dd\\ hh:mm;@" }),
+            new CellFormats(new CellFormat { NumberFormatId = 0 }, new CellFormat { NumberFormatId = 14 }, new CellFormat { NumberFormatId = 164 }, new CellFormat { NumberFormatId = 20 }, new CellFormat { NumberFormatId = 2 }));
+        Cell Styled(string value, uint style) => new() { CellValue = new CellValue(value), StyleIndex = style };
+        var content = Convert.ToBase64String(MakeXlsx(
+            styles,
+            ("Log", [Row(1, ("A", Inline("Day")), ("B", Inline("At")), ("C", Inline("Time")), ("D", Inline("Hours"))), Row(2, ("A", Styled("46083", 1)), ("B", Styled("46083.5", 2)), ("C", Styled("0.75", 3)), ("D", Styled("12.5", 4)))])));
+
+        var text = TextExtractorRegistry.Default.Extract(XlsxExtractor.ContentType, content).Text;
+
+        Assert.Equal("Log\n\n| Day | At | Time | Hours |\n| --- | --- | --- | --- |\n| 2026-03-02 | 2026-03-02 12:00 | 18:00:00 | 12.5 |", text);
+    }
+
+    [Fact]
     public void PptxSlidesArePagesWithTheTitleFirstThenTextTablesAndNotes()
     {
         var content = Convert.ToBase64String(MakePptx(
@@ -102,13 +119,20 @@ public sealed class OfficeAndCsvFormatTests
         return row;
     }
 
-    private static byte[] MakeXlsx(params (string Name, Row[] Rows)[] sheets)
+    private static byte[] MakeXlsx(params (string Name, Row[] Rows)[] sheets) => MakeXlsx(null, sheets);
+
+    private static byte[] MakeXlsx(Stylesheet? styles, params (string Name, Row[] Rows)[] sheets)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook(new Sheets());
+            if (styles is not null)
+            {
+                workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = styles;
+            }
+
             var shared = workbook.AddNewPart<SharedStringTablePart>();
             shared.SharedStringTable = new SharedStringTable(SharedStrings.Select(s => new SharedStringItem(new Text(s))));
             uint id = 1;
