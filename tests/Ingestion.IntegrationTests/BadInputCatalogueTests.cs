@@ -41,6 +41,8 @@ public sealed class BadInputCatalogueTests(SystemFixture system)
             ("corrupt PPTX", new { contentType = "application/vnd.openxmlformats-officedocument.presentationml.presentation", content = Convert.ToBase64String("PK\u0003\u0004 truncated"u8.ToArray()) }, "not a readable PPTX"),
             ("corrupt XLSX", new { contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", content = Convert.ToBase64String("PK\u0003\u0004 truncated"u8.ToArray()) }, "not a readable XLSX"),
             ("not an e-mail", new { contentType = "message/rfc822", content = "no headers, just words" }, "not a readable e-mail"),
+            ("encrypted XLSX", new { contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", content = Convert.ToBase64String([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[504]]) }, "is encrypted"),
+            ("an image that is not one", new { contentType = "image/png", content = Convert.ToBase64String("/etc/hostname\n"u8.ToArray()) }, "not a PNG, JPEG or TIFF image"),
             ("CSV of too many cells", new { contentType = "text/csv", content = string.Concat(Enumerable.Repeat("a,b,c,d,e,f,g,h,i,j\n", 100_001)) }, "non-empty cells"),
             ("pathological nesting", new { contentType = "text/html", content = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "x</body></html>" }, "nests elements 100000 deep"),
             ("no text at all", new { contentType = "text/html", content = "<html><body><script>only()</script></body></html>" }, "no text to index"),

@@ -21,9 +21,17 @@ internal static class OfficePackage
 
     public static OpenSettings Settings => new() { MaxCharactersInPart = MaxPartBytes };
 
+    /// <summary>An OLE compound file's first bytes: what an encrypted Office file is, and a legacy .doc, .ppt or .xls.</summary>
+    private static ReadOnlySpan<byte> CompoundFile => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
     /// <summary>The package as a stream to open, once its parts' declared sizes are within the bounds.</summary>
     public static MemoryStream Checked(byte[] bytes, string format)
     {
+        if (bytes.AsSpan().StartsWith(CompoundFile))
+        {
+            throw new ExtractionException($"The {format} file is encrypted (password-protected), or a legacy binary Office file rather than Open XML: save it without a password as {format}.");
+        }
+
         var stream = new MemoryStream(bytes, writable: false);
         try
         {

@@ -37,6 +37,13 @@ public sealed class TesseractOcr : IOcrEngine
     public IReadOnlyList<string> RecognizeImage(byte[] image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
+        // Tesseract reads an input it does not recognise as an image as a list of image paths, and recognises those:
+        // content naming files of this machine would have them read into the index. Only images go to it.
+        if (!ImageSignatures.IsImage(image))
+        {
+            throw new ExtractionException("The content is not a PNG, JPEG or TIFF image.");
+        }
+
         return InFolder<IReadOnlyList<string>>(folder =>
         {
             var input = Path.Combine(folder, "image");

@@ -61,8 +61,16 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
         var open = _open;
         if (open is not null && open.Name == current)
         {
-            open.Manager.MaybeRefresh();
-            return;
+            try
+            {
+                open.Manager.MaybeRefresh();
+                return;
+            }
+            catch (IOException) when (_layout.Current != current)
+            {
+                // A re-index switched and removed this index between reading the pointer and refreshing: move on to the new one.
+                current = _layout.Current;
+            }
         }
 
         if (current is null)

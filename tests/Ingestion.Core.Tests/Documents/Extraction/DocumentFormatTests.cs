@@ -203,6 +203,20 @@ public sealed class DocumentFormatTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Docx, "DOCX")]
+    [InlineData(PptxExtractor.ContentType, "PPTX")]
+    [InlineData(XlsxExtractor.ContentType, "XLSX")]
+    public void EncryptedOfficeFilesFailSayingSo(string contentType, string format)
+    {
+        // Office encrypts an Open XML file by wrapping it in an OLE compound file, as the legacy binary formats are.
+        byte[] encrypted = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[504]];
+
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract(contentType, Convert.ToBase64String(encrypted)));
+
+        Assert.Contains($"The {format} file is encrypted", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void BinaryFormatsMustBeBase64()
     {

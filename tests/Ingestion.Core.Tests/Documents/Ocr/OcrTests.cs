@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CsCheck;
 using Ingestion.Core.Documents.Extraction;
 using Ingestion.Core.Documents.Ocr;
 
@@ -49,6 +50,33 @@ public sealed class OcrTests
         Assert.True(ScannedPages.CharacterErrorRate(string.Join(' ', Lines), extracted.Text[..second]) < 0.02, extracted.Text[..second]);
         Assert.Equal(string.Join(' ', OtherLines), extracted.Text[second..third].Trim());
         Assert.True(ScannedPages.CharacterErrorRate(string.Join(' ', OtherLines), extracted.Text[third..]) < 0.02, extracted.Text[third..]);
+    }
+
+    [Fact]
+    public void ContentThatIsNotAnImageNeverReachesTesseractSoItCannotNameFilesOfTheMachineToRead()
+    {
+        // Tesseract takes a file that is not an image as a list of image paths and reads those: a "PNG" naming an image
+        // on the worker's disk would put that image's text in the index. Whatever comes before the path, it is refused.
+        var folder = Directory.CreateTempSubdirectory("ocr-secret-").FullName;
+        var secret = Path.Combine(folder, "secret.png");
+        File.WriteAllBytes(secret, ScannedPages.Render(["Quarterly payroll figures for every employee."]));
+        var registry = Registry();
+        try
+        {
+            Gen.String[0, 40].Where(prefix => !prefix.StartsWith('\u0089') && !prefix.StartsWith('\u00FF') && !prefix.StartsWith("II", StringComparison.Ordinal) && !prefix.StartsWith("MM", StringComparison.Ordinal))
+                .Sample(
+                    prefix =>
+                    {
+                        var content = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(prefix + "\n" + secret + "\n"));
+                        var error = Assert.Throws<ExtractionException>(() => registry.Extract("image/png", content));
+                        Assert.Contains("not a PNG, JPEG or TIFF image", error.Message, StringComparison.Ordinal);
+                    },
+                    iter: 25);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
