@@ -60,7 +60,7 @@ public sealed class EmbeddingGenerators(
         var settings = options.Value;
         var bare = modelId == configured.Info.ModelId && configured.Endpoint is { } endpoint
             ? Endpoint(endpoint, settings.BatchSize)
-            : OnnxSentenceEncoder.Load(SentenceEncoderModels.Find(modelId)!, settings.IntraOpThreads, settings.BatchSize, settings.AllowSpinning);
+            : OnnxSentenceEncoder.Load(SentenceEncoderModels.Find(modelId)!, settings.IntraOpThreads, settings.BatchSize, settings.AllowSpinning, settings.ModelCache);
         var cache = cacheOptions.Value;
         return cache.Enabled
             ? new RedisCachingEmbeddingGenerator(bare, redis, modelId, cache.TimeToLive, outage, metrics, loggers.CreateLogger<RedisCachingEmbeddingGenerator>())

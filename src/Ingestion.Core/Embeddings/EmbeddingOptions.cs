@@ -31,6 +31,12 @@ public sealed class EmbeddingOptions
     [Range(1, 2048)]
     public int BatchSize { get; set; } = 32;
 
+    /// <summary>
+    /// A folder where an int8 model's graph is kept once it is made from the packaged fp32 graph (the AppHost gives
+    /// one beside the system's data), checked against its SHA-256 at every load. None: made in memory at each start (about a second).
+    /// </summary>
+    public string? ModelCache { get; set; }
+
     /// <summary>The length of an endpoint model's vectors (required with <c>endpoint</c>; the packaged models know theirs).</summary>
     [Range(1, 16_384)]
     public int? Dimensions { get; set; }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Ingestion.Core.Embeddings.Quantization;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 
@@ -45,7 +46,8 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
     /// Whether the session's threads spin between operators waiting for work (ONNX Runtime's default): a little faster
     /// for back-to-back batches, CPU taken from whatever else runs for a short query.
     /// </param>
-    public static OnnxSentenceEncoder Load(SentenceEncoderModel model, int intraOpThreads, int batchSize, bool allowSpinning = true)
+    /// <param name="graphCache">Where an int8 model's graph is kept once made (<see cref="EmbeddingOptions.ModelCache"/>); null makes it in memory.</param>
+    public static OnnxSentenceEncoder Load(SentenceEncoderModel model, int intraOpThreads, int batchSize, bool allowSpinning = true, string? graphCache = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(intraOpThreads, 1);
@@ -59,7 +61,13 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", allowSpinning ? "1" : "0");
-        var session = new InferenceSession(EmbeddedModelResources.ReadModel(model), options);
+        var graph = EmbeddedModelResources.ReadModel(model);
+        if (model.Weights is EncoderWeights.Int8Quantized)
+        {
+            graph = Int8GraphCache.Load(model.Name, graph, graphCache);
+        }
+
+        var session = new InferenceSession(graph, options);
         return new OnnxSentenceEncoder(model, tokenizer, session, batchSize);
     }
 

@@ -11,6 +11,7 @@ namespace Ingestion.Core.Embeddings;
 /// <param name="MaxTokens">Word pieces it reads at once, [CLS] and [SEP] included (what it was trained on).</param>
 /// <param name="Pooling">How token vectors become the sentence vector.</param>
 /// <param name="QueryPrefix">Put before a query (not a document) as the model's authors ask; empty for symmetric models.</param>
+/// <param name="Weights">The packaged fp32 graph as it is, or its int8 quantisation (a model of its own: other vectors, another id).</param>
 public sealed record SentenceEncoderModel(
     string Name,
     string ModelId,
@@ -18,7 +19,8 @@ public sealed record SentenceEncoderModel(
     int Dimension,
     int MaxTokens,
     SentencePooling Pooling,
-    string QueryPrefix)
+    string QueryPrefix,
+    EncoderWeights Weights = EncoderWeights.Packaged)
 {
     public string ModelResource => AssemblyName + ".Resources.model.onnx";
 

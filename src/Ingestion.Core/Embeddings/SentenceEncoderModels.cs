@@ -13,6 +13,17 @@ public static class SentenceEncoderModels
         SentencePooling.Mean,
         QueryPrefix: string.Empty);
 
+    /// <summary>
+    /// all-MiniLM-L6-v2 with its weight matrices quantised to int8 by our own code from the packaged graph: about twice
+    /// as fast on the CPU, other vectors (a model of its own, so no index mixes the two). Measured in docs/benchmarks.md.
+    /// </summary>
+    public static readonly SentenceEncoderModel MiniLmL6V2Int8 = MiniLmL6V2 with
+    {
+        Name = "all-MiniLM-L6-v2-int8",
+        ModelId = "sentence-transformers/all-MiniLM-L6-v2-int8",
+        Weights = EncoderWeights.Int8Quantized,
+    };
+
     /// <summary>Snowflake's arctic-embed-xs: [CLS] pooling, queries prefixed, up to 512 word pieces.</summary>
     public static readonly SentenceEncoderModel ArcticEmbedXs = new(
         "arctic-embed-xs",
@@ -23,7 +34,7 @@ public static class SentenceEncoderModels
         SentencePooling.Cls,
         QueryPrefix: "Represent this sentence for searching relevant passages: ");
 
-    public static IReadOnlyList<SentenceEncoderModel> All { get; } = [MiniLmL6V2, ArcticEmbedXs];
+    public static IReadOnlyList<SentenceEncoderModel> All { get; } = [MiniLmL6V2, MiniLmL6V2Int8, ArcticEmbedXs];
 
     /// <summary>The model with this <see cref="SentenceEncoderModel.Name"/> or <see cref="SentenceEncoderModel.ModelId"/> (case-insensitive), or null.</summary>
     public static SentenceEncoderModel? Find(string nameOrId) =>

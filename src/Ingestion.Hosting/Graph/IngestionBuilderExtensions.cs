@@ -28,6 +28,8 @@ public static class IngestionBuilderExtensions
         var configuration = builder.Configuration;
         var dataPath = Path.GetFullPath(configuration["AppHost:DataPath"] ?? ".data", builder.AppHostDirectory);
         var indexPath = Path.Combine(dataPath, "index");
+        // An int8 encoder's graph, made once from the packaged one and shared by every service that embeds.
+        var modelCachePath = Path.Combine(dataPath, "models");
         if (configuration.GetValue("AppHost:EchoResourceLogs", true))
         {
             builder.Services.AddHostedService<ResourceConsoleEcho>();
@@ -49,6 +51,7 @@ public static class IngestionBuilderExtensions
         // The single writer of the index.
         var indexer = builder.AddService<TIndexer>(ResourceNames.Indexer, cache, messaging)
             .WithEnvironment("Index__DataPath", indexPath)
+            .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "Indexer")
             .WithConfigurationSection(configuration, "Index")
             .WithConfigurationSection(configuration, "Embeddings")
@@ -63,6 +66,7 @@ public static class IngestionBuilderExtensions
 
         // Embedding workers: one process each (replicas); none writes the index.
         var worker = builder.AddService<TWorker>(ResourceNames.Worker, cache, messaging)
+            .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "Embeddings")
             .WithConfigurationSection(configuration, "Chunking")
             .WithConfigurationSection(configuration, "Sources")
@@ -73,6 +77,7 @@ public static class IngestionBuilderExtensions
         var gatewayPort = configuration.GetValue("AppHost:GatewayPort", 5080);
         var gateway = builder.AddService<TGateway>(ResourceNames.Gateway, cache, messaging, gatewayPort == 0 ? null : gatewayPort)
             .WithEnvironment("Index__DataPath", indexPath)
+            .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "Index")
             .WithConfigurationSection(configuration, "Embeddings")
             .WithConfigurationSection(configuration, "Sources")

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+
+namespace Ingestion.Core.Embeddings.Quantization;
+
+/// <summary>
+/// Keeps the int8 graph made from a packaged fp32 graph in a folder beside the system's data, so it is made once
+/// rather than at every start of every service. The file's name carries the SHA-256 of the fp32 graph and the
+/// quantiser's version (another package or quantiser makes another file), and a file beside it the SHA-256 of the
+/// int8 graph, checked at every load: a truncated or altered file is made again, never loaded.
+/// </summary>
+internal static class Int8GraphCache
+{
+    /// <summary>The int8 graph of <paramref name="fp32Graph"/>, from <paramref name="folder"/> when it holds a sound copy, else made (and kept there when a folder is given).</summary>
+    public static byte[] Load(string modelName, byte[] fp32Graph, string? folder)
+    {
+        if (folder is null)
+        {
+            return Int8MatMulQuantizer.Quantize(fp32Graph);
+        }
+
+        var source = Convert.ToHexStringLower(SHA256.HashData(fp32Graph));
+        var path = Path.Combine(folder, $"{modelName}.{source[..16]}.v{Int8MatMulQuantizer.Version}.onnx");
+        var hashPath = path + ".sha256";
+        if (File.Exists(path) && File.Exists(hashPath))
+        {
+            var cached = File.ReadAllBytes(path);
+            if (string.Equals(File.ReadAllText(hashPath).Trim(), Convert.ToHexStringLower(SHA256.HashData(cached)), StringComparison.Ordinal))
+            {
+                return cached;
+            }
+        }
+
+        var graph = Int8MatMulQuantizer.Quantize(fp32Graph);
+        Directory.CreateDirectory(folder);
+        // Several services may make it at once: each writes its own temporary files and moves them into place, so a
+        // reader sees a whole file or none, and a hash that does not match a half-replaced pair makes it again.
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}";
+        File.WriteAllBytes(temporary, graph);
+        File.WriteAllText(temporary + ".sha256", Convert.ToHexStringLower(SHA256.HashData(graph)));
+        File.Move(temporary, path, overwrite: true);
+        File.Move(temporary + ".sha256", hashPath, overwrite: true);
+        return graph;
+    }
+}
