@@ -7,23 +7,32 @@ namespace Ingestion.Bench;
 /// <summary>
 /// Benchmarks 1 and 2: chunks per second from publish to searchable against the bare encoder embedding the same
 /// chunk texts in the same run; then the same corpus re-published with about 10% of its chunks changed, against the
-/// cold ingestion (unchanged chunks come from the Redis embedding cache).
+/// cold ingestion (unchanged chunks come from the Redis embedding cache); last, hybrid search latency through the
+/// gateway while other documents are being embedded, against the same searches on the idle system just before.
 /// </summary>
 internal static class IngestBenchmark
 {
     /// <summary>Documents ingested first, after the start and before the measured corpus (see <see cref="RunAsync"/>).</summary>
     private const int WarmUpDocuments = 150;
 
+    /// <summary>Documents ingested while searches are timed (<see cref="SearchUnderIngestAsync"/>).</summary>
+    private const int UnderIngestDocuments = 400;
+
+    /// <summary>Searches timed on the idle system before those documents are published.</summary>
+    private const int IdleSearches = 300;
+
     public static async Task<object> RunAsync(string dataset, int documents)
     {
-        var all = SciFactCorpus.Documents(dataset, documents + WarmUpDocuments);
+        var all = SciFactCorpus.Documents(dataset, documents + WarmUpDocuments + UnderIngestDocuments);
         IReadOnlyList<BenchDocument> corpus = [.. all.Take(documents)];
-        IReadOnlyList<BenchDocument> warmUp = [.. all.Skip(documents)];
+        IReadOnlyList<BenchDocument> warmUp = [.. all.Skip(documents).Take(WarmUpDocuments)];
+        IReadOnlyList<BenchDocument> underIngest = [.. all.Skip(documents + WarmUpDocuments)];
+        var queries = SciFactCorpus.Queries(dataset, int.MaxValue);
         var data = Path.Combine(Path.GetTempPath(), "ingestion-bench", Guid.NewGuid().ToString("N"));
         try
         {
             await using var system = await BenchSystem.StartAsync(data);
-            using var generator = OnnxSentenceEncoder.Load(SentenceEncoderModels.MiniLmL6V2, Environment.ProcessorCount, batchSize: 32);
+            using var generator = OnnxSentenceEncoder.Load(SentenceEncoderModels.Default, Environment.ProcessorCount, batchSize: 32);
             var chunker = BenchChunker.For(generator);
 
             // A fresh system starts its services (models loaded, indexes opened, code compiled) for a while after it
@@ -65,6 +74,11 @@ internal static class IngestBenchmark
             var reSeconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine($"re-ingestion:   {revised.Count} documents, {revisedChunks} chunks ({changedFraction:P1} changed) in {reSeconds:F1} s = {revisedChunks / reSeconds:F1} chunks/s");
 
+            await BenchSystem.WaitIdleAsync(system, TimeSpan.FromMinutes(5));
+            var (idle, busy, busyChunks, busySeconds) = await SearchUnderIngestAsync(system.Gateway, underIngest, queries);
+            Console.WriteLine($"hybrid search, idle:        p50 {idle.P50:F2} p95 {idle.P95:F2} p99 {idle.P99:F2} ms ({idle.Samples} searches)");
+            Console.WriteLine($"hybrid search, under ingest: p50 {busy.P50:F2} p95 {busy.P95:F2} p99 {busy.P99:F2} ms ({busy.Samples} searches while {busyChunks} chunks were indexed in {busySeconds:F1} s): p99 {busy.P99 / idle.P99:F2}x idle, p50 {busy.P50 / idle.P50:F2}x");
+
             var pipelineRate = chunks / coldSeconds;
             var bareRate = bareChunks / bareSeconds;
             Console.WriteLine($"pipeline / bare encoder: {pipelineRate / bareRate:F2} (the first documents after the start: {firstChunks / firstSeconds / bareRate:F2}); re-ingestion time / cold time: {reSeconds / coldSeconds:F2}");
@@ -78,6 +92,7 @@ internal static class IngestBenchmark
                 cpuMillisecondsPerChunk = cpuPerChunk,
                 reingestion = new { chunks = revisedChunks, changedChunkFraction = Math.Round(changedFraction, 4), seconds = Math.Round(reSeconds, 2), chunksPerSecond = Math.Round(revisedChunks / reSeconds, 2) },
                 reingestionToColdTimeRatio = Math.Round(reSeconds / coldSeconds, 3),
+                searchUnderIngest = new { idle, underIngest = busy, chunks = busyChunks, seconds = Math.Round(busySeconds, 2), p99Ratio = Math.Round(busy.P99 / idle.P99, 3), p50Ratio = Math.Round(busy.P50 / idle.P50, 3) },
             };
         }
         finally
@@ -87,6 +102,41 @@ internal static class IngestBenchmark
                 Directory.Delete(data, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// Hybrid searches one after another through the gateway, first on the idle system, then while
+    /// <paramref name="documents"/> are published and embedded, until they are indexed. Every search is of another text
+    /// (a SciFact query with its number), so neither the result cache nor the embedding cache answers any of them.
+    /// </summary>
+    private static async Task<(Latency Idle, Latency Busy, int Chunks, double Seconds)> SearchUnderIngestAsync(HttpClient gateway, IReadOnlyList<BenchDocument> documents, IReadOnlyList<string> queries)
+    {
+        var next = 0;
+        async Task SearchAsync()
+        {
+            var n = next++;
+            var text = $"{queries[n % queries.Count]} {n}";
+            using var response = await gateway.GetAsync($"/api/search?q={Uri.EscapeDataString(text)}&mode=hybrid&k=10");
+            response.EnsureSuccessStatusCode();
+        }
+
+        var idle = await Latency.MeasureAsync(Enumerable.Range(0, IdleSearches).ToList(), _ => SearchAsync());
+        var clock = Stopwatch.StartNew();
+        var ingest = Task.Run(async () =>
+        {
+            await GatewayFeed.PublishAsync(gateway, documents, version: 1);
+            return await GatewayFeed.WaitIndexedAsync(gateway, documents, 1, TimeSpan.FromMinutes(30));
+        });
+        var busy = new List<double>();
+        while (!ingest.IsCompleted)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await SearchAsync();
+            busy.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        var chunks = await ingest;
+        return (idle, Latency.Of(busy), chunks, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Each process's CPU between two readings of <see cref="BenchSystem.CpuSecondsByResource"/>, in milliseconds per chunk.</summary>

@@ -19,7 +19,7 @@ internal static class RecallBenchmark
 
     public static async Task<object> RunAsync(string dataset, int queryCount)
     {
-        using var generator = OnnxSentenceEncoder.Load(SentenceEncoderModels.MiniLmL6V2, Environment.ProcessorCount, batchSize: 32);
+        using var generator = OnnxSentenceEncoder.Load(SentenceEncoderModels.Default, Environment.ProcessorCount, batchSize: 32);
         var embedding = System.Diagnostics.Stopwatch.StartNew();
         var index = await SyntheticIndex.PrepareAsync(dataset, generator, sample: int.MaxValue);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedded {index.SampleCount} chunks in {embedding.Elapsed.TotalSeconds:F0} s"));

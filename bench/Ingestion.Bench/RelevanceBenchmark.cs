@@ -26,9 +26,9 @@ internal static class RelevanceBenchmark
 
     public static async Task<object> RunAsync(string dataset, string dataFolder)
     {
-        using var encoder = OnnxSentenceEncoder.Load(SentenceEncoderModels.MiniLmL6V2, Environment.ProcessorCount, batchSize: 32);
+        using var encoder = OnnxSentenceEncoder.Load(SentenceEncoderModels.Default, Environment.ProcessorCount, batchSize: 32);
         var corpus = Path.GetFileName(Path.GetFullPath(dataset).TrimEnd(Path.DirectorySeparatorChar));
-        var indexPath = await RelevanceIndex.PrepareAsync(dataset, Path.Combine(dataFolder, "relevance", CorpusKey(dataset)), encoder);
+        var indexPath = await RelevanceIndex.PrepareAsync(dataset, Path.Combine(dataFolder, "relevance", encoder.Model.Name, CorpusKey(dataset)), encoder);
         var (queries, qrels) = SciFactCorpus.Judged(dataset);
         var ids = queries.Keys.Order(StringComparer.Ordinal).ToList();
         var vectors = (await encoder.GenerateAsync(ids.Select(id => queries[id]))).Select(e => e.Vector).ToList();
@@ -95,7 +95,7 @@ internal static class RelevanceBenchmark
         Console.WriteLine("-- the gateway's grouped search with its defaults (Gateway:Fusion)");
         using (var reader = Reader(indexPath, DocumentBm25.Default))
         {
-            var searcher = new HybridSearcher(reader, new GeneratorQueryEmbedder(encoder, SentenceEncoderModels.MiniLmL6V2));
+            var searcher = new HybridSearcher(reader, new GeneratorQueryEmbedder(encoder, encoder.Model));
             var defaults = new FusionDefaults();
             var fusion = defaults.ToParameters() with { Window = defaults.DocumentWindow };
             var ranked = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -114,7 +114,7 @@ internal static class RelevanceBenchmark
     private static string Name(DocumentBm25 bm25) =>
         string.Create(CultureInfo.InvariantCulture, $"k1 {bm25.K1} b {bm25.B}{(bm25.TieBreaker == DocumentBm25.Default.TieBreaker ? "" : $" title/text tie breaker {bm25.TieBreaker}")}");
 
-    /// <summary>A folder per corpus content: SciFact's train and test splits share one index.</summary>
+    /// <summary>A folder per corpus content (under one per model): SciFact's train and test splits share one index.</summary>
     private static string CorpusKey(string dataset) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(dataset, "corpus.jsonl"))))[..16];
 

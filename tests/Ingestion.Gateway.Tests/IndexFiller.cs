@@ -16,7 +16,7 @@ namespace Ingestion.Gateway.Tests;
 /// </summary>
 internal static class IndexFiller
 {
-    private static readonly EmbeddingModelInfo Model = new(SentenceEncoderModels.MiniLmL6V2.ModelId, SentenceEncoderModels.MiniLmL6V2.Dimension);
+    private static readonly EmbeddingModelInfo Model = new(SentenceEncoderModels.Default.ModelId, SentenceEncoderModels.Default.Dimension);
 
     /// <summary>A document at <paramref name="version"/> with one chunk per text, in order, titled by its id (the words of its id match its title).</summary>
     public static ReplaceDocument Document(string id, long version, params string[] chunkTexts)

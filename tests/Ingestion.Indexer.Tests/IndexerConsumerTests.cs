@@ -17,7 +17,7 @@ namespace Ingestion.Indexer.Tests;
 [Collection(SharedRedis.Name)]
 public sealed class IndexerConsumerTests(LocalRedis redis)
 {
-    private static readonly SentenceEncoderModel Model = SentenceEncoderModels.MiniLmL6V2;
+    private static readonly SentenceEncoderModel Model = SentenceEncoderModels.Default;
 
     [Fact]
     public async Task ChangesAreIndexedStaleOnesIgnoredOtherModelsReembeddedAndDeletesDeleted()

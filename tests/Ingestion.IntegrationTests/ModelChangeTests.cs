@@ -41,7 +41,7 @@ public sealed class ModelChangeTests(ITestOutputHelper output) : IAsyncLifetime
         {
             await Task.WhenAll(ids.Select(id => PutAsync(first.Gateway, id, $"Document {id} is about herons.")));
             await Task.WhenAll(ids.Select(id => WaitSearchableAsync(first.Gateway, id)));
-            Assert.Equal(SentenceEncoderModels.MiniLmL6V2.ModelId, (await IndexAsync(first.Gateway)).Current!.Value.Model);
+            Assert.Equal(SentenceEncoderModels.Default.ModelId, (await IndexAsync(first.Gateway)).Current!.Value.Model);
         }
 
         // The indexer starts once the rest is up, so the re-index runs while the test watches (not while the system starts).
@@ -49,7 +49,7 @@ public sealed class ModelChangeTests(ITestOutputHelper output) : IAsyncLifetime
         await second.ExecuteAsync((await second.InstancesAsync(ResourceNames.Indexer, expected: 1))[0], "start");
         var during = await Eventually.ValueAsync(async () => await IndexAsync(second.Gateway) is { Building.Model: not null } building ? building : (IndexState?)null, "the re-index to begin", Timeout);
         output.WriteLine($"after the restart: searched {during.Current?.Name} ({during.Current?.Model}), building {during.Building?.Name} ({during.Building?.Model}, {during.Building?.Documents} documents)");
-        Assert.Equal(SentenceEncoderModels.MiniLmL6V2.ModelId, during.Current!.Value.Model);
+        Assert.Equal(SentenceEncoderModels.Default.ModelId, during.Current!.Value.Model);
         Assert.Equal(SentenceEncoderModels.ArcticEmbedXs.ModelId, during.Building!.Value.Model);
 
         // A change made during the re-index is kept by the new index.

@@ -62,7 +62,7 @@ public sealed class RedriveTests(SystemFixture system)
             Title = "Broken vectors",
             Readers = [Index.ReaderTerms.User(SystemFixture.TesterName)],
             ContentType = "text/plain",
-            EmbeddingModelId = Core.Embeddings.SentenceEncoderModels.MiniLmL6V2.ModelId,
+            EmbeddingModelId = Core.Embeddings.SentenceEncoderModels.Default.ModelId,
             OccurredAt = DateTimeOffset.UtcNow,
             Chunks = [new EmbeddedChunk { Ordinal = 0, Text = "x", StartOffset = 0, EndOffset = 1, Vector = [1, 2, 3] }],
         });

@@ -168,7 +168,7 @@ public sealed class StatusTruthTests(SystemFixture system)
         Title = id,
         ContentType = "text/plain",
         Readers = [Index.ReaderTerms.User(SystemFixture.TesterName)],
-        EmbeddingModelId = SentenceEncoderModels.MiniLmL6V2.ModelId,
+        EmbeddingModelId = SentenceEncoderModels.Default.ModelId,
         OccurredAt = DateTimeOffset.UtcNow,
         Chunks = [new EmbeddedChunk { Ordinal = 0, Text = "x", StartOffset = 0, EndOffset = 1, Vector = [1, 2, 3] }],
     };
@@ -180,7 +180,7 @@ public sealed class StatusTruthTests(SystemFixture system)
         Title = id,
         ContentType = "text/plain",
         Readers = [Index.ReaderTerms.User(SystemFixture.TesterName)],
-        EmbeddingModelId = SentenceEncoderModels.MiniLmL6V2.ModelId,
+        EmbeddingModelId = SentenceEncoderModels.Default.ModelId,
         OccurredAt = DateTimeOffset.UtcNow,
         Chunks = [new EmbeddedChunk { Ordinal = 0, Text = "old", StartOffset = 0, EndOffset = 3, Vector = VectorBytes.From(new float[384]) }],
     };

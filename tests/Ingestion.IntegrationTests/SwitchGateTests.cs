@@ -54,7 +54,7 @@ public sealed class SwitchGateTests(ITestOutputHelper output) : IAsyncLifetime
             await Task.WhenAll(ids.Select(id => PutAsync(first.Gateway, id, $"{Pick(random, Subjects)} of the {Pick(random, Places)} {Pick(random, Habits)}, and {Pick(random, Subjects)} {Pick(random, Habits)}.")));
             await Task.WhenAll(ids.Select(id => WaitSearchableAsync(first.Gateway, id)));
 
-            // Deliberately worse for any other model: each query's one relevant document is the one all-MiniLM-L6-v2 ranks first,
+            // Deliberately worse for any other model: each query's one relevant document is the one the default model ranks first,
             // so it scores 1.0 on every query and another model less wherever its first document differs.
             var judgments = new List<object>();
             for (var q = 0; q < Queries.Length; q++)
@@ -74,7 +74,7 @@ public sealed class SwitchGateTests(ITestOutputHelper output) : IAsyncLifetime
             Timeout);
         output.WriteLine($"held: {held}");
         var state = await IndexStateAsync(second.Gateway);
-        Assert.Equal(SentenceEncoderModels.MiniLmL6V2.ModelId, state.GetProperty("current").GetProperty("model").GetProperty("modelId").GetString());
+        Assert.Equal(SentenceEncoderModels.Default.ModelId, state.GetProperty("current").GetProperty("model").GetProperty("modelId").GetString());
         Assert.Equal(SentenceEncoderModels.ArcticEmbedXs.ModelId, state.GetProperty("building").GetProperty("model").GetProperty("modelId").GetString());
         Assert.Equal(state.GetProperty("building").GetProperty("name").GetString(), held.GetProperty("target").GetString());
         Assert.Equal(Queries.Length, held.GetProperty("queries").GetInt32());

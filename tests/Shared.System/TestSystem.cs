@@ -41,6 +41,9 @@ public sealed class TestSystem : IAsyncDisposable
 
     public string DataPath { get; }
 
+    /// <summary>Where the test systems keep the int8 encoder's graph (<c>Embeddings:ModelCache</c>).</summary>
+    public static string SharedModelCache { get; } = Path.Combine(Path.GetTempPath(), "ingestion-test-models");
+
     public HttpClient Gateway { get; }
 
     /// <summary>The dashboard (when started with it); log in at <c>/login?t=</c><see cref="BrowserToken"/>.</summary>
@@ -77,6 +80,8 @@ public sealed class TestSystem : IAsyncDisposable
             // Development makes Aspire give services one-second export intervals, so telemetry shows up at once.
             "--environment=Development",
             $"--AppHost:StartIndexer={startIndexer}",
+            // Every test system shares one int8 graph, made by the first (each load checks its hash), not one per data folder.
+            $"--Embeddings:ModelCache={SharedModelCache}",
             .. settings,
         ];
         using var timeout = new CancellationTokenSource(StartTimeout);

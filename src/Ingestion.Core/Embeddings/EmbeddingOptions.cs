@@ -11,11 +11,12 @@ public sealed class EmbeddingOptions
     public const string EndpointModel = "endpoint";
 
     /// <summary>
-    /// <c>all-MiniLM-L6-v2</c> (the default) or <c>arctic-embed-xs</c>, both run here by ONNX Runtime from their NuGet
-    /// packages; or <c>endpoint</c> for an OpenAI-compatible embeddings API. Every service of one system uses the same.
+    /// <c>all-MiniLM-L6-v2-int8</c> (the default), <c>all-MiniLM-L6-v2</c> (fp32, as packaged) or <c>arctic-embed-xs</c>,
+    /// all run here by ONNX Runtime from their NuGet packages; or <c>endpoint</c> for an OpenAI-compatible embeddings
+    /// API. Every service of one system uses the same; changing it re-indexes every document.
     /// </summary>
     [Required]
-    public string Model { get; set; } = SentenceEncoderModels.MiniLmL6V2.Name;
+    public string Model { get; set; } = SentenceEncoderModels.Default.Name;
 
     /// <summary>Threads one encoder batch runs on; defaults to the processor count.</summary>
     [Range(1, 256)]

@@ -28,8 +28,9 @@ public static class IngestionBuilderExtensions
         var configuration = builder.Configuration;
         var dataPath = Path.GetFullPath(configuration["AppHost:DataPath"] ?? ".data", builder.AppHostDirectory);
         var indexPath = Path.Combine(dataPath, "index");
-        // An int8 encoder's graph, made once from the packaged one and shared by every service that embeds.
-        var modelCachePath = Path.Combine(dataPath, "models");
+        // An int8 encoder's graph, made once from the packaged one and shared by every service that embeds: beside the
+        // data unless Embeddings:ModelCache names a folder (resolved here, so a relative one means the same to every service).
+        var modelCachePath = Path.GetFullPath(configuration["Embeddings:ModelCache"] ?? Path.Combine(dataPath, "models"), builder.AppHostDirectory);
         if (configuration.GetValue("AppHost:EchoResourceLogs", true))
         {
             builder.Services.AddHostedService<ResourceConsoleEcho>();
@@ -51,10 +52,10 @@ public static class IngestionBuilderExtensions
         // The single writer of the index.
         var indexer = builder.AddService<TIndexer>(ResourceNames.Indexer, cache, messaging)
             .WithEnvironment("Index__DataPath", indexPath)
-            .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "Indexer")
             .WithConfigurationSection(configuration, "Index")
             .WithConfigurationSection(configuration, "Embeddings")
+            .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "EmbeddingCache")
             // The switch gate reads a judgment set from the gateway's store.
             .WithConfigurationSection(configuration, "Gateway:Judgments");
@@ -66,8 +67,8 @@ public static class IngestionBuilderExtensions
 
         // Embedding workers: one process each (replicas); none writes the index.
         var worker = builder.AddService<TWorker>(ResourceNames.Worker, cache, messaging)
-            .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "Embeddings")
+            .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "Chunking")
             .WithConfigurationSection(configuration, "Sources")
             .WithConfigurationSection(configuration, "Worker")
@@ -77,9 +78,9 @@ public static class IngestionBuilderExtensions
         var gatewayPort = configuration.GetValue("AppHost:GatewayPort", 5080);
         var gateway = builder.AddService<TGateway>(ResourceNames.Gateway, cache, messaging, gatewayPort == 0 ? null : gatewayPort)
             .WithEnvironment("Index__DataPath", indexPath)
-            .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "Index")
             .WithConfigurationSection(configuration, "Embeddings")
+            .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "Sources")
             .WithConfigurationSection(configuration, "Gateway")
             .WithConfigurationSection(configuration, "EmbeddingCache");

@@ -35,7 +35,7 @@ public static class IngestionResourceBuilderExtensions
         return ingestion;
     }
 
-    /// <summary>The embedding model every service makes vectors with (<c>Embeddings:Model</c>: all-MiniLM-L6-v2 by default, or arctic-embed-xs).</summary>
+    /// <summary>The embedding model every service makes vectors with (<c>Embeddings:Model</c>: all-MiniLM-L6-v2-int8 by default, all-MiniLM-L6-v2 or arctic-embed-xs).</summary>
     public static IResourceBuilder<IngestionResource> WithEmbeddingModel(this IResourceBuilder<IngestionResource> ingestion, string model)
     {
         ArgumentNullException.ThrowIfNull(ingestion);

@@ -205,9 +205,9 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
                 Version = 1,
                 Title = id,
                 ContentType = "text/plain; x=" + new string('x', 40_000),
-                EmbeddingModelId = SentenceEncoderModels.MiniLmL6V2.ModelId,
+                EmbeddingModelId = SentenceEncoderModels.Default.ModelId,
                 OccurredAt = DateTimeOffset.UtcNow,
-                Chunks = [new EmbeddedChunk { Ordinal = 0, Text = "poison", StartOffset = 0, EndOffset = 6, Vector = VectorBytes.From(new float[SentenceEncoderModels.MiniLmL6V2.Dimension]) }],
+                Chunks = [new EmbeddedChunk { Ordinal = 0, Text = "poison", StartOffset = 0, EndOffset = 6, Vector = VectorBytes.From(new float[SentenceEncoderModels.Default.Dimension]) }],
             });
         }
 
@@ -217,7 +217,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     /// <summary>
     /// The embedding model goes A → B → A while changes flow: the system's indexer is killed and one for
     /// arctic-embed-xs takes its place (it starts re-indexing, writing live changes to the index it builds), until
-    /// a few more documents have settled; it is killed, and the system's indexer, for all-MiniLM-L6-v2 again, comes
+    /// a few more documents have settled; it is killed, and the system's indexer, for the default model again, comes
     /// back. Whether the re-index had switched or was abandoned, no write acknowledged meanwhile may be lost.
     /// </summary>
     private async Task SwitchModelAndBackAsync(EventPlan plan)
@@ -271,7 +271,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
 
         await _system.ExecuteAsync(ResourceNames.Indexer, "start");
         await _system.WaitHealthyAsync(ResourceNames.Indexer);
-        output.WriteLine($"the indexer for all-MiniLM-L6-v2 is back at {Volatile.Read(ref _settled)} documents settled");
+        output.WriteLine($"the indexer for the default model is back at {Volatile.Read(ref _settled)} documents settled");
     }
 
     /// <summary>Waits until no re-index is building or being copied back, so the index compared is the one searches read, whole.</summary>
