@@ -29,6 +29,7 @@ public static class IngestionWorkerExtensions
 
         // An unreachable cache fails the message, which is retried: its statuses need Redis as well.
         builder.AddEmbeddings(CacheOutage.Fail).LoadEmbeddingModelAtStart();
+        builder.Services.AddHostedService<WorkerPriority>();
         builder.AddDocumentStatus(ResourceNames.Cache);
         builder.AddContentSources();
 

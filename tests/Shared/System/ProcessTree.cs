@@ -13,6 +13,13 @@ public static class ProcessTree
     public static long ResidentBytes(int processId) =>
         Members(processId).Sum(pid => Stat(pid) is { } fields ? long.Parse(fields[21], CultureInfo.InvariantCulture) * Environment.SystemPageSize : 0);
 
+    /// <summary>The Linux nice value of each thread of one process (field 19 of <c>/proc/PID/task/TID/stat</c>), by thread id.</summary>
+    public static Dictionary<int, int> NiceOfThreads(int processId) =>
+        SafeDirectories($"/proc/{processId}/task")
+            .Select(task => (Thread: int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture), Fields: SafeRead(Path.Combine(task, "stat"))))
+            .Where(t => t.Fields is not null)
+            .ToDictionary(t => t.Thread, t => int.Parse(AfterName(t.Fields!)[16], CultureInfo.InvariantCulture));
+
     /// <summary>The process that does the work: the deepest descendant (the service under its <c>dotnet run</c> host), or the process itself.</summary>
     public static int Service(int processId)
     {
@@ -42,7 +49,10 @@ public static class ProcessTree
 
     /// <summary>The fields of <c>/proc/PID/stat</c> after the command name (so field 0 is the state): utime is [11], stime [12], rss pages [21].</summary>
     private static string[]? Stat(int pid) =>
-        SafeRead($"/proc/{pid}/stat") is { } stat ? stat[(stat.LastIndexOf(')') + 2)..].Split(' ') : null;
+        SafeRead($"/proc/{pid}/stat") is { } stat ? AfterName(stat) : null;
+
+    /// <summary>A stat line's fields after the command name, which may hold spaces and parentheses (hence the last ')').</summary>
+    private static string[] AfterName(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
 
     private static string? SafeRead(string path)
     {
