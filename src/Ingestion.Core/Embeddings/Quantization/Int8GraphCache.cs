@@ -21,24 +21,67 @@ internal static class Int8GraphCache
         var source = Convert.ToHexStringLower(SHA256.HashData(fp32Graph));
         var path = Path.Combine(folder, $"{modelName}.{source[..16]}.v{Int8MatMulQuantizer.Version}.onnx");
         var hashPath = path + ".sha256";
-        if (File.Exists(path) && File.Exists(hashPath))
+        if (SoundCopy(path, hashPath) is { } cached)
         {
-            var cached = File.ReadAllBytes(path);
-            if (string.Equals(File.ReadAllText(hashPath).Trim(), Convert.ToHexStringLower(SHA256.HashData(cached)), StringComparison.Ordinal))
-            {
-                return cached;
-            }
+            return cached;
         }
 
         var graph = Int8MatMulQuantizer.Quantize(fp32Graph);
-        Directory.CreateDirectory(folder);
-        // Several services may make it at once: each writes its own temporary files and moves them into place, so a
-        // reader sees a whole file or none, and a hash that does not match a half-replaced pair makes it again.
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}";
-        File.WriteAllBytes(temporary, graph);
-        File.WriteAllText(temporary + ".sha256", Convert.ToHexStringLower(SHA256.HashData(graph)));
-        File.Move(temporary, path, overwrite: true);
-        File.Move(temporary + ".sha256", hashPath, overwrite: true);
+        Keep(graph, path, hashPath);
         return graph;
+    }
+
+    /// <summary>The kept graph if it is there, readable and matches its hash; else null.</summary>
+    private static byte[]? SoundCopy(string path, string hashPath)
+    {
+        try
+        {
+            if (!File.Exists(path) || !File.Exists(hashPath))
+            {
+                return null;
+            }
+
+            var cached = File.ReadAllBytes(path);
+            return string.Equals(File.ReadAllText(hashPath).Trim(), Convert.ToHexStringLower(SHA256.HashData(cached)), StringComparison.Ordinal) ? cached : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Writes the graph and its hash into place. Several services may make it at once: each writes its own temporary
+    /// files and moves them into place, so a reader sees a whole file or none, and a hash that does not match a
+    /// half-replaced pair makes it again. A folder that cannot be written only costs the next start the making again.
+    /// </summary>
+    private static void Keep(byte[] graph, string path, string hashPath)
+    {
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(temporary, graph);
+            File.WriteAllText(temporary + ".sha256", Convert.ToHexStringLower(SHA256.HashData(graph)));
+            File.Move(temporary, path, overwrite: true);
+            File.Move(temporary + ".sha256", hashPath, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Forget(temporary);
+            Forget(temporary + ".sha256");
+        }
+    }
+
+    private static void Forget(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Never written, or its folder is not there: nothing to remove.
+        }
     }
 }

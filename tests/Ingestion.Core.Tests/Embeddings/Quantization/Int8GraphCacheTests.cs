@@ -55,6 +55,18 @@ public sealed class Int8GraphCacheTests : IDisposable
         Assert.Equal(2, Directory.GetFiles(_folder, "*.onnx").Length);
     }
 
+    [Fact]
+    public void AFolderThatCannotBeWrittenOnlyMeansTheGraphIsMadeInMemory()
+    {
+        Directory.CreateDirectory(_folder);
+        // A file where the folder should be: nothing can be written under it.
+        var blocked = Path.Combine(_folder, "not-a-folder");
+        File.WriteAllText(blocked, "a file");
+
+        Assert.Equal(Int8MatMulQuantizer.Quantize(_fp32), Int8GraphCache.Load("tiny", _fp32, blocked));
+        Assert.Single(Directory.GetFileSystemEntries(_folder));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))
