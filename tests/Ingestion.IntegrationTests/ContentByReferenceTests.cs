@@ -26,10 +26,8 @@ public sealed class ContentByReferenceTests(SystemFixture system)
     public async Task AnAllowedHostIsFetchedOverHttp()
     {
         var id = $"byhttp-{Guid.NewGuid():N}";
-        using var listener = new HttpListener();
+        var listener = system.SourceListener;
         var port = system.SourcePort;
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
         var serving = Task.Run(async () =>
         {
             var context = await listener.GetContextAsync();

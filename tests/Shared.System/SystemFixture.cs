@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -51,8 +52,16 @@ public class SystemFixture : IAsyncLifetime
     private TestSystem? _system;
 
     /// <summary>The folder <c>file://</c> references may read from, made for this run.</summary>
+    private readonly (HttpListener Listener, int Port) _source = ListenOnFreePort();
+
     /// <summary>The one loopback port <c>http://</c> references may name (a host allows only the ports it is listed with).</summary>
-    public int SourcePort { get; } = FreePorts.One();
+    public int SourcePort => _source.Port;
+
+    /// <summary>
+    /// Listening on <see cref="SourcePort"/> from the fixture's start, for a test to serve a reference from: a port
+    /// only chosen, not held, was taken once by a process the system started before the test could listen on it.
+    /// </summary>
+    public HttpListener SourceListener => _source.Listener;
 
     public string SourceRoot { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ingestion-it", "sources-" + Guid.NewGuid().ToString("N"))).FullName;
 
@@ -110,8 +119,28 @@ public class SystemFixture : IAsyncLifetime
         _system.Gateway.DefaultRequestHeaders.Add("X-Api-Key", TesterKey);
     }
 
+    private static (HttpListener Listener, int Port) ListenOnFreePort()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePorts.One();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return (listener, port);
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                listener.Close();
+            }
+        }
+    }
+
     public async Task DisposeAsync()
     {
+        _source.Listener.Close();
         if (_system is not null)
         {
             await _system.DisposeAsync();
