@@ -41,7 +41,9 @@ internal static class QueryBenchmark
         using var yardstick = OnnxSentenceEncoder.Load(SentenceEncoderModels.MiniLmL6V2, Environment.ProcessorCount, batchSize: 32);
         // The query embedded on one thread that does not spin, so the BM25 leg has the other core beside it.
         using var oneThread = OnnxSentenceEncoder.Load(generator.Model, intraOpThreads: 1, batchSize: 32, allowSpinning: false);
-        var index = await SyntheticIndex.PrepareAsync(dataset, generator, sample: 2000);
+        // Every SciFact chunk embedded: all of them for the dense leg on distinct real embeddings, 2,000 for the copies.
+        var everyChunk = await SyntheticIndex.PrepareAsync(dataset, generator, sample: int.MaxValue);
+        var index = everyChunk.Sampled(2000);
         var queryVectors = (await generator.GenerateAsync(queries)).Select(e => e.Vector).ToList();
         var fusion = new FusionParameters(FusionMethod.Cc, RrfK: 60, Window: 100, LexicalWeight: 0.5, DenseWeight: 0.5); // the gateway's defaults
 
@@ -69,6 +71,18 @@ internal static class QueryBenchmark
                     raw["bm25"] = await LexicalLatencyAsync(searcher, queries);
                     raw["dense"] = await DenseLatencyAsync(searcher, queryVectors);
                     raw["hybrid"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, Caller.SingleUser, CancellationToken.None));
+
+                    // The float32 vectors are read apart from the index's memory map so they are not resident in the gateway;
+                    // the same searches rescoring from the mapped doc values, as before that, are the yardstick of its cost.
+                    using (var mapped = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = indexPath }), LuceneSearchStrategy.Default with { RescoreFromMap = true }))
+                    {
+                        var mappedHybrid = new HybridSearcher(mapped, new GeneratorQueryEmbedder(generator, generator.Model));
+                        raw["dense, rescored from the map"] = await DenseLatencyAsync(mapped, queryVectors);
+                        raw["hybrid, rescored from the map"] = await Latency.MeasureAsync(numbered, i => mappedHybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, Caller.SingleUser, CancellationToken.None));
+                    }
+
+                    raw["dense, second time"] = await DenseLatencyAsync(searcher, queryVectors);
+                    raw["hybrid, second time"] = await Latency.MeasureAsync(numbered, i => hybrid.SearchAsync(queries[i], SearchMode.Hybrid, 10, fusion, Caller.SingleUser, CancellationToken.None));
 
                     // Document permissions: the same hybrid search by a caller in one group and by one in a thousand (both
                     // may read every document), then with none again, so the ratio is against the mean of the runs around them.
@@ -284,11 +298,17 @@ internal static class QueryBenchmark
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw {permitted} p50 {raw[permitted].P50:F2} p99 {raw[permitted].P99:F2} ms: {raw[permitted].P50 / open.P50:F2}x / {raw[permitted].P99 / open.P99:F2}x the search without permissions (p50 {raw["hybrid"].P50:F2} then {raw["hybrid again"].P50:F2}, p99 {raw["hybrid"].P99:F2} then {raw["hybrid again"].P99:F2} ms)"));
                 }
 
+                foreach (var leg in new[] { "dense", "hybrid" })
+                {
+                    var (before, after, fromMap) = (raw[leg], raw[$"{leg}, second time"], raw[$"{leg}, rescored from the map"]);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: raw {leg}, vectors read apart from the map p50 {before.P50:F2} then {after.P50:F2}, p99 {before.P99:F2} then {after.P99:F2} ms; rescored from the map p50 {fromMap.P50:F2} p99 {fromMap.P99:F2} ms: p99 {(before.P99 + after.P99) / 2 / fromMap.P99:F2}x"));
+                }
+
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: embedding a query alone p50 {raw["embed query"].P50:F2} p95 {raw["embed query"].P95:F2} ms with {generator.Model.Name} (part of gateway dense and of both hybrids); with the fp32 yardstick p50 {raw["embed query, fp32 yardstick"].P50:F2} p95 {raw["embed query, fp32 yardstick"].P95:F2} ms"));
                 var fp32Embedding = raw["embed query, fp32 yardstick"].P50;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: hybrid p50 against the fp32 query embedding's p50: gateway {gateway["hybrid"].P50 / fp32Embedding:F2}x, raw {raw["hybrid"].P50 / fp32Embedding:F2}x"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: the query embedded on one thread p50 {raw["embed query, one thread"].P50:F2} p95 {raw["embed query, one thread"].P95:F2} ms; raw hybrid with it p50 {raw["hybrid, query embedded on one thread"].P50:F2} p99 {raw["hybrid, query embedded on one thread"].P99:F2} ms against two threads' p50 {raw["hybrid, third time"].P50:F2} p99 {raw["hybrid, third time"].P99:F2} ms just after"));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: gateway resident memory {resident / 1048576.0:F0} MiB; the indexer's (its writer open on the index, idle) {indexerResident / 1048576.0:F0} MiB"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size,7} chunks: gateway resident memory {resident / 1048576.0:F0} MiB ({(double)resident / size:F0} bytes per chunk, the process's own memory included); the indexer's (its writer open on the index, idle) {indexerResident / 1048576.0:F0} MiB"));
                 results.Add(new { chunks = size, indexBuildSeconds = Math.Round(buildSeconds, 1), gateway, raw, recallAt10ByMode = ApproximateModes.ToDictionary(m => m.ToString(), m => modeRecall[(size, m)]), gatewayResidentBytes = resident, indexerResidentBytes = indexerResident });
             }
             finally
@@ -306,7 +326,9 @@ internal static class QueryBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gateway memory per chunk (difference between the largest and smallest index): {perChunk:F0} bytes (the dense vectors alone are {generator.Model.Dimension * 4} bytes)"));
         }
 
-        return new { queries = queries.Count, model = generator.Model.Name, sizes = results, throughput, gatewayBytesPerChunk = bytesPerChunk is { } b ? Math.Round(b) : (double?)null };
+        // The same default dense leg on distinct real embeddings, in the same run as the noisy copies above.
+        var realEmbeddings = await RecallBenchmark.DefaultLegAsync(everyChunk, dataset, generator, queryCount);
+        return new { queries = queries.Count, model = generator.Model.Name, sizes = results, throughput, gatewayBytesPerChunk = bytesPerChunk is { } b ? Math.Round(b) : (double?)null, realEmbeddings };
     }
 
     private static Task<Latency> LexicalLatencyAsync(LuceneChunkIndexReader searcher, IReadOnlyList<string> queries) =>

@@ -52,6 +52,9 @@ internal sealed class SyntheticIndex(IReadOnlyList<string> texts, IReadOnlyList<
         });
     }
 
+    /// <summary>The same texts with the real embeddings of only the first <paramref name="sample"/> of them: copies of those past it.</summary>
+    public SyntheticIndex Sampled(int sample) => new(texts, [.. sampleVectors.Take(sample)], model);
+
     /// <summary>How many chunks have a real embedding of their own; past that, vectors are noisy copies.</summary>
     public int SampleCount => sampleVectors.Count;
 

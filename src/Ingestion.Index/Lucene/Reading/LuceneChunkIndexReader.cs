@@ -38,7 +38,7 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(strategy);
         _layout = LuceneIndexLayout.Of(options.Value);
-        DenseSearch = DenseSearchSettings.Of(options.Value, strategy.Dense);
+        DenseSearch = DenseSearchSettings.Of(options.Value, strategy.Dense) with { RescoreFromMap = strategy.RescoreFromMap };
         LexicalPruning = strategy.LexicalPruning;
         _documentBm25 = strategy.DocumentBm25;
         Refresh();

@@ -10,6 +10,12 @@ namespace Ingestion.Index.Lucene.Reading;
 /// </summary>
 internal sealed record LuceneSearchStrategy(DenseSearchMode Dense, bool LexicalPruning)
 {
+    /// <summary>
+    /// Whether candidates are rescored from the index's memory-mapped doc values, as before the float32 vectors were
+    /// read apart from the map (<see cref="UnmappedVectorFile"/>): the benchmark's yardstick for that change's latency.
+    /// </summary>
+    public bool RescoreFromMap { get; init; }
+
     /// <summary>BM25's parameters for whole documents (the benchmark compares others).</summary>
     public DocumentBm25 DocumentBm25 { get; init; } = DocumentBm25.Default;
 

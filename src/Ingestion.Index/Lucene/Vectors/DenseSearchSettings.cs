@@ -3,6 +3,9 @@ namespace Ingestion.Index.Lucene.Vectors;
 /// <summary>How the embedded store's dense leg searches: its mode and how many candidates each pass keeps (from <see cref="IndexOptions"/>).</summary>
 internal readonly record struct DenseSearchSettings(DenseSearchMode Mode, int RescoreCandidates, int Candidates, double CandidateShare)
 {
+    /// <summary>Rescore from the index's mapped doc values (see <see cref="Reading.LuceneSearchStrategy.RescoreFromMap"/>).</summary>
+    public bool RescoreFromMap { get; init; }
+
     public static DenseSearchSettings Of(IndexOptions options, DenseSearchMode mode = DenseSearchMode.Binary) =>
         new(mode, options.DenseRescoreCandidates, options.DenseCandidates, options.DenseCandidateShare);
 

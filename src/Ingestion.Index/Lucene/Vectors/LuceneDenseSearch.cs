@@ -37,7 +37,7 @@ internal static class LuceneDenseSearch
         if (settings.BinaryPays(chunks, rescored))
         {
             var nearest = BinaryFirstPass.Nearest(searcher, query, restriction, settings.BinaryCandidates(chunks, rescored));
-            return Rescore(searcher, query, count, ScoreQuantized(searcher, quantized, queryScale, rescored, nearest));
+            return Rescore(searcher, query, count, ScoreQuantized(searcher, quantized, queryScale, rescored, nearest), settings.RescoreFromMap);
         }
 
         var candidates = Scan(searcher, restriction, rescored, reader =>
@@ -45,7 +45,7 @@ internal static class LuceneDenseSearch
             var vectors = QuantizedSegmentVectors.For(reader, dimension);
             return doc => vectors.Present[doc] ? vectors.Score(quantized, queryScale, doc) : null;
         });
-        return Rescore(searcher, query, count, candidates);
+        return Rescore(searcher, query, count, candidates, settings.RescoreFromMap);
     }
 
     /// <summary>The best <paramref name="keep"/> of <paramref name="docs"/> (top-level ids, ascending) by their int8 scores.</summary>
@@ -106,8 +106,11 @@ internal static class LuceneDenseSearch
         return best.Descending();
     }
 
-    /// <summary>The candidates' exact dot products, from the float32 vectors Lucene keeps, and the best <paramref name="count"/> of them.</summary>
-    private static List<(int Doc, float Score)> Rescore(IndexSearcher searcher, float[] query, int count, List<(int Doc, float Score)> candidates)
+    /// <summary>
+    /// The candidates' exact dot products, from the float32 vectors Lucene keeps (read apart from the index's memory map,
+    /// see <see cref="UnmappedVectorFile"/>), and the best <paramref name="count"/> of them.
+    /// </summary>
+    private static List<(int Doc, float Score)> Rescore(IndexSearcher searcher, float[] query, int count, List<(int Doc, float Score)> candidates, bool fromMap)
     {
         var leaves = searcher.IndexReader.Leaves;
         var values = new BinaryDocValues?[leaves.Count];
@@ -117,7 +120,7 @@ internal static class LuceneDenseSearch
         {
             var index = ReaderUtil.SubIndex(doc, leaves);
             var leaf = leaves[index];
-            var vectors = values[index] ??= leaf.AtomicReader.GetBinaryDocValues(LuceneSchema.Vector);
+            var vectors = values[index] ??= fromMap ? leaf.AtomicReader.GetBinaryDocValues(LuceneSchema.Vector) : StoredVectors.Open(leaf.AtomicReader).Values!;
             vectors.Get(doc - leaf.DocBase, bytes);
             best.Offer(doc, TensorPrimitives.Dot(query, MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length))));
         }

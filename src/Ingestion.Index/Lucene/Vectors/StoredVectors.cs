@@ -4,7 +4,10 @@ using Lucene.Net.Util;
 
 namespace Ingestion.Index.Lucene.Vectors;
 
-/// <summary>The float32 vectors a segment keeps in its doc values (little-endian, one per chunk), read one by one.</summary>
+/// <summary>
+/// The float32 vectors a segment keeps in its doc values (little-endian, one per chunk), read one by one, from its
+/// <see cref="UnmappedVectorFile"/> where it has one.
+/// </summary>
 internal static class StoredVectors
 {
     public delegate void Visitor(int doc, ReadOnlySpan<float> vector);
@@ -14,8 +17,7 @@ internal static class StoredVectors
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(visit);
-        var values = reader.GetBinaryDocValues(LuceneSchema.Vector);
-        var withField = reader.GetDocsWithField(LuceneSchema.Vector);
+        var (values, withField) = Open(reader);
         if (values is null || withField is null)
         {
             return;
@@ -39,4 +41,10 @@ internal static class StoredVectors
             visit(doc, vector);
         }
     }
+
+    /// <summary>A reader of the segment's vectors for one thread, and which documents have one (null, null: none has).</summary>
+    public static (BinaryDocValues? Values, IBits? WithField) Open(AtomicReader reader) =>
+        UnmappedVectorFile.For(reader) is { } file
+            ? (file.Values(), file.DocsWithField())
+            : (reader.GetBinaryDocValues(LuceneSchema.Vector), reader.GetDocsWithField(LuceneSchema.Vector));
 }

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Ingestion.Index.Lucene;
+using Ingestion.Index.Lucene.Vectors;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Directory = System.IO.Directory;
+
+namespace Ingestion.Index.Tests.Lucene.Vectors;
+
+/// <summary>
+/// The float32 vectors are read apart from the index's memory map: the same values as Lucene's own doc values, from a
+/// compound segment and a plain one, and after a dense search has read every vector (to quantise it) and rescored its
+/// candidates, the index's mapped files hold a small part of the vectors' bytes in this process's resident memory.
+/// </summary>
+public sealed class UnmappedVectorFileTests : IDisposable
+{
+    private const int Dimension = 384;
+    private const int ChunksPerSegment = 2500;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ingestion-tests", Guid.NewGuid().ToString("N"));
+
+    public UnmappedVectorFileTests()
+    {
+        // Two segments, the first written as a compound file and the second as plain files, each with manifests (no vector)
+        // among its chunks.
+        using var directory = FSDirectory.Open(new DirectoryInfo(_folder));
+        var config = new IndexWriterConfig(LuceneSchema.Version, new global::Lucene.Net.Analysis.Core.KeywordAnalyzer()) { UseCompoundFile = true };
+        config.MergePolicy = NoMergePolicy.COMPOUND_FILES;
+        using var writer = new IndexWriter(directory, config);
+        var random = new Random(7);
+        foreach (var compound in new[] { true, false })
+        {
+            writer.Config.UseCompoundFile = compound;
+            for (var i = 0; i < ChunksPerSegment; i++)
+            {
+                writer.AddDocument(i % 10 == 0 ? Manifest(i) : Chunk(random));
+            }
+
+            writer.Commit();
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void ItReadsTheVectorsLuceneReadsFromCompoundAndPlainSegments()
+    {
+        using var directory = FSDirectory.Open(new DirectoryInfo(_folder));
+        using var reader = DirectoryReader.Open(directory);
+        Assert.Equal([true, false], reader.Leaves.Select(leaf => ((SegmentReader)leaf.AtomicReader).SegmentInfo.Info.UseCompoundFile));
+
+        foreach (var leaf in reader.Leaves)
+        {
+            var file = UnmappedVectorFile.For(leaf.AtomicReader);
+            Assert.NotNull(file);
+            var (values, withField) = (file.Values(), file.DocsWithField());
+            var mapped = leaf.AtomicReader.GetBinaryDocValues(LuceneSchema.Vector);
+            var mappedWithField = leaf.AtomicReader.GetDocsWithField(LuceneSchema.Vector);
+            var (ours, theirs) = (new BytesRef(), new BytesRef());
+            for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+            {
+                Assert.Equal(mappedWithField.Get(doc), withField.Get(doc));
+                values.Get(doc, ours);
+                mapped.Get(doc, theirs);
+                Assert.True(ours.BytesEquals(theirs), $"document {doc} of segment {leaf.Ord}");
+            }
+        }
+    }
+
+    [Fact]
+    public void ADenseSearchLeavesFewOfTheVectorsBytesResidentInTheProcess()
+    {
+        using var directory = FSDirectory.Open(new DirectoryInfo(_folder));
+        Assert.IsType<MMapDirectory>(directory);
+        using var reader = DirectoryReader.Open(directory);
+        var searcher = new IndexSearcher(reader);
+        var random = new Random(11);
+
+        // The first search quantises every vector of both segments; each rescores 200 candidates from the float32 rows.
+        var settings = new DenseSearchSettings(DenseSearchMode.Quantized, RescoreCandidates: 200, Candidates: 4000, CandidateShare: 0.04);
+        for (var query = 0; query < 20; query++)
+        {
+            Assert.Equal(10, LuceneDenseSearch.Search(searcher, Vector(random), 10, restriction: null, settings).Count);
+        }
+
+        // Read through the map, every vector would be resident now (its pages were all touched at the first search).
+        var vectorBytes = reader.Leaves.Count * ChunksPerSegment * 9 / 10 * Dimension * sizeof(float);
+        var resident = ResidentBytesOfFilesUnder(_folder);
+        Assert.True(resident < vectorBytes / 4, $"{resident} bytes of the index's mapped files are resident; the vectors are {vectorBytes} bytes");
+    }
+
+    private static Document Manifest(int i) => [new StringField("id", $"manifest{i}", Field.Store.NO)];
+
+    private static Document Chunk(Random random) =>
+    [
+        new StringField("id", Guid.NewGuid().ToString("N"), Field.Store.NO),
+        new BinaryDocValuesField(LuceneSchema.Vector, new BytesRef(MemoryMarshal.AsBytes(Vector(random).AsSpan()).ToArray())),
+    ];
+
+    private static float[] Vector(Random random)
+    {
+        var vector = new float[Dimension];
+        for (var i = 0; i < Dimension; i++)
+        {
+            vector[i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        var norm = MathF.Sqrt(vector.Sum(v => v * v));
+        return [.. vector.Select(v => v / norm)];
+    }
+
+    /// <summary>The resident bytes of this process's mappings of files under <paramref name="folder"/>, from <c>/proc/self/smaps</c>.</summary>
+    private static long ResidentBytesOfFilesUnder(string folder)
+    {
+        var total = 0L;
+        var inFolder = false;
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 0 && fields[0].Contains('-', StringComparison.Ordinal) && !fields[0].EndsWith(':'))
+            {
+                // A mapping's header: address range, permissions, offset, device, inode, then the file's path if any.
+                inFolder = fields.Length >= 6 && fields[5].StartsWith(folder, StringComparison.Ordinal);
+            }
+            else if (inFolder && fields is ["Rss:", var kilobytes, "kB"])
+            {
+                total += long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return total;
+    }
+}
