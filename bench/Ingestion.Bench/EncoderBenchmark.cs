@@ -74,14 +74,6 @@ internal static class EncoderBenchmark
         };
     }
 
-    private static async Task<double> ChunksPerSecondAsync(OnnxSentenceEncoder encoder, List<string> texts)
-    {
-        var clock = Stopwatch.StartNew();
-        foreach (var batch in texts.Chunk(32))
-        {
-            await encoder.GenerateAsync(batch);
-        }
-
-        return texts.Count / clock.Elapsed.TotalSeconds;
-    }
+    private static async Task<double> ChunksPerSecondAsync(OnnxSentenceEncoder encoder, List<string> texts) =>
+        texts.Count / await BareEncoder.SecondsToEmbedAsync(encoder, texts);
 }

@@ -147,13 +147,7 @@ internal static class IngestBenchmark
     private static async Task<(int Chunks, double Seconds)> BareEncoderAsync(IReadOnlyList<BenchDocument> corpus, OnnxSentenceEncoder generator, TextChunker chunker)
     {
         var texts = corpus.SelectMany(d => chunker.Split(d.Text).Select(c => EmbeddingText.Of(d.Id, d.Title, c.Text))).ToList();
-        var clock = Stopwatch.StartNew();
-        foreach (var batch in texts.Chunk(32))
-        {
-            await generator.GenerateAsync(batch);
-        }
-
-        return (texts.Count, clock.Elapsed.TotalSeconds);
+        return (texts.Count, await BareEncoder.SecondsToEmbedAsync(generator, texts));
     }
 
     /// <summary>
