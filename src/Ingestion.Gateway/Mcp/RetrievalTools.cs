@@ -15,7 +15,8 @@ public sealed class RetrievalTools(IHttpContextAccessor accessor)
 {
     [McpServerTool(Name = "search", Title = "Search the documents", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Searches the document collection and returns the best matching passages, best first, each with where it comes from " +
-        "(documentId, version, chunkId, startOffset and endOffset in the document's text, page) so it can be cited or expanded with read_document. " +
+        "(documentId, version, chunkId, startOffset and endOffset in the document's text, page) so it can be cited or expanded with read_document, " +
+        "and its context: the headings above the passage, or a continued table's header. " +
         "Use it to find facts in the documents; prefer get_context when you need passages to answer a question within a token budget.")]
     public async Task<ToolSearchResult> SearchAsync(
         [Description("What to look for: a question, a phrase or keywords.")] string? query = null,

@@ -92,6 +92,21 @@ public sealed class McpToolTests(LocalRedis redis)
         Assert.Equal(cited.GetProperty("text").GetString(), atCitation.GetProperty("text").GetString());
     }
 
+    [Fact]
+    public async Task ASearchHitCarriesTheHeadingsAboveItsPassageAsTheHttpApiGivesThem()
+    {
+        var document = IndexFiller.Document("guide", 1, "Puffins eat sand eels.");
+        document = document with { Chunks = [document.Chunks[0] with { Context = "Field guide > Diet" }], Readers = [ReaderTerms.Public] };
+        using var gateway = new GatewayHost(redis, LocalIssuer.Settings());
+        await IndexFiller.WriteAsync(gateway.DataPath, document);
+        await using var client = await McpConnection.ConnectAsync(gateway, LocalIssuer.Mint("alice"));
+
+        var hit = (await client.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = "eels", ["mode"] = "bm25" })).Answer().GetProperty("hits")[0];
+
+        Assert.Equal("Puffins eat sand eels.", hit.GetProperty("text").GetString());
+        Assert.Equal("Field guide > Diet", hit.GetProperty("context").GetString());
+    }
+
     [Theory]
     [InlineData("search", "{}", "query is required")]
     [InlineData("search", """{"query":"puffin","k":0}""", "k must be between 1 and")]
