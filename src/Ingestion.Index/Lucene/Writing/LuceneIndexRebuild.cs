@@ -119,7 +119,8 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
             return;
         }
 
-        var hold = await gate.EvaluateAsync(new IndexDescription(source, layout.ModelOf(source), null), new IndexDescription(target, writer.Model, null), cancellationToken);
+        var current = layout.ModelOf(source);
+        var hold = await gate.EvaluateAsync(new IndexDescription(source, current, null), new IndexDescription(target, writer.Model, null), cancellationToken);
         if (hold is null)
         {
             logger.LogInformation("The switch gate lets searches move to {Target}", target);
@@ -132,7 +133,7 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
             target,
             writer.Model.ModelId,
             hold.Reason,
-            layout.ModelOf(source)?.ModelId);
+            current?.ModelId);
         while (!layout.IsApproved(target))
         {
             await Task.Delay(approvalPoll ?? TimeSpan.FromSeconds(2), cancellationToken);
