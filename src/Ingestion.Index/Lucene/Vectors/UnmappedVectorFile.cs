@@ -58,7 +58,7 @@ internal sealed class UnmappedVectorFile : SegmentReader.ICoreDisposedListener
     {
         var info = reader.SegmentInfo.Info;
         var field = reader.FieldInfos.FieldInfo(LuceneSchema.Vector);
-        var unmapped = new NIOFSDirectory(folder.Directory);
+        var unmapped = new PositionalReadDirectory(folder.Directory);
         Directory? compound = null;
         try
         {

@@ -71,6 +71,39 @@ public sealed class UnmappedVectorFileTests : IDisposable
     }
 
     [Fact]
+    public async Task SearchesReadingAtOnceEachReadTheirOwnVectors()
+    {
+        using var directory = FSDirectory.Open(new DirectoryInfo(_folder));
+        using var reader = DirectoryReader.Open(directory);
+        var expected = reader.Leaves.Select(leaf =>
+        {
+            var mapped = leaf.AtomicReader.GetBinaryDocValues(LuceneSchema.Vector);
+            return Enumerable.Range(0, leaf.AtomicReader.MaxDoc).Select(doc =>
+            {
+                var bytes = new BytesRef();
+                mapped.Get(doc, bytes);
+                return bytes.Bytes.AsSpan(bytes.Offset, bytes.Length).ToArray();
+            }).ToArray();
+        }).ToArray();
+
+        // Eight readers at once over the same files, each in its own order: one reader's position never moves another's.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(reading => Task.Run(() =>
+        {
+            var order = new Random(reading);
+            foreach (var (leaf, ordinal) in reader.Leaves.Select((leaf, i) => (leaf, i)))
+            {
+                var values = UnmappedVectorFile.For(leaf.AtomicReader)!.Values();
+                var bytes = new BytesRef();
+                foreach (var doc in Enumerable.Range(0, leaf.AtomicReader.MaxDoc).OrderBy(_ => order.Next()))
+                {
+                    values.Get(doc, bytes);
+                    Assert.Equal(expected[ordinal][doc], bytes.Bytes.AsSpan(bytes.Offset, bytes.Length).ToArray());
+                }
+            }
+        })));
+    }
+
+    [Fact]
     public void ADenseSearchLeavesFewOfTheVectorsBytesResidentInTheProcess()
     {
         using var directory = FSDirectory.Open(new DirectoryInfo(_folder));
