@@ -25,11 +25,8 @@ internal static class RecallBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedded {index.SampleCount} chunks in {embedding.Elapsed.TotalSeconds:F0} s"));
         var queryVectors = await TitleQueriesAsync(dataset, generator, queryCount);
 
-        var data = Path.Combine(Path.GetTempPath(), "ingestion-bench", Guid.NewGuid().ToString("N"));
-        try
+        return await WithIndexAsync(index, async indexPath =>
         {
-            var indexPath = Path.Combine(data, "index");
-            await index.WriteAsync(indexPath, index.SampleCount);
             using var exact = Searcher(indexPath, DenseSearchMode.Exact);
             var recall = new Dictionary<string, double>(StringComparer.Ordinal);
             using (var quantized = Searcher(indexPath, DenseSearchMode.Quantized))
@@ -48,15 +45,8 @@ internal static class RecallBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{index.SampleCount} distinct real embeddings, {queryVectors.Count} title queries: recall@10 against exact, {setting}: {value:F4}"));
             }
 
-            return new { chunks = index.SampleCount, queries = queryVectors.Count, recallAt10 = recall };
-        }
-        finally
-        {
-            if (Directory.Exists(data))
-            {
-                Directory.Delete(data, recursive: true);
-            }
-        }
+            return (object)new { chunks = index.SampleCount, queries = queryVectors.Count, recallAt10 = recall };
+        });
     }
 
     /// <summary>
@@ -66,11 +56,8 @@ internal static class RecallBenchmark
     public static async Task<object> DefaultLegAsync(SyntheticIndex index, string dataset, OnnxSentenceEncoder generator, int queryCount)
     {
         var queryVectors = await TitleQueriesAsync(dataset, generator, queryCount);
-        var data = Path.Combine(Path.GetTempPath(), "ingestion-bench", Guid.NewGuid().ToString("N"));
-        try
+        return await WithIndexAsync(index, async indexPath =>
         {
-            var indexPath = Path.Combine(data, "index");
-            await index.WriteAsync(indexPath, index.SampleCount);
             using var exact = Searcher(indexPath, DenseSearchMode.Exact);
             using var store = new LuceneChunkIndexReader(Microsoft.Extensions.Options.Options.Create(new IndexOptions { DataPath = indexPath }));
             var recall = await RecallAtTenAsync(store, exact, queryVectors);
@@ -80,7 +67,19 @@ internal static class RecallBenchmark
                 await snapshot.SearchDenseAsync(vector, 10, SearchFilter.None, CancellationToken.None);
             });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{index.SampleCount} distinct real embeddings, {queryVectors.Count} title queries: the default dense leg's recall@10 against exact {recall:F4}, p50 {latency.P50:F2} p99 {latency.P99:F2} ms"));
-            return new { chunks = index.SampleCount, queries = queryVectors.Count, recallAt10 = recall, latency };
+            return (object)new { chunks = index.SampleCount, queries = queryVectors.Count, recallAt10 = recall, latency };
+        });
+    }
+
+    /// <summary>Writes every chunk of <paramref name="index"/> (its real embeddings, no copies) to a fresh folder, measures it, and deletes it.</summary>
+    private static async Task<object> WithIndexAsync(SyntheticIndex index, Func<string, Task<object>> measure)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "ingestion-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var indexPath = Path.Combine(data, "index");
+            await index.WriteAsync(indexPath, index.SampleCount);
+            return await measure(indexPath);
         }
         finally
         {
