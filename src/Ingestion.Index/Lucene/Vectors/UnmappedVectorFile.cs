@@ -16,7 +16,7 @@ namespace Ingestion.Index.Lucene.Vectors;
 /// </summary>
 internal sealed class UnmappedVectorFile : SegmentReader.ICoreDisposedListener
 {
-    private static readonly PerSegmentCache<UnmappedVectorFile> Cache = new();
+    private static readonly PerSegmentCache<Opened> Cache = new();
     private readonly FieldInfo _field;
     private readonly DocValuesProducer _producer;
     private readonly Directory[] _directories;
@@ -30,13 +30,13 @@ internal sealed class UnmappedVectorFile : SegmentReader.ICoreDisposedListener
 
     /// <summary>
     /// The segment's vector file, or null where it cannot be read apart (a reader that is not a segment's, an index not
-    /// in a folder, vectors rewritten by a doc values update): the reader's own doc values serve there.
+    /// in a folder, vectors rewritten by a doc values update, files already deleted): the reader's own doc values serve there.
     /// </summary>
     public static UnmappedVectorFile? For(AtomicReader reader) =>
         reader is SegmentReader segment
         && segment.SegmentInfo.Info.Dir is FSDirectory folder
         && reader.FieldInfos.FieldInfo(LuceneSchema.Vector) is { HasDocValues: true, DocValuesGen: -1 }
-            ? Cache.GetOrLoad(reader.CoreCacheKey, () => Open(segment, folder))
+            ? Cache.GetOrLoad(reader.CoreCacheKey, () => Open(segment, folder)).File
             : null;
 
     /// <summary>A reader of the vectors of its own: one must not be shared between threads (it keeps a file position).</summary>
@@ -54,7 +54,7 @@ internal sealed class UnmappedVectorFile : SegmentReader.ICoreDisposedListener
         }
     }
 
-    private static UnmappedVectorFile Open(SegmentReader reader, FSDirectory folder)
+    private static Opened Open(SegmentReader reader, FSDirectory folder)
     {
         var info = reader.SegmentInfo.Info;
         var field = reader.FieldInfos.FieldInfo(LuceneSchema.Vector);
@@ -69,7 +69,16 @@ internal sealed class UnmappedVectorFile : SegmentReader.ICoreDisposedListener
             var state = new SegmentReadState(compound ?? unmapped, info, new FieldInfos([field]), IOContext.READ, termsIndexDivisor: -1);
             var file = new UnmappedVectorFile(field, info.Codec.DocValuesFormat.FieldsProducer(state), compound is null ? [unmapped] : [compound, unmapped]);
             reader.AddCoreDisposedListener(file);
-            return file;
+            return new Opened(file);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A reader opens its files when it opens, but the vectors are opened apart at the segment's first dense search;
+            // by then the writer may have merged the segment away and deleted its files (the reader's own stay readable
+            // until it closes). Its vectors are read through the reader for the little while it has left.
+            compound?.Dispose();
+            unmapped.Dispose();
+            return new Opened(null);
         }
         catch
         {
@@ -78,4 +87,7 @@ internal sealed class UnmappedVectorFile : SegmentReader.ICoreDisposedListener
             throw;
         }
     }
+
+    /// <summary>What opening a segment's vector file gave: the file, or null where its files were gone.</summary>
+    private sealed record Opened(UnmappedVectorFile? File);
 }

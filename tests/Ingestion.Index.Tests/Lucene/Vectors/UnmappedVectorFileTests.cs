@@ -43,7 +43,13 @@ public sealed class UnmappedVectorFileTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
 
     [Fact]
     public void ItReadsTheVectorsLuceneReadsFromCompoundAndPlainSegments()
@@ -101,6 +107,37 @@ public sealed class UnmappedVectorFileTests : IDisposable
                 }
             }
         })));
+    }
+
+    [Fact]
+    public void ASegmentWhoseFilesTheWriterDeletedUnderAnOpenReaderIsStillSearched()
+    {
+        using var directory = FSDirectory.Open(new DirectoryInfo(_folder));
+        using var reader = DirectoryReader.Open(directory);
+        var searcher = new IndexSearcher(reader);
+        var settings = new DenseSearchSettings(DenseSearchMode.Quantized, RescoreCandidates: 200, Candidates: 4000, CandidateShare: 0.04);
+        var query = Vector(new Random(3));
+        // The exact answer from Lucene's own (mapped) doc values, without opening the vectors apart.
+        var exact = reader.Leaves.SelectMany(leaf =>
+        {
+            var mapped = leaf.AtomicReader.GetBinaryDocValues(LuceneSchema.Vector);
+            var withVector = leaf.AtomicReader.GetDocsWithField(LuceneSchema.Vector);
+            return Enumerable.Range(0, leaf.AtomicReader.MaxDoc).Where(withVector.Get).Select(doc =>
+            {
+                var bytes = new BytesRef();
+                mapped.Get(doc, bytes);
+                return (Doc: leaf.DocBase + doc, Score: System.Numerics.Tensors.TensorPrimitives.Dot(query, MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length))));
+            }).ToList();
+        }).OrderByDescending(hit => hit.Score).Take(10).ToList();
+
+        // The writer merged these segments away and deleted their files after this reader opened them (a reader opens its
+        // files when it opens; the vectors are opened apart at the first dense search, which may come later).
+        foreach (var file in Directory.GetFiles(_folder))
+        {
+            File.Delete(file);
+        }
+
+        Assert.Equal(exact, LuceneDenseSearch.Search(searcher, query, 10, restriction: null, settings));
     }
 
     [Fact]
