@@ -20,7 +20,7 @@ internal sealed partial class WorkerPriority(IOptions<WorkerOptions> options, IL
             return Task.CompletedTask;
         }
 
-        // Threads started while the first pass runs are found by the next; two passes that find none new end it.
+        // Threads started while a pass runs are found by the next; a pass that finds none new ends it.
         var lowered = new HashSet<int>();
         int before;
         do

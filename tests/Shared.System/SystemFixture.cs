@@ -51,7 +51,6 @@ public class SystemFixture : IAsyncLifetime
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "ingestion-it", Guid.NewGuid().ToString("N"));
     private TestSystem? _system;
 
-    /// <summary>The folder <c>file://</c> references may read from, made for this run.</summary>
     private readonly (HttpListener Listener, int Port) _source = ListenOnFreePort();
 
     /// <summary>The one loopback port <c>http://</c> references may name (a host allows only the ports it is listed with).</summary>
@@ -63,6 +62,7 @@ public class SystemFixture : IAsyncLifetime
     /// </summary>
     public HttpListener SourceListener => _source.Listener;
 
+    /// <summary>The folder <c>file://</c> references may read from, made for this run.</summary>
     public string SourceRoot { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ingestion-it", "sources-" + Guid.NewGuid().ToString("N"))).FullName;
 
     /// <summary>The chat endpoint the gateway's asks are answered by (no real model can run here).</summary>

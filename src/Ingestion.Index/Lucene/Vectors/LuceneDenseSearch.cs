@@ -120,7 +120,7 @@ internal static class LuceneDenseSearch
         {
             var index = ReaderUtil.SubIndex(doc, leaves);
             var leaf = leaves[index];
-            var vectors = values[index] ??= fromMap ? leaf.AtomicReader.GetBinaryDocValues(LuceneSchema.Vector) : StoredVectors.Open(leaf.AtomicReader).Values!;
+            var vectors = values[index] ??= fromMap ? leaf.AtomicReader.GetBinaryDocValues(LuceneSchema.Vector) : StoredVectors.Values(leaf.AtomicReader)!;
             vectors.Get(doc - leaf.DocBase, bytes);
             best.Offer(doc, TensorPrimitives.Dot(query, MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length))));
         }

@@ -42,8 +42,12 @@ internal static class StoredVectors
         }
     }
 
+    /// <summary>A reader of the segment's vectors for one thread (null: no document has one).</summary>
+    public static BinaryDocValues? Values(AtomicReader reader) =>
+        UnmappedVectorFile.For(reader) is { } file ? file.Values() : reader.GetBinaryDocValues(LuceneSchema.Vector);
+
     /// <summary>A reader of the segment's vectors for one thread, and which documents have one (null, null: none has).</summary>
-    public static (BinaryDocValues? Values, IBits? WithField) Open(AtomicReader reader) =>
+    private static (BinaryDocValues? Values, IBits? WithField) Open(AtomicReader reader) =>
         UnmappedVectorFile.For(reader) is { } file
             ? (file.Values(), file.DocsWithField())
             : (reader.GetBinaryDocValues(LuceneSchema.Vector), reader.GetDocsWithField(LuceneSchema.Vector));
