@@ -23,10 +23,12 @@ public sealed class EmbeddingOptions
     public int IntraOpThreads { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Whether ONNX Runtime's threads spin while they wait for the next operator (its default). Off in the gateway: a
-    /// short query's threads would otherwise spin on CPU the BM25 leg and other searches need beside them.
+    /// Whether ONNX Runtime's threads spin while they wait for the next operator (ONNX Runtime's own default). Off here:
+    /// the services share the machine, and spinning threads take CPU the others need. In the gateway a query's threads
+    /// spun on the cores the BM25 leg needed; a worker's spun on those of searches and the indexer, and a bulk ingest
+    /// beside a stream of searches took 3.5 times as long (docs/benchmarks.md, Ingestion).
     /// </summary>
-    public bool AllowSpinning { get; set; } = true;
+    public bool AllowSpinning { get; set; }
 
     /// <summary>Texts encoded in one run (after sorting by length), or sent in one request to an endpoint.</summary>
     [Range(1, 2048)]
