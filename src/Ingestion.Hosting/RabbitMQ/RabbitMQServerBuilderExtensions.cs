@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Aspire.Hosting;
@@ -58,12 +57,7 @@ public static class RabbitMQServerBuilderExtensions
         var mapper = epmd.GetEndpoint("tcp");
         epmd.WithArgs("-port", mapper.Property(EndpointProperty.TargetPort), "-address", "127.0.0.1");
         var epmdCheck = $"{name}-epmd-accepts";
-        builder.Services.AddHealthChecks().AddAsyncCheck(epmdCheck, async cancellationToken =>
-        {
-            using var tcp = new TcpClient();
-            await tcp.ConnectAsync("127.0.0.1", mapper.Port, cancellationToken);
-            return HealthCheckResult.Healthy();
-        });
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(epmdCheck, new PortAcceptsHealthCheck("Erlang's port mapper", () => mapper.Port), failureStatus: null, tags: null));
         epmd.WithHealthCheck(epmdCheck);
 
         return builder.AddResource(rabbit)
