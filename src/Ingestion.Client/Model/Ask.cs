@@ -30,15 +30,23 @@ public sealed record AskRequest(string Question)
 /// <summary>Whether the chat model answered.</summary>
 public enum AnswerStatus
 {
+    /// <summary>The chat model answered from the context.</summary>
     Answered,
+
+    /// <summary>No chat model is configured; the context is returned for the caller's own model.</summary>
     NotConfigured,
+
+    /// <summary>The caller asked for the context only.</summary>
     NotRequested,
 }
 
-/// <summary>The chat model's answer, the passages it cited by number, and its token counts.</summary>
+/// <summary>
+/// The chat model's answer with the numbers of the citations it used and its token counts, or, with no model
+/// configured or asked, a status saying so and a note on what to do.
+/// </summary>
 public sealed record AskAnswer(AnswerStatus Status, string? Text, string? Model, IReadOnlyList<int> CitationsUsed, long? InputTokens, long? OutputTokens, string? Note);
 
-/// <summary>Passage <see cref="Number"/> of the prompt: where its text is and which chunks it joins.</summary>
+/// <summary>Passage <see cref="Number"/> of the prompt: where its text is (document, version, character offsets, page), which chunks it joins, and its context (the headings above it, a table's header).</summary>
 public sealed record AskCitation(
     int Number,
     string DocumentId,
@@ -53,10 +61,14 @@ public sealed record AskCitation(
     string Text,
     string? Context = null);
 
+/// <summary>One message of the prompt: its role (<c>system</c>, <c>user</c>) and its text.</summary>
 public sealed record PromptMessage(string Role, string Content);
 
 /// <summary>How the prompt was assembled: its tokens against the budget, and what happened to the search's hits.</summary>
 public sealed record AskContextReport(int PromptTokens, int BudgetTokens, string Tokenizer, string Mode, int Candidates, int Passages, int MergedChunks, int Duplicates, int LeftOut);
 
-/// <summary>The answer of an ask: the answer, the numbered citations, the prompt as the model got it, and how it was assembled.</summary>
+/// <summary>
+/// The answer of <c>POST /api/ask</c>: the model's answer (or why there is none), the numbered citations the prompt
+/// holds, the prompt itself (to send to a model of the caller's own), and what assembly did.
+/// </summary>
 public sealed record AskResponse(string Question, AskAnswer Answer, IReadOnlyList<AskCitation> Citations, IReadOnlyList<PromptMessage> Prompt, AskContextReport Context, double TookMs);

@@ -23,5 +23,5 @@ public sealed record Feedback(string Query, string DocumentId)
     public bool? Helpful { get; init; }
 }
 
-/// <summary>What the gateway kept of a feedback: its set, the query's id there, the document and the grade.</summary>
+/// <summary>What <c>POST /api/feedback</c> kept: the feedback set, the query's id in it, the document and the grade.</summary>
 public sealed record FeedbackAccepted(string Set, string QueryId, string DocumentId, int Grade);

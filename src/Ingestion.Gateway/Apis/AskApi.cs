@@ -7,6 +7,12 @@ using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Security;
 using Ingestion.Index.Judgments;
 using Microsoft.AspNetCore.Http.HttpResults;
+using AnswerStatus = Ingestion.Client.Model.AnswerStatus;
+using AskAnswer = Ingestion.Client.Model.AskAnswer;
+using AskCitation = Ingestion.Client.Model.AskCitation;
+using AskContextReport = Ingestion.Client.Model.AskContextReport;
+using AskResponse = Ingestion.Client.Model.AskResponse;
+using PromptMessage = Ingestion.Client.Model.PromptMessage;
 
 namespace Ingestion.Gateway.Apis;
 

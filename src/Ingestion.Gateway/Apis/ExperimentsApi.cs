@@ -1,6 +1,6 @@
+using Ingestion.Client.Model;
 using Ingestion.Gateway.Experiments;
 using Ingestion.Gateway.Identity;
-using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

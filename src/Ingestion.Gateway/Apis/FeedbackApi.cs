@@ -1,3 +1,4 @@
+using Ingestion.Client.Model;
 using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Judgments;
 using Ingestion.Gateway.Model;

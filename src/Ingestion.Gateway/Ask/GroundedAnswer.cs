@@ -1,3 +1,5 @@
+using Ingestion.Client.Model;
+
 namespace Ingestion.Gateway.Ask;
 
 /// <summary>What a chat model made of an assembled context, or why no model was asked.</summary>

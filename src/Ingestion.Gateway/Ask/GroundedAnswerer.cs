@@ -1,3 +1,4 @@
+using Ingestion.Client.Model;
 using Microsoft.Extensions.AI;
 
 namespace Ingestion.Gateway.Ask;

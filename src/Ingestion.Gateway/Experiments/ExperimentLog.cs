@@ -1,4 +1,4 @@
-using Ingestion.Gateway.Model;
+using Ingestion.Client.Model;
 using Ingestion.Index.Judgments;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;

@@ -3,6 +3,7 @@ using Ingestion.Gateway.Apis;
 using Ingestion.Gateway.Documents;
 using Ingestion.Gateway.Model;
 using ModelContextProtocol.Server;
+using AskResponse = Ingestion.Client.Model.AskResponse;
 
 namespace Ingestion.Gateway.Mcp;
 

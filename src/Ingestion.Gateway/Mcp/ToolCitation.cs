@@ -1,4 +1,5 @@
 using Ingestion.Gateway.Model;
+using AskCitation = Ingestion.Client.Model.AskCitation;
 
 namespace Ingestion.Gateway.Mcp;
 

@@ -10,6 +10,3 @@ public sealed record JudgmentSetImport(IReadOnlyList<JudgedQuery>? Queries, IRea
 /// it was, as a grade (0 to 3) or a thumb (<see cref="Helpful"/>: up is grade 1, down grade 0).
 /// </summary>
 public sealed record FeedbackRequest(string? Query, string? DocumentId, int? Grade, bool? Helpful);
-
-/// <summary>What <c>POST /api/feedback</c> kept: the query's id in the feedback set, and the grade.</summary>
-public sealed record FeedbackAccepted(string Set, string QueryId, string DocumentId, int Grade);

@@ -1,3 +1,4 @@
+using Ingestion.Client.Model;
 using Ingestion.Gateway.Ask;
 using Microsoft.Extensions.AI;
 
