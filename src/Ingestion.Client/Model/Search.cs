@@ -50,7 +50,7 @@ public sealed record SearchRequest(string Query)
     public bool? Highlight { get; init; }
 }
 
-/// <summary>The fusion a search used.</summary>
+/// <summary>The fusion a search used, named as the request parameters are.</summary>
 public sealed record FusionSettings(string Method, int RrfK, int Window, [property: JsonPropertyName("bm25Weight")] double LexicalWeight, double DenseWeight);
 
 /// <summary>What one retrieval leg said of a hit: its rank, its score, and its part of the fused score.</summary>
@@ -60,8 +60,12 @@ public sealed record LegResult(int Rank, double Score, double Contribution = 0);
 public sealed record TextRange(int Start, int End);
 
 /// <summary>
-/// One chunk found, as a citation: document, version, chunk, character offsets in the document's text and page,
-/// the fused score and what each leg said of it, and a snippet with the query's terms marked.
+/// One chunk found, with its citation (document, version, chunk ordinal, character offsets in the document's
+/// extracted text, page where known), the fused score, what each leg said of it (rank, score and its
+/// contribution to the fused score; null where the leg did not find it) and, unless turned off, a snippet with the
+/// query terms marked. <see cref="Text"/> is cut to the answer's share of text when <see cref="TextTruncated"/> says
+/// so; the offsets still name the whole chunk. <see cref="Context"/> is what the chunk needs to be understood alone:
+/// the headings above it (<c>Policy › Renewal</c>) and a continued table's header row; null when there is none.
 /// </summary>
 public sealed record SearchHit(
     string DocumentId,
@@ -82,12 +86,13 @@ public sealed record SearchHit(
     bool TextTruncated = false,
     string? Context = null);
 
-/// <summary>A document of a grouped search, with its best chunks.</summary>
+/// <summary>A document of a grouped search, where documents are ranked as documents: its score and its best chunks (at most <c>perDocument</c>).</summary>
 public sealed record DocumentGroup(string DocumentId, string Title, double Score, IReadOnlyList<SearchHit> Hits);
 
 /// <summary>
-/// The answer of a search: ranked chunks, or (grouped) ranked documents and the cursor to the next page;
-/// <see cref="Cached"/> says the gateway answered from its result cache.
+/// The answer of a search: ranked chunks, or with <c>group=document</c> ranked documents with their best chunks (then
+/// <see cref="Hits"/> is empty) and a cursor to the next page while there is one. <see cref="Cached"/> says the
+/// gateway answered from its result cache (same request, same index generation).
 /// </summary>
 public sealed record SearchResponse(
     string Query,

@@ -8,6 +8,9 @@ using Ingestion.Index.Lucene.Lexical;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using StackExchange.Redis;
+using DocumentGroup = Ingestion.Client.Model.DocumentGroup;
+using SearchHit = Ingestion.Client.Model.SearchHit;
+using SearchResponse = Ingestion.Client.Model.SearchResponse;
 
 namespace Ingestion.Gateway.Apis;
 
@@ -96,7 +99,7 @@ public static class SearchApi
             var (served, arms) = await ExperimentSearch.RankedAsync(services.Searcher, draw, search, caller, cancellationToken);
             await services.ExperimentLog.RecordAsync(draw, "search", search.Query, ExperimentSearch.Shown(served.Select((h, i) => (h.Chunk.DocumentId, arms[i]))));
             var shares = HitText.ShareOf(services.Options.Value, served.Count);
-            return new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(draw.Parameters), [.. served.Select(h => ToHit(h, shares, mark))], 0);
+            return new SearchResponse(search.Query, search.ModeName, draw.Parameters.ToSettings(), [.. served.Select(h => ToHit(h, shares, mark))], 0);
         }
 
         var cache = services.Cache;
@@ -113,7 +116,7 @@ public static class SearchApi
 
         var hits = await services.Searcher.SearchAsync(snapshot, search.Query, search.Mode, search.Count, search.Fusion, search.Filter, caller, cancellationToken);
         var share = HitText.ShareOf(services.Options.Value, hits.Count);
-        var response = new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), [.. hits.Select(h => ToHit(h, share, mark))], 0);
+        var response = new SearchResponse(search.Query, search.ModeName, search.Fusion.ToSettings(), [.. hits.Select(h => ToHit(h, share, mark))], 0);
         if (cacheable)
         {
             await cache.SetAsync(key, response);
@@ -149,7 +152,7 @@ public static class SearchApi
             try
             {
                 var client = GatewayRateLimiting.ClientOf(services.Http, GatewayRateLimiting.SearchPolicy);
-                var saved = await services.GroupedResults.SaveAsync(new StoredRanking(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), documents) { Owner = caller.AccessKey }, client, search.Count);
+                var saved = await services.GroupedResults.SaveAsync(new StoredRanking(search.Query, search.ModeName, search.Fusion.ToSettings(), documents) { Owner = caller.AccessKey }, client, search.Count);
                 next = saved is null ? null : new SearchCursor(saved, search.Count).Encode();
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
@@ -159,7 +162,7 @@ public static class SearchApi
             }
         }
 
-        return new SearchResponse(search.Query, search.ModeName, FusionSettings.Of(search.Fusion), [], 0, PageOf(documents.Take(search.Count), limits), next);
+        return new SearchResponse(search.Query, search.ModeName, search.Fusion.ToSettings(), [], 0, PageOf(documents.Take(search.Count), limits), next);
     }
 
     /// <summary>
@@ -225,11 +228,11 @@ public static class SearchApi
             hit.Chunk.EndOffset,
             hit.Chunk.Page,
             hit.Score,
-            hit.Lexical,
-            hit.Dense,
+            hit.Lexical.ToWire(),
+            hit.Dense.ToWire(),
             FoundBy(hit),
             highlight?.Snippet,
-            highlight?.Matches,
+            highlight?.Matches.ToWire(),
             truncated,
             hit.Chunk.Context);
     }

@@ -4,6 +4,7 @@ using Ingestion.Gateway.Documents;
 using Ingestion.Gateway.Model;
 using ModelContextProtocol.Server;
 using AskResponse = Ingestion.Client.Model.AskResponse;
+using SearchResponse = Ingestion.Client.Model.SearchResponse;
 
 namespace Ingestion.Gateway.Mcp;
 

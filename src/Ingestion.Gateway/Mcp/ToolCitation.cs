@@ -1,5 +1,5 @@
-using Ingestion.Gateway.Model;
 using AskCitation = Ingestion.Client.Model.AskCitation;
+using SearchHit = Ingestion.Client.Model.SearchHit;
 
 namespace Ingestion.Gateway.Mcp;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Ingestion.Gateway.Model;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using SearchResponse = Ingestion.Client.Model.SearchResponse;
 
 namespace Ingestion.Gateway.Search;
 

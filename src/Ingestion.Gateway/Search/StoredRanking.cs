@@ -1,4 +1,5 @@
-using Ingestion.Gateway.Model;
+using DocumentGroup = Ingestion.Client.Model.DocumentGroup;
+using FusionSettings = Ingestion.Client.Model.FusionSettings;
 
 namespace Ingestion.Gateway.Search;
 
