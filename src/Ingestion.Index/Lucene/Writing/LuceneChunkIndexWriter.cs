@@ -276,10 +276,18 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         }
     }
 
-    /// <summary>One group commit, with the gate held: expired tombstones leave with it.</summary>
+    /// <summary>
+    /// One group commit, with the gate held: expired tombstones leave with it, except while a re-index copies from
+    /// another index. That index may still hold the deleted document (the current one, or the abandoned one a copy-back
+    /// reads), and a switch can be held for days: a tombstone dropped here would let the copy bring the document back.
+    /// </summary>
     private void Commit()
     {
-        TombstoneExpiry.DropExpired(_index.Current(), _index.Versions, _clock.GetUtcNow() - _options.TombstoneRetention, _options.TombstoneRetention, _logger);
+        if (_lifecycle.RebuildSource is null)
+        {
+            TombstoneExpiry.DropExpired(_index.Current(), _index.Versions, _clock.GetUtcNow() - _options.TombstoneRetention, _options.TombstoneRetention, _logger);
+        }
+
         _index.Commit();
         _uncommitted.Clear();
         _lastFailure = null;

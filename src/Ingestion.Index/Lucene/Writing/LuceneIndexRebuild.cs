@@ -114,8 +114,10 @@ public sealed class LuceneIndexRebuild(LuceneChunkIndexWriter writer, ILogger<Lu
     {
         var layout = writer.Layout;
         var target = writer.IndexName;
-        if (gate is null || layout.IsApproved(target))
+        if (gate is null || layout.IsApproved(target) || target == layout.Current)
         {
+            // A copy-back (the model went back) writes the index searches already read: there is no switch to judge,
+            // and a hold of it could never be approved, as only a hold of the re-index's target can.
             return;
         }
 

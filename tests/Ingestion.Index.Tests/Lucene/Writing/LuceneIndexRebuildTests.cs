@@ -5,6 +5,7 @@ using Ingestion.Index.Lucene.Writing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ingestion.Index.Tests.Lucene.Writing;
 
@@ -159,6 +160,52 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
         Assert.Contains(await after.AllChunksAsync(default), c => c.Text == "Otters hold hands while sleeping.");
         Assert.Equal(WriteOutcome.Applied, await Replace(back, OldModel, "changed", 3, "Otters groom their fur."));
         Assert.Single(Directory.GetDirectories(Path.Combine(_dataPath, "embedded")));
+    }
+
+    [Fact]
+    public async Task ADeleteMadeWhileAReIndexWasHeldLongerThanTheTombstoneRetentionStaysDeletedWhenTheModelGoesBack()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var old = Open(OldModel, clock);
+        await Replace(old, OldModel, "deleted", 1, "Puffins dig burrows.");
+        await Close(old);
+
+        // The delete reaches only the index being built, whose switch then waits (held, say) for longer than the retention.
+        var rebuilding = Open(NewModel, clock);
+        Assert.Equal(WriteOutcome.Applied, await rebuilding.ApplyAsync(new RemoveDocument("deleted", 2), default));
+        clock.Advance(Options.Value.TombstoneRetention + TimeSpan.FromHours(1));
+        await Replace(rebuilding, NewModel, "later", 1, "Gannets dive for fish."); // a commit: when expired tombstones go
+        await Close(rebuilding);
+
+        var back = Open(OldModel, clock);
+        await new LuceneIndexRebuild(back, NullLogger<LuceneIndexRebuild>.Instance).RunAsync(new TextHashGenerator(OldModel.ModelId), null, default);
+
+        _searcher.Refresh();
+        using var after = _searcher.AcquireSnapshot();
+        var chunks = await after.AllChunksAsync(default);
+        Assert.Contains(chunks, c => c.DocumentId == "later");
+        Assert.DoesNotContain(chunks, c => c.DocumentId == "deleted");
+    }
+
+    [Fact]
+    public async Task GoingBackToTheModelSearchesStillReadIsNotASwitchTheGateCanHold()
+    {
+        var rebuilding = await RebuildingOneDocumentAsync();
+        Assert.Equal(WriteOutcome.Applied, await Replace(rebuilding, NewModel, "added", 1, "Gannets dive for fish."));
+        await Close(rebuilding);
+
+        var back = Open(OldModel);
+        var gate = new ScriptedGate(hold: true);
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1)); // a held copy-back would wait for ever
+        await new LuceneIndexRebuild(back, NullLogger<LuceneIndexRebuild>.Instance, gate, TimeSpan.FromMilliseconds(20))
+            .RunAsync(new TextHashGenerator(OldModel.ModelId), null, patience.Token);
+
+        Assert.Null(back.RebuildSource);
+        Assert.Equal(0, gate.Calls);
+        Assert.Single(Directory.GetDirectories(Path.Combine(_dataPath, "embedded")));
+        _searcher.Refresh();
+        using var after = _searcher.AcquireSnapshot();
+        Assert.Contains(await after.AllChunksAsync(default), c => c.DocumentId == "added");
     }
 
     [Fact]
