@@ -4,6 +4,7 @@ using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Model;
 using Ingestion.Gateway.Search;
 using Ingestion.Gateway.Security;
+using Ingestion.Index;
 using Ingestion.Index.Lucene.Lexical;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -59,7 +60,7 @@ public static class SearchApi
         if (parameters.Cursor is { } cursor)
         {
             var pageSize = RequestRules.PageSize(parameters.K, limits, errors);
-            return errors.Any ? errors.ToProblem() : await NextPageAsync(cursor, pageSize, caller, limits, services.GroupedResults);
+            return errors.Any ? errors.ToProblem() : await NextPageAsync(cursor, pageSize, caller, limits, services, cancellationToken);
         }
 
         if (parameters.Validate(limits, errors, inBody) is not { } search)
@@ -167,9 +168,11 @@ public static class SearchApi
 
     /// <summary>
     /// A later page of a grouped search, from the ranking stored with the first page, for a caller who may read what
-    /// the caller who made it could; to anyone else a cursor is as unknown as an expired one.
+    /// the caller who made it could; to anyone else a cursor is as unknown as an expired one. A document changed since
+    /// (deleted, given other readers, or rewritten) is left out, and the page filled from the ranking after it: the
+    /// stored text is of a version the caller may no longer be allowed to read.
     /// </summary>
-    private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> NextPageAsync(string cursor, int count, Caller caller, GatewayOptions limits, GroupedResultStore groupedResults)
+    private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> NextPageAsync(string cursor, int count, Caller caller, GatewayOptions limits, SearchServices services, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         if (SearchCursor.Decode(cursor) is not { } position)
@@ -177,7 +180,7 @@ public static class SearchApi
             return RequestErrors.Of("cursor", "cursor is not one this gateway gave out.");
         }
 
-        if (await groupedResults.LoadAsync(position.ResultId) is not { } ranking || ranking.Owner != caller.AccessKey)
+        if (await services.GroupedResults.LoadAsync(position.ResultId) is not { } ranking || ranking.Owner != caller.AccessKey)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status410Gone,
@@ -185,15 +188,37 @@ public static class SearchApi
                 detail: $"A grouped search's ranking is kept for {limits.CursorLifetime.TotalMinutes:F0} minutes (Gateway:CursorLifetime); search again for a new first page.");
         }
 
-        var next = ranking.Documents.Count > position.Offset + count ? position with { Offset = position.Offset + count } : null;
+        var (page, offset) = await UnchangedAsync(ranking.Documents, position.Offset, count, caller, services.Index, cancellationToken);
+        var next = ranking.Documents.Count > offset ? position with { Offset = offset } : null;
         return TypedResults.Ok(new SearchResponse(
             ranking.Query,
             ranking.Mode,
             ranking.Fusion,
             [],
             Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            PageOf(ranking.Documents.Skip(position.Offset).Take(count), limits),
+            PageOf(page, limits),
             next?.Encode()));
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> documents of the stored ranking from <paramref name="offset"/> on whose version
+    /// the index still holds and the caller may still read, and the offset after the last one looked at.
+    /// </summary>
+    private static async Task<(List<DocumentGroup> Page, int Offset)> UnchangedAsync(IReadOnlyList<DocumentGroup> ranking, int offset, int count, Caller caller, IChunkIndexReader index, CancellationToken cancellationToken)
+    {
+        using var snapshot = index.AcquireSnapshot();
+        var page = new List<DocumentGroup>(count);
+        while (page.Count < count && offset < ranking.Count)
+        {
+            var candidates = ranking.Skip(offset).Take(count - page.Count).ToList();
+            offset += candidates.Count;
+            var indexed = await snapshot.IndexedVersionsAsync([.. candidates.Select(d => d.DocumentId)], cancellationToken);
+            page.AddRange(candidates.Where(d =>
+                indexed.TryGetValue(d.DocumentId, out var now) && !now.Deleted && caller.MayRead(now.Readers)
+                && d.Hits.All(h => h.Version == now.Version)));
+        }
+
+        return (page, offset);
     }
 
     /// <summary>A page of documents whose hits share the answer's text budget (their marks cut with their text).</summary>

@@ -55,7 +55,7 @@ public sealed class PermissionPropertyTests(LocalRedis redis)
             agents[i] = await McpConnection.ConnectAsync(gateway, tokens[i]);
         }
 
-        var operation = Gen.Select(Gen.Int[0, 6], Gen.Int[0, Callers.Length - 1], Gen.Int[0, Callers.Length - 1], Gen.Int[0, Words.Length - 1], Gen.Int[0, Modes.Length - 1], Gen.Int[1, 60], Gen.Int[0, Tags.Length]);
+        var operation = Gen.Select(Gen.Int[0, 7], Gen.Int[0, Callers.Length - 1], Gen.Int[0, Callers.Length - 1], Gen.Int[0, Words.Length - 1], Gen.Int[0, Modes.Length - 1], Gen.Int[1, 60], Gen.Int[0, Tags.Length]);
         await operation.SampleAsync(
             async (kind, first, second, word, mode, k, tag) =>
             {
@@ -77,8 +77,12 @@ public sealed class PermissionPropertyTests(LocalRedis redis)
                     case 5:
                         await check.ToolsAsync(first, Words[word], Modes[mode], k, tag < Tags.Length ? Tags[tag] : null, $"doc-{k % corpus.Count}");
                         break;
+                    case 6:
+                        // Who may read a document on a later page changes after the first page was answered.
+                        await check.GroupedAsync(first, second, Words[word], Modes[mode], tag < Tags.Length ? Tags[tag] : null, (id, readers) => ChangeReadersAsync(gateway, client, corpus, tokens, id, readers));
+                        break;
                     default:
-                        await ChangeReadersAsync(gateway, client, corpus, tokens, $"doc-{k % corpus.Count}", word, mode);
+                        await ChangeReadersAsync(gateway, client, corpus, tokens, $"doc-{k % corpus.Count}", OtherReaders(word, mode));
                         break;
                 }
             },
@@ -90,11 +94,12 @@ public sealed class PermissionPropertyTests(LocalRedis redis)
         }
     }
 
+    private static string[] OtherReaders(int a, int b) => [.. new[] { ReaderPool[a % ReaderPool.Length], ReaderPool[(a + b + 1) % ReaderPool.Length] }.Distinct()];
+
     /// <summary>A new version of a document with other readers and the same content, then waits until the gateway reads it.</summary>
-    private static async Task ChangeReadersAsync(GatewayHost gateway, HttpClient client, Dictionary<string, Doc> corpus, string[] tokens, string id, int a, int b)
+    private static async Task ChangeReadersAsync(GatewayHost gateway, HttpClient client, Dictionary<string, Doc> corpus, string[] tokens, string id, string[] readers)
     {
         var old = corpus[id];
-        var readers = new[] { ReaderPool[a % ReaderPool.Length], ReaderPool[(a + b + 1) % ReaderPool.Length] }.Distinct().ToArray();
         var changed = old with { Version = old.Version + 1, Readers = readers };
         await IndexFiller.WriteAsync(gateway.DataPath, changed.Write());
         corpus[id] = changed;
@@ -193,7 +198,11 @@ public sealed class PermissionPropertyTests(LocalRedis redis)
             }
         }
 
-        public async Task GroupedAsync(int caller, int other, string word, string mode, string? tag)
+        /// <summary>
+        /// A grouped search followed to its last page. With <paramref name="changeReaders"/>, after the first page one
+        /// matching document still to come is given readers the caller is not among: the later pages must leave it out.
+        /// </summary>
+        public async Task GroupedAsync(int caller, int other, string word, string mode, string? tag, Func<string, string[], Task>? changeReaders = null)
         {
             var path = $"/api/search?q={word}&mode={mode}&group=document&perDocument=1&k=2" + (tag is null ? string.Empty : $"&tags={tag}");
             var seen = new List<string>();
@@ -210,6 +219,13 @@ public sealed class PermissionPropertyTests(LocalRedis redis)
                     // A cursor is its caller's: to another it is as unknown as an expired one.
                     using var stolen = await Send(client, HttpMethod.Get, $"/api/search?cursor={Uri.EscapeDataString(cursor)}&k=2", tokens[other]);
                     Assert.Equal(HttpStatusCode.Gone, stolen.StatusCode);
+                }
+
+                if (cursor is not null && changeReaders is not null
+                    && Matching(caller, word, mode, tag).Select(m => m.Split('|')[0]).Except(seen, StringComparer.Ordinal).Order(StringComparer.Ordinal).FirstOrDefault() is { } later)
+                {
+                    await changeReaders(later, [ReaderPool.First(r => !Readable(Callers[caller], [r]))]);
+                    changeReaders = null;
                 }
             }
             while (cursor is not null);
