@@ -6,6 +6,22 @@ namespace Ingestion.Core.Documents.Extraction;
 /// <param name="Headings">The document's headings where they begin in <see cref="Text"/>, in order, for formats that have them.</param>
 public sealed record ExtractedText(string Text, IReadOnlyList<PageStart>? Pages = null, IReadOnlyList<HeadingStart>? Headings = null)
 {
+    /// <summary>
+    /// The most characters a document's text may have (32 Mi, 64 MiB in memory): well above what
+    /// <c>Worker:MaxChunksPerDocument</c> chunks hold, and a bound that no small file can multiply its way past (a
+    /// spreadsheet's one string shown in a million cells, a ragged table padded to its widest row).
+    /// </summary>
+    public const int MaxChars = 32 * 1024 * 1024;
+
+    /// <summary>Throws when <paramref name="chars"/> characters of <paramref name="what"/> are more than <see cref="MaxChars"/>.</summary>
+    internal static void CheckLength(long chars, string what)
+    {
+        if (chars > MaxChars)
+        {
+            throw new ExtractionException($"{what} would be more than the {MaxChars} characters a document's text may have; split the document.");
+        }
+    }
+
     /// <summary>The page that holds the character at <paramref name="offset"/>, or null when the format has no pages.</summary>
     public int? PageAt(int offset)
     {

@@ -20,6 +20,9 @@ internal static class MarkdownTable
         }
 
         var columns = kept.Max(r => r.Count);
+        // Measured before it is built: every row is padded to the widest, so a few long rows over many short ones
+        // would otherwise make a table far larger than its input.
+        ExtractedText.CheckLength((kept.Count + 1) * ((columns * 6L) + 2) + kept.Sum(r => r.Sum(c => (long)c.Length)), "The table");
         var table = new StringBuilder();
         AppendRow(table, kept[0], columns);
         table.Append('\n').Append('|');

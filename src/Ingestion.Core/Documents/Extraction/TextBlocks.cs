@@ -15,6 +15,7 @@ internal sealed class TextBlocks
 
     public void Append(string text)
     {
+        ExtractedText.CheckLength(Length + (long)text.Length, "The text");
         foreach (var c in text)
         {
             if (char.IsWhiteSpace(c) || char.IsControl(c))
@@ -57,6 +58,8 @@ internal sealed class TextBlocks
         {
             return;
         }
+
+        ExtractedText.CheckLength(Length + 2L + block.Length, "The text");
 
         if (_text.Length > 0)
         {

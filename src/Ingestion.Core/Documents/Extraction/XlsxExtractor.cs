@@ -44,6 +44,7 @@ public sealed class XlsxExtractor : ITextExtractor
 
             var blocks = new TextBlocks();
             var cells = 0;
+            var chars = 0L;
             foreach (var sheet in sheets)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -52,7 +53,7 @@ public sealed class XlsxExtractor : ITextExtractor
                     continue;
                 }
 
-                var rows = Rows(part, shared, dates, ref cells, cancellationToken);
+                var rows = Rows(part, shared, dates, ref cells, ref chars, cancellationToken);
                 var table = MarkdownTable.Of(rows);
                 if (table.Length > 0)
                 {
@@ -89,8 +90,11 @@ public sealed class XlsxExtractor : ITextExtractor
         return strings;
     }
 
-    /// <summary>The sheet's rows, each as its used columns' values (a sheet's unused columns left out).</summary>
-    private static List<IReadOnlyList<string>> Rows(WorksheetPart part, List<string> shared, SpreadsheetDates dates, ref int cells, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sheet's rows, each as its used columns' values (a sheet's unused columns left out). Their characters are
+    /// counted over the workbook (<paramref name="chars"/>), as a shared string counts again in every cell that shows it.
+    /// </summary>
+    private static List<IReadOnlyList<string>> Rows(WorksheetPart part, List<string> shared, SpreadsheetDates dates, ref int cells, ref long chars, CancellationToken cancellationToken)
     {
         var sparse = new List<SortedDictionary<int, string>>();
         var used = new SortedSet<int>();
@@ -122,6 +126,8 @@ public sealed class XlsxExtractor : ITextExtractor
                         throw new ExtractionException($"The XLSX file has more than the {MaxCells} non-empty cells this system reads.");
                     }
 
+                    chars += value.Length;
+                    ExtractedText.CheckLength(chars, "The workbook's text");
                     values[column] = value;
                     used.Add(column);
                 }
@@ -130,6 +136,8 @@ public sealed class XlsxExtractor : ITextExtractor
             }
         }
 
+        // Each row becomes as wide as the sheet's used columns: a few cells spread over many rows and columns are a large table.
+        ExtractedText.CheckLength(chars + ((long)sparse.Count * used.Count * 3), "The sheet's table");
         var columns = used.ToList();
         return [.. sparse.Select(values => (IReadOnlyList<string>)[.. columns.Select(c => values.GetValueOrDefault(c, string.Empty))])];
     }

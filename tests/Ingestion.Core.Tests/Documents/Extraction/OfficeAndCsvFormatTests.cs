@@ -97,6 +97,44 @@ public sealed class OfficeAndCsvFormatTests
         Assert.Contains($"more than the {CsvExtractor.MaxCells}", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void OneSharedStringInManyCellsCannotMakeTheTextLargerThanTheBound()
+    {
+        // A file of a few kilobytes: one long string, stored once, shown in every cell that names it.
+        const int Length = 1_000_000;
+        var rows = Enumerable.Range(1, (ExtractedText.MaxChars / Length) + 1).Select(r => Row((uint)r, ("A", Shared(0)))).ToArray();
+        var xlsx = MakeXlsx(null, [new string('x', Length)], ("Big", rows));
+
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract(XlsxExtractor.ContentType, Convert.ToBase64String(xlsx)));
+
+        Assert.Contains($"more than the {ExtractedText.MaxChars}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASheetWhoseCellsSpreadOverRowsAndColumnsCannotPadItsTableBeyondTheBound()
+    {
+        // 6,000 cells, each in a row and a column of its own: as a table, 36 million cells.
+        var rows = Enumerable.Range(0, 6_000).Select(i => Row((uint)(i + 1), (ColumnName(i), Inline("x")))).ToArray();
+
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract(XlsxExtractor.ContentType, Convert.ToBase64String(MakeXlsx(("Diagonal", rows)))));
+
+        Assert.Contains($"more than the {ExtractedText.MaxChars}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARaggedCsvCannotPadItsTableBeyondTheBound()
+    {
+        // One row 6,000 values wide pads the 6,000 one-value rows under it to its width.
+        var csv = string.Join(',', Enumerable.Repeat("h", 6_000)) + "\n" + string.Concat(Enumerable.Repeat("v\n", 6_000));
+
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract("text/csv", csv));
+
+        Assert.Contains($"more than the {ExtractedText.MaxChars}", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string ColumnName(int index) =>
+        index < 26 ? ((char)('A' + index)).ToString() : ColumnName((index / 26) - 1) + (char)('A' + (index % 26));
+
     private static readonly string[] SharedStrings = ["Region", "Share", "North"];
 
     private static Cell Shared(int index) => new() { DataType = CellValues.SharedString, CellValue = new CellValue(index.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
@@ -119,9 +157,11 @@ public sealed class OfficeAndCsvFormatTests
         return row;
     }
 
-    private static byte[] MakeXlsx(params (string Name, Row[] Rows)[] sheets) => MakeXlsx(null, sheets);
+    private static byte[] MakeXlsx(params (string Name, Row[] Rows)[] sheets) => MakeXlsx(null, SharedStrings, sheets);
 
-    private static byte[] MakeXlsx(Stylesheet? styles, params (string Name, Row[] Rows)[] sheets)
+    private static byte[] MakeXlsx(Stylesheet? styles, params (string Name, Row[] Rows)[] sheets) => MakeXlsx(styles, SharedStrings, sheets);
+
+    private static byte[] MakeXlsx(Stylesheet? styles, string[] sharedStrings, params (string Name, Row[] Rows)[] sheets)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -134,7 +174,7 @@ public sealed class OfficeAndCsvFormatTests
             }
 
             var shared = workbook.AddNewPart<SharedStringTablePart>();
-            shared.SharedStringTable = new SharedStringTable(SharedStrings.Select(s => new SharedStringItem(new Text(s))));
+            shared.SharedStringTable = new SharedStringTable(sharedStrings.Select(s => new SharedStringItem(new Text(s))));
             uint id = 1;
             foreach (var (name, rows) in sheets)
             {
