@@ -11,7 +11,8 @@ namespace Ingestion.Core.Embeddings;
 /// <summary>
 /// The embedding generators of one process, each behind the Redis cache: the configured model's, and, on demand, a
 /// packaged model's by id (the gateway answers an index built with another model while a re-index runs, and the
-/// indexer re-embeds stored text for a new model). Each model is loaded once, when first asked for.
+/// indexer re-embeds stored text for a new model). Each model is loaded once, when first asked for, and serves both
+/// documents' texts and queries, which the cache keeps apart.
 /// </summary>
 public sealed class EmbeddingGenerators(
     EmbeddingModelChoice configured,
@@ -25,15 +26,33 @@ public sealed class EmbeddingGenerators(
     /// <summary>The activity source and meter of endpoint calls; under <c>Ingestion*</c>, so ServiceDefaults exports them.</summary>
     public const string EndpointTelemetrySource = "Ingestion.Embeddings";
 
-    private readonly ConcurrentDictionary<string, Lazy<IEmbeddingGenerator<string, Embedding<float>>>> _generators = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<IEmbeddingGenerator<string, Embedding<float>>>> _encoders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string ModelId, string Keys), IEmbeddingGenerator<string, Embedding<float>>> _cached = new();
 
     public EmbeddingModelChoice Configured => configured;
 
     /// <summary>Whether vectors of <paramref name="modelId"/> can be made here: the configured model, or any packaged one.</summary>
     public bool CanEmbed(string modelId) => modelId == configured.Info.ModelId || SentenceEncoderModels.Find(modelId) is not null;
 
-    /// <summary>The cached generator of <paramref name="modelId"/>, loading the model on first use.</summary>
-    public IEmbeddingGenerator<string, Embedding<float>> For(string modelId)
+    /// <summary>The cached generator of documents' texts of <paramref name="modelId"/>, loading the model on first use.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> For(string modelId) => Cached(modelId, RedisCachingEmbeddingGenerator.DocumentKeys);
+
+    /// <summary>The cached generator of search queries of <paramref name="modelId"/> (the same model, other cache keys).</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> ForQueries(string modelId) => Cached(modelId, RedisCachingEmbeddingGenerator.QueryKeys);
+
+    /// <summary>The configured model's generator.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> ForConfigured() => For(configured.Info.ModelId);
+
+    /// <summary>Disposes the encoders; the cache decorators around them hold nothing of their own.</summary>
+    public void Dispose()
+    {
+        foreach (var encoder in _encoders.Values.Where(g => g.IsValueCreated))
+        {
+            encoder.Value.Dispose();
+        }
+    }
+
+    private IEmbeddingGenerator<string, Embedding<float>> Cached(string modelId, string keys)
     {
         if (!CanEmbed(modelId))
         {
@@ -41,30 +60,22 @@ public sealed class EmbeddingGenerators(
                 $"Vectors of the embedding model '{modelId}' cannot be made here: it is neither packaged nor the configured model ({configured.Info.ModelId}).");
         }
 
-        return _generators.GetOrAdd(modelId, id => new Lazy<IEmbeddingGenerator<string, Embedding<float>>>(() => Create(id))).Value;
-    }
-
-    /// <summary>The configured model's generator.</summary>
-    public IEmbeddingGenerator<string, Embedding<float>> ForConfigured() => For(configured.Info.ModelId);
-
-    public void Dispose()
-    {
-        foreach (var generator in _generators.Values.Where(g => g.IsValueCreated))
+        return _cached.GetOrAdd((modelId, keys), key =>
         {
-            generator.Value.Dispose();
-        }
+            var encoder = _encoders.GetOrAdd(key.ModelId, id => new Lazy<IEmbeddingGenerator<string, Embedding<float>>>(() => Create(id))).Value;
+            var cache = cacheOptions.Value;
+            return cache.Enabled
+                ? new RedisCachingEmbeddingGenerator(encoder, redis, key.Keys, key.ModelId, cache.TimeToLive, outage, metrics, loggers.CreateLogger<RedisCachingEmbeddingGenerator>())
+                : encoder;
+        });
     }
 
     private IEmbeddingGenerator<string, Embedding<float>> Create(string modelId)
     {
         var settings = options.Value;
-        var bare = modelId == configured.Info.ModelId && configured.Endpoint is { } endpoint
+        return modelId == configured.Info.ModelId && configured.Endpoint is { } endpoint
             ? Endpoint(endpoint, settings.BatchSize)
             : OnnxSentenceEncoder.Load(SentenceEncoderModels.Find(modelId)!, settings.IntraOpThreads, settings.BatchSize, settings.AllowSpinning, settings.ModelCache);
-        var cache = cacheOptions.Value;
-        return cache.Enabled
-            ? new RedisCachingEmbeddingGenerator(bare, redis, modelId, cache.TimeToLive, outage, metrics, loggers.CreateLogger<RedisCachingEmbeddingGenerator>())
-            : bare;
     }
 
     /// <summary>An OpenAI-compatible embeddings API, asked in requests of at most <paramref name="batchSize"/> texts.</summary>

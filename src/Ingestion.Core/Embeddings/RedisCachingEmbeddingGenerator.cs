@@ -8,23 +8,32 @@ namespace Ingestion.Core.Embeddings;
 
 /// <summary>
 /// The embedding cache in Redis, as a decorator of any embedding generator (Microsoft.Extensions.AI's caching
-/// generator, which embeds only the texts it does not find): key <c>embedding:{model}:{sha256(text)}</c>, value the
+/// generator, which embeds only the texts it does not find): key <c>{keyPrefix}:{model}:{sha256(text)}</c>, value the
 /// vector's little-endian float32 bytes, with a time to live so the cache cannot grow without bound. The model is part
-/// of the key, so vectors of two models never mix. Whether an unreachable Redis is an error or a miss is the caller's
-/// <see cref="CacheOutage"/>.
+/// of the key, so vectors of two models never mix; so is what the texts are (<see cref="DocumentKeys"/> or
+/// <see cref="QueryKeys"/>), so a search can never be answered from a document's vector: that hit would tell the
+/// searcher, by its speed, that some document holds exactly that text. Whether an unreachable Redis is an error or a
+/// miss is the caller's <see cref="CacheOutage"/>.
 /// </summary>
 public sealed class RedisCachingEmbeddingGenerator(
     IEmbeddingGenerator<string, Embedding<float>> inner,
     IConnectionMultiplexer redis,
+    string keyPrefix,
     string modelId,
     TimeSpan timeToLive,
     CacheOutage outage,
     EmbeddingCacheMetrics metrics,
     ILogger<RedisCachingEmbeddingGenerator> logger) : CachingEmbeddingGenerator<string, Embedding<float>>(inner)
 {
+    /// <summary>The keys of documents' chunk texts, which workers and the indexer embed.</summary>
+    public const string DocumentKeys = "embedding";
+
+    /// <summary>The keys of search queries, apart from the documents'.</summary>
+    public const string QueryKeys = "embedding-query";
+
     /// <summary>The key of a text's vector; the first value is the text (the options do not change a vector here).</summary>
     protected override string GetCacheKey(params ReadOnlySpan<object?> values) =>
-        $"embedding:{modelId}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(values[0] as string ?? string.Empty)))}";
+        $"{keyPrefix}:{modelId}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(values[0] as string ?? string.Empty)))}";
 
     protected override async Task<Embedding<float>?> ReadCacheAsync(string key, CancellationToken cancellationToken)
     {

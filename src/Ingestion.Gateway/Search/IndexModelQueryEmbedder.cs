@@ -12,7 +12,7 @@ public sealed class IndexModelQueryEmbedder(EmbeddingGenerators generators) : IQ
     public async Task<ReadOnlyMemory<float>> EmbedAsync(string query, EmbeddingModelInfo? model, CancellationToken cancellationToken)
     {
         var modelId = model?.ModelId ?? generators.Configured.Info.ModelId;
-        var generator = generators.For(modelId);
+        var generator = generators.ForQueries(modelId);
         return (await generator.GenerateAsync([SentenceEncoderModels.QueryPrefixOf(modelId) + query], cancellationToken: cancellationToken))[0].Vector;
     }
 }

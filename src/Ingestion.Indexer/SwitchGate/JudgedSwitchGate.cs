@@ -79,7 +79,7 @@ public sealed class JudgedSwitchGate(
         int chunksPerQuery,
         CancellationToken cancellationToken)
     {
-        var generator = generators.For(modelId);
+        var generator = generators.ForQueries(modelId);
         var prefix = SentenceEncoderModels.QueryPrefixOf(modelId);
         using var snapshot = reader.OpenSnapshot(indexName);
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -70,7 +70,7 @@ public sealed class RedisCachingEmbeddingGeneratorTests(LocalRedis redis) : ICla
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";
 
     private static RedisCachingEmbeddingGenerator Cache(IEmbeddingGenerator<string, Embedding<float>> inner, IConnectionMultiplexer connection, string model, CacheOutage outage) =>
-        new(inner, connection, model, TimeSpan.FromHours(1), outage, new EmbeddingCacheMetrics(new TestMeterFactory()), NullLogger<RedisCachingEmbeddingGenerator>.Instance);
+        new(inner, connection, RedisCachingEmbeddingGenerator.DocumentKeys, model, TimeSpan.FromHours(1), outage, new EmbeddingCacheMetrics(new TestMeterFactory()), NullLogger<RedisCachingEmbeddingGenerator>.Instance);
 
     /// <summary>Records every text it is asked to embed; its vectors are predictable from the text.</summary>
     private sealed class CountingGenerator : IEmbeddingGenerator<string, Embedding<float>>

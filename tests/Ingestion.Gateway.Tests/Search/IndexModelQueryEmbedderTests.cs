@@ -7,8 +7,28 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Gateway.Tests.Search;
 
 /// <summary>Query vectors come from the model of the index being searched, with that model's query prefix.</summary>
-public sealed class IndexModelQueryEmbedderTests(PackagedEncoders encoders) : IClassFixture<PackagedEncoders>
+[Collection(SharedRedis.Name)]
+public sealed class IndexModelQueryEmbedderTests(PackagedEncoders encoders, LocalRedis redis) : IClassFixture<PackagedEncoders>
 {
+    [Fact]
+    public async Task AQueryNeverReadsTheVectorCachedForADocumentsTextSoTheCacheCannotTellThatTextExists()
+    {
+        // A worker cached the vector of a chunk's text (here a marked vector, to tell it apart from the encoder's). A
+        // search for that exact text must not be answered from it: a hit is faster, and shows that some document,
+        // maybe one the searcher may not read, holds that text.
+        var secret = $"salary of the chief executive {Guid.NewGuid():N}";
+        var model = SentenceEncoderModels.MiniLmL6V2;
+        var marked = Enumerable.Repeat(1f / MathF.Sqrt(model.Dimension), model.Dimension).ToArray();
+        var documentKey = $"embedding:{model.ModelId}:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)))}";
+        await redis.Connection.GetDatabase().StringSetAsync(documentKey, VectorBytes.From(marked), TimeSpan.FromMinutes(5));
+        using var generators = Generators(model.ModelId, redis.Connection, cache: true);
+
+        var query = await new IndexModelQueryEmbedder(generators).EmbedAsync(secret, Info(model), default);
+
+        Assert.Equal(marked, (await generators.For(model.ModelId).GenerateAsync([secret]))[0].Vector.ToArray());
+        Assert.True(TensorPrimitives.CosineSimilarity((await encoders.MiniLm.GenerateAsync([secret]))[0].Vector.Span, query.Span) > 0.99999f);
+    }
+
     [Fact]
     public async Task EachIndexModelGetsItsOwnModelsVectorWithItsQueryPrefix()
     {
@@ -42,13 +62,13 @@ public sealed class IndexModelQueryEmbedderTests(PackagedEncoders encoders) : IC
 
     private static EmbeddingModelInfo Info(SentenceEncoderModel model) => new(model.ModelId, model.Dimension);
 
-    private static EmbeddingGenerators Generators(string model, StackExchange.Redis.IConnectionMultiplexer redis)
+    private static EmbeddingGenerators Generators(string model, StackExchange.Redis.IConnectionMultiplexer redis, bool cache = false)
     {
         var options = new EmbeddingOptions { Model = model, BatchSize = 8 };
         return new EmbeddingGenerators(
             EmbeddingModelChoice.Resolve(options, null),
             Options.Create(options),
-            Options.Create(new EmbeddingCacheOptions { Enabled = false }),
+            Options.Create(new EmbeddingCacheOptions { Enabled = cache }),
             redis,
             CacheOutage.Miss,
             new EmbeddingCacheMetrics(new TestMeterFactory()),
