@@ -73,6 +73,10 @@ public static class JudgmentsApi
         {
             errors.Add("queries", $"queries must hold 1 to {limits.MaxQueries} queries (Gateway:Judgments:MaxQueries).");
         }
+        else if (queries.Any(q => q is null))
+        {
+            errors.Add("queries", "queries must not hold null.");
+        }
         else if (queries.FirstOrDefault(q => string.IsNullOrWhiteSpace(q.Id) || q.Id.Length > MaxIdLength || string.IsNullOrWhiteSpace(q.Text) || q.Text.Length > gateway.Value.MaxBodyQueryLength) is { } bad)
         {
             errors.Add("queries", $"query '{Cut(bad.Id)}' needs an id of 1 to {MaxIdLength} characters and a text of 1 to {gateway.Value.MaxBodyQueryLength} (Gateway:MaxBodyQueryLength).");
@@ -82,10 +86,14 @@ public static class JudgmentsApi
             errors.Add("queries", $"query '{Cut(repeated)}' is given twice.");
         }
 
-        var known = queries.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+        var known = queries.Where(q => q is not null).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
         if (judgments.Count == 0 || judgments.Count > limits.MaxJudgments)
         {
             errors.Add("judgments", $"judgments must hold 1 to {limits.MaxJudgments} judgments (Gateway:Judgments:MaxJudgments).");
+        }
+        else if (judgments.Any(j => j is null))
+        {
+            errors.Add("judgments", "judgments must not hold null.");
         }
         else if (judgments.FirstOrDefault(j => j.Grade is < 0 or > 3) is { } outOfRange)
         {

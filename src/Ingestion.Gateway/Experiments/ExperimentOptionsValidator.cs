@@ -25,7 +25,7 @@ public sealed class ExperimentOptionsValidator : IValidateOptions<ExperimentOpti
             }
 
             var b = experiment.B;
-            if (b.Window is < 1 or > 1000 || b.RrfK is < 1 or > 1000 || b.LexicalWeight is < 0 or > 100 || b.DenseWeight is < 0 or > 100)
+            if (b.Window is < 1 or > 1000 || b.RrfK is < 1 or > 1000 || b.LexicalWeight is < 0 or > 100 or double.NaN || b.DenseWeight is < 0 or > 100 or double.NaN)
             {
                 failures.Add($"{at}:B: Window and RrfK must be 1 to 1000, Bm25Weight and DenseWeight 0 to 100.");
             }

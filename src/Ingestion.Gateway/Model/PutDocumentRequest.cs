@@ -69,7 +69,7 @@ public sealed record PutDocumentRequest(string? Title, string? ContentType, stri
             errors.Add("tags", $"A document may have at most {MaxTags} tags of at most {MaxTagLength} characters each.");
         }
 
-        if (Readers is { Count: 0 } || Readers?.Any(r => !Ingestion.Index.ReaderTerms.IsValid(r) || r.Any(char.IsControl)) == true)
+        if (Readers is { Count: 0 } || Readers?.Any(r => r is null || !Ingestion.Index.ReaderTerms.IsValid(r) || r.Any(char.IsControl)) == true)
         {
             errors.Add("readers", "readers takes one or more of public, user:<id> and group:<name> (nobody could read a document of none).");
         }

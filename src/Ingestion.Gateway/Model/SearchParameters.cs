@@ -89,7 +89,8 @@ public sealed record SearchParameters(
         }
 
         var filter = SearchFilters.Parse(Tags, AllTags, ContentType, IdPrefix, UpdatedAfter, errors);
-        var perDocument = PerDocument ?? 3;
+        // Three chunks a document unless asked otherwise, or fewer where Gateway:MaxPerDocument allows fewer.
+        var perDocument = PerDocument ?? Math.Min(3, limits.MaxPerDocument);
         if (Group is not (null or "document"))
         {
             errors.Add("group", $"group '{Group}' is unknown; the one grouping is 'document'.");

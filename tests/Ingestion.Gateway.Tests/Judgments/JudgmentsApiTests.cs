@@ -65,6 +65,8 @@ public sealed class JudgmentsApiTests(LocalRedis redis)
     [InlineData("unknown", """{"queries":[{"id":"q","text":"t"}],"judgments":[{"queryId":"other","documentId":"d","grade":1}]}""", "judgments")]
     [InlineData("twice", """{"queries":[{"id":"q","text":"t"},{"id":"q","text":"u"}],"judgments":[{"queryId":"q","documentId":"d","grade":1}]}""", "queries")]
     [InlineData("empty", """{"queries":[],"judgments":[]}""", "queries")]
+    [InlineData("nullquery", """{"queries":[null],"judgments":[{"queryId":"q","documentId":"d","grade":1}]}""", "queries")]
+    [InlineData("nulljudgment", """{"queries":[{"id":"q","text":"t"}],"judgments":[null]}""", "judgments")]
     public async Task ABadSetIsRefusedNamingWhatIsWrongAndNothingIsKept(string name, string body, string field)
     {
         var data = Path.Combine(Path.GetTempPath(), "ingestion-judgments-tests", Guid.NewGuid().ToString("N"));

@@ -16,6 +16,7 @@ public sealed class DocumentStatusQueryTests(LocalRedis redis, SharedGatewayFixt
         """{"ids":null}""",
         """{"ids":[]}""",
         """{"ids":["a",""]}""",
+        """{"ids":["a",null]}""",
         JsonSerializer.Serialize(new { ids = Enumerable.Range(0, 1001).Select(i => $"doc{i}").ToArray() }),
         // No document can have such an id (512 characters at most), and a thousand of them would make a 30 MB body (#23).
         JsonSerializer.Serialize(new { ids = new[] { "a", new string('i', 513) } }),

@@ -26,6 +26,9 @@ public sealed class PutDocumentRequestTests(LocalRedis redis, SharedGatewayFixtu
     [InlineData("""{"contentType":"text/plain","content":"Terns dive.","version":4611686018427387904}""", "version")]
     [InlineData("""{"contentType":"text/plain","content":"Terns dive.","tags":["birds",""]}""", "tags")]
     [InlineData("""{"contentType":"text/plain","content":"Terns dive.","tags":[" "]}""", "tags")]
+    [InlineData("""{"contentType":"text/plain","content":"Terns dive.","tags":[null]}""", "tags")]
+    [InlineData("""{"contentType":"text/plain","content":"Terns dive.","readers":[null]}""", "readers")]
+    [InlineData("""{"contentType":"text/plain","content":"Terns dive.","readers":["public",null]}""", "readers")]
     public async Task ABadFieldIsNamedInTheProblem(string body, string field)
     {
         using var response = await _client.PutAsync($"/api/documents/{UniqueId()}", Problems.Json(body));

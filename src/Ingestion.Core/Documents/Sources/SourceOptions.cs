@@ -16,7 +16,11 @@ public sealed class SourceOptions
     /// </summary>
     public IList<string> AllowedHosts { get; } = [];
 
-    [Range(1024, 1L << 34)]
+    /// <summary>
+    /// Most bytes read by reference; at most 512 MiB (as <c>Gateway:MaxDocumentBytes</c>), as the content is held in one
+    /// array and a binary format's in one base64 string, which .NET caps near a billion characters.
+    /// </summary>
+    [Range(1024, 512L * 1024 * 1024)]
     public long MaxBytes { get; set; } = 64L * 1024 * 1024;
 
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
