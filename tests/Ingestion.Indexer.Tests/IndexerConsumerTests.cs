@@ -94,6 +94,35 @@ public sealed class IndexerConsumerTests(LocalRedis redis)
         Assert.Equal(new IndexedVersion(5, Deleted: false, "first"), (await snapshot.IndexedVersionsAsync([id], default))[id]);
     }
 
+    [Fact]
+    public async Task AChangeOlderThanTheTombstoneRetentionOfADocumentTheIndexDoesNotKnowFailsWithTheReason()
+    {
+        // Older than the retention, the index may have forgotten a delete that came after it (a message redriven
+        // from an error queue days later): applied, it would bring a deleted document back.
+        await using var indexer = await HarnessHost.StartAsync(redis, b => b.AddIngestionIndexer());
+        var status = indexer.Services.GetRequiredService<IDocumentStatusStore>();
+        var retention = indexer.Services.GetRequiredService<IOptions<IndexOptions>>().Value.TombstoneRetention;
+        var forgotten = $"forgotten-{Guid.NewGuid():N}";
+        var known = $"known-{Guid.NewGuid():N}";
+        await indexer.Harness.Bus.Publish(Embedded(known, 1, Model.ModelId, Model.Dimension));
+        await WaitForAsync(status, known, DocumentState.Indexed);
+        var longAgo = DateTimeOffset.UtcNow - retention - TimeSpan.FromHours(1);
+
+        await indexer.Harness.Bus.Publish(Embedded(forgotten, 5, Model.ModelId, Model.Dimension) with { OccurredAt = longAgo });
+        await indexer.Harness.Bus.Publish(Embedded(known, 2, Model.ModelId, Model.Dimension) with { OccurredAt = longAgo });
+
+        var failed = await WaitForAsync(status, forgotten, DocumentState.Failed);
+        Assert.Contains("Index:TombstoneRetention", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(1, failed.Attempts); // permanent: not retried
+        // A document the index holds an older version of cannot have been deleted since: its change still applies.
+        await Eventually.TrueAsync(async () => (await status.GetAsync(known, default))?.Version == 2, "the old change of a document the index holds to be indexed");
+        using var searcher = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = indexer.DataPath }));
+        using var snapshot = searcher.AcquireSnapshot();
+        var held = await snapshot.IndexedVersionsAsync([forgotten, known], default);
+        Assert.False(held.ContainsKey(forgotten));
+        Assert.Equal(2L, held[known].Version);
+    }
+
     private static async Task<DocumentStatus> WaitForAsync(IDocumentStatusStore status, string id, DocumentState state)
     {
         await Eventually.TrueAsync(async () => (await status.GetAsync(id, default))?.State == state, $"{id} to be {state}");
