@@ -70,6 +70,22 @@ public sealed class LocalFilesTests : IDisposable
         Assert.Equal("JVBERg==", await LocalFiles.ReadContentAsync(documents.Single(d => d.Id == "file.pdf"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task AFileGoneSinceTheScanOrLargerThanAnyGatewayTakesFailsAloneWithAMessage()
+    {
+        Write("gone.txt", "text");
+        Write("huge.pdf", "%PDF");
+        var (documents, _) = LocalFiles.Scan([_folder]);
+        File.Delete(Path.Combine(_folder, "gone.txt"));
+        var huge = documents.Single(d => d.Id == "huge.pdf") with { Length = LocalFiles.MaxFileBytes + 1 };
+
+        var gone = await Assert.ThrowsAsync<CliException>(() => LocalFiles.ReadContentAsync(documents.Single(d => d.Id == "gone.txt"), CancellationToken.None));
+        var tooLarge = await Assert.ThrowsAsync<CliException>(() => LocalFiles.ReadContentAsync(huge, CancellationToken.None));
+
+        Assert.Contains("gone.txt", gone.Message, StringComparison.Ordinal);
+        Assert.Contains("more than any gateway accepts", tooLarge.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private void Write(string relative, string text)

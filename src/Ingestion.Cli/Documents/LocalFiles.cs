@@ -5,6 +5,9 @@ namespace Ingestion.Cli.Documents;
 /// <summary>Finds the publishable files under the paths a user names.</summary>
 internal static class LocalFiles
 {
+    /// <summary>The largest file sent: no gateway takes more (<c>Gateway:MaxDocumentBytes</c> is at most 512 MiB).</summary>
+    public const long MaxFileBytes = 512L * 1024 * 1024;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
@@ -59,11 +62,29 @@ internal static class LocalFiles
         return Math.Max(1, new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeMilliseconds());
     }
 
-    /// <summary>The request content of a file: binary formats base64-encoded, text as it is; text that is not UTF-8 is refused, not mangled.</summary>
+    /// <summary>
+    /// The request content of a file: binary formats base64-encoded, text as it is; text that is not UTF-8 is refused,
+    /// not mangled. A file that cannot be read (gone since the scan, not readable) or that no gateway would take fails
+    /// alone (a <see cref="CliException"/>, which a batch records), never the batch.
+    /// </summary>
     public static async Task<string> ReadContentAsync(LocalDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var bytes = await File.ReadAllBytesAsync(document.Path, cancellationToken);
+        if (document.Length > MaxFileBytes)
+        {
+            throw new CliException($"{document.Path} has {document.Length} bytes, more than any gateway accepts ({MaxFileBytes}); split it.");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(document.Path, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{document.Path} could not be read: {exception.Message}");
+        }
+
         if (ContentTypes.IsBinary(document.ContentType))
         {
             return Convert.ToBase64String(bytes);
