@@ -69,6 +69,17 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ResultCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Most bytes of answers one client may cache per <see cref="ResultCacheLifetime"/>; past it its answers are not
+    /// cached until the window ends. Without it, one client's distinct searches filled Redis within seconds.
+    /// </summary>
+    [Range(4096, 1L << 34)]
+    public long ResultCacheBytesPerClient { get; set; } = 8L << 20;
+
+    /// <summary>Most bytes of answers all clients together may cache per <see cref="ResultCacheLifetime"/>, well within Redis's <c>maxmemory</c>.</summary>
+    [Range(4096, 1L << 36)]
+    public long ResultCacheBytesTotal { get; set; } = 64L << 20;
+
     /// <summary>Searches per client and window.</summary>
     [Required]
     public RateLimitOptions RateLimit { get; set; } = new();

@@ -37,17 +37,6 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"Gateway: DefaultK ({options.DefaultK}) exceeds MaxK ({options.MaxK}); every search without k would be refused.");
         }
 
-        // A grouped search needing a cursor is refused past these budgets: one smaller than a single ranking refuses all.
-        if (options.MaxCursorBytes > options.CursorBytesPerClient)
-        {
-            failures.Add($"Gateway: MaxCursorBytes ({options.MaxCursorBytes}) exceeds CursorBytesPerClient ({options.CursorBytesPerClient}).");
-        }
-
-        if (options.CursorBytesPerClient > options.CursorBytesTotal)
-        {
-            failures.Add($"Gateway: CursorBytesPerClient ({options.CursorBytesPerClient}) exceeds CursorBytesTotal ({options.CursorBytesTotal}).");
-        }
-
         failures.AddRange(options.KnownProxies
             .Where(proxy => !System.Net.IPAddress.TryParse(proxy, out _))
             .Select(proxy => $"Gateway:KnownProxies: '{proxy}' is not an IP address."));

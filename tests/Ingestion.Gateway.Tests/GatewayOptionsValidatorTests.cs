@@ -2,15 +2,13 @@ namespace Ingestion.Gateway.Tests;
 
 /// <summary>
 /// Settings that pass each on its own but not together stop the gateway at start, naming both, instead of failing
-/// every request that relies on them (a default k above the most, a cursor budget smaller than one cursor).
+/// every request that relies on them (a default k above the most).
 /// </summary>
 public sealed class GatewayOptionsValidatorTests
 {
     public static TheoryData<string, GatewayOptions> Contradictions => new()
     {
         { "DefaultK", new GatewayOptions { DefaultK = 10, MaxK = 5 } },
-        { "MaxCursorBytes", new GatewayOptions { MaxCursorBytes = 1 << 20, CursorBytesPerClient = 512 * 1024 } },
-        { "CursorBytesPerClient", new GatewayOptions { CursorBytesPerClient = 64L << 20, CursorBytesTotal = 32L << 20 } },
     };
 
     [Theory]

@@ -120,7 +120,7 @@ public static class SearchApi
         var response = new SearchResponse(search.Query, search.ModeName, search.Fusion.ToSettings(), [.. hits.Select(h => ToHit(h, share, mark))], 0);
         if (cacheable)
         {
-            await cache.SetAsync(key, response);
+            await cache.SetAsync(key, response, GatewayRateLimiting.ClientOf(services.Http, GatewayRateLimiting.SearchPolicy));
         }
 
         return response;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -18,25 +16,9 @@ public sealed class GroupedResultStore(IConnectionMultiplexer redis, IOptions<Ga
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    // Both counters grow by the ranking's size; either over its budget takes the size back and answers how long until
-    // that counter's window ends. A window starts with the first ranking counted in it. One script, so two searches
-    // at once cannot both pass a budget that has room for one. The hash tag keeps both keys in one cluster slot.
-    private static readonly LuaScript Reserve = LuaScript.Prepare("""
-        local size = tonumber(@size)
-        local client = redis.call('INCRBY', @clientKey, size)
-        if redis.call('PTTL', @clientKey) < 0 then redis.call('PEXPIRE', @clientKey, @windowMs) end
-        local total = redis.call('INCRBY', @totalKey, size)
-        if redis.call('PTTL', @totalKey) < 0 then redis.call('PEXPIRE', @totalKey, @windowMs) end
-        if client > tonumber(@perClient) or total > tonumber(@allClients) then
-          redis.call('DECRBY', @clientKey, size)
-          redis.call('DECRBY', @totalKey, size)
-          if client > tonumber(@perClient) then return {1, redis.call('PTTL', @clientKey)} end
-          return {2, redis.call('PTTL', @totalKey)}
-        end
-        return {0, 0}
-        """);
+    private static readonly RedisByteBudget Budget = new("search:grouped:{budget}");
 
-    internal const string TotalKey = "search:grouped:{budget}:total";
+    internal static RedisKey TotalKey => Budget.TotalKey;
 
     /// <summary>
     /// Stores <paramref name="ranking"/> as <paramref name="client"/>'s and returns its id, or null when no more than
@@ -55,19 +37,10 @@ public sealed class GroupedResultStore(IConnectionMultiplexer redis, IOptions<Ga
         }
 
         var database = redis.GetDatabase();
-        var verdict = (RedisResult[])(await database.ScriptEvaluateAsync(Reserve, new
+        var (verdict, retryAfter) = await Budget.ReserveAsync(database, client, bytes.Length, limits.CursorLifetime, limits.CursorBytesPerClient, limits.CursorBytesTotal);
+        if (verdict != BudgetVerdict.Within)
         {
-            size = bytes.Length,
-            clientKey = (RedisKey)ClientKey(client),
-            totalKey = (RedisKey)TotalKey,
-            windowMs = (long)limits.CursorLifetime.TotalMilliseconds,
-            perClient = limits.CursorBytesPerClient,
-            allClients = limits.CursorBytesTotal,
-        }))!;
-        if ((int)verdict[0] != 0)
-        {
-            var retryAfter = TimeSpan.FromMilliseconds(Math.Max(1_000, (long)verdict[1]));
-            throw (int)verdict[0] == 1
+            throw verdict == BudgetVerdict.OverClient
                 ? new CursorBudgetExceededException($"A client may keep {limits.CursorBytesPerClient} bytes of grouped rankings for paging per {limits.CursorLifetime.TotalMinutes:0.#} minutes (Gateway:CursorBytesPerClient).", retryAfter)
                 : new CursorBudgetExceededException($"The gateway keeps at most {limits.CursorBytesTotal} bytes of grouped rankings for paging per {limits.CursorLifetime.TotalMinutes:0.#} minutes (Gateway:CursorBytesTotal).", retryAfter);
         }
@@ -111,10 +84,6 @@ public sealed class GroupedResultStore(IConnectionMultiplexer redis, IOptions<Ga
 
         return (fits, low);
     }
-
-    /// <summary>A client's counter; hashed, as a client may be named by a header of any length.</summary>
-    private static RedisKey ClientKey(string client) =>
-        "search:grouped:{budget}:client:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(client)));
 
     private static RedisKey Key(string id) => "search:grouped:" + id;
 }

@@ -75,6 +75,56 @@ public sealed class SearchResultCacheTests(LocalRedis redis)
         Assert.False(again.GetProperty("cached").GetBoolean());
     }
 
+    [Fact]
+    public async Task AClientKeepsAtMostItsBytesOfAnswersInTheCacheAndAnotherClientStillGetsItsOwnCached()
+    {
+        // Each distinct search caches its answer for the cache's lifetime: without a budget, one client's stream of
+        // distinct searches filled Redis, evicting every client's cursors and the embedding cache.
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        using var sizing = new GatewayHost(redis);
+        await IndexFiller.WriteAsync(sizing.DataPath, [.. Enumerable.Range(0, 5).Select(i => IndexFiller.Document($"{unique}-{i}", 1, $"Thermometers {unique} word{i} read the heat."))]);
+        var size = (await PeerSearchAsync(sizing, Peer(), $"thermometers+{unique}+word0")).Bytes;
+        using var gateway = new GatewayHost(redis, new Dictionary<string, string?>
+        {
+            ["Gateway:ResultCacheBytesPerClient"] = ((2 * size) + (size / 2)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await IndexFiller.WriteAsync(gateway.DataPath, [.. Enumerable.Range(0, 5).Select(i => IndexFiller.Document($"{unique}-{i}", 1, $"Thermometers {unique} word{i} read the heat."))]);
+        var greedy = Peer();
+
+        foreach (var i in Enumerable.Range(0, 5))
+        {
+            Assert.False((await PeerSearchAsync(gateway, greedy, $"thermometers+{unique}+word{i}")).Answer.GetProperty("cached").GetBoolean());
+        }
+
+        var cachedAgain = 0;
+        foreach (var i in Enumerable.Range(0, 5))
+        {
+            cachedAgain += (await PeerSearchAsync(gateway, greedy, $"thermometers+{unique}+word{i}")).Answer.GetProperty("cached").GetBoolean() ? 1 : 0;
+        }
+
+        Assert.Equal(2, cachedAgain);
+        var other = Peer();
+        await PeerSearchAsync(gateway, other, $"thermometers+{unique}+word4+other");
+        Assert.True((await PeerSearchAsync(gateway, other, $"thermometers+{unique}+word4+other")).Answer.GetProperty("cached").GetBoolean());
+    }
+
+    private static IPAddress Peer() => new([198, 18, (byte)Random.Shared.Next(256), (byte)Random.Shared.Next(1, 255)]);
+
+    /// <summary>A bm25 search as <paramref name="peer"/>, and the size of its answer's JSON.</summary>
+    private static async Task<(JsonElement Answer, int Bytes)> PeerSearchAsync(GatewayHost gateway, IPAddress peer, string query)
+    {
+        var context = await gateway.Server.SendAsync(http =>
+        {
+            http.Connection.RemoteIpAddress = peer;
+            http.Request.Method = Microsoft.AspNetCore.Http.HttpMethods.Get;
+            http.Request.Path = "/api/search";
+            http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString($"?q={query}&mode=bm25");
+        });
+        var body = await new StreamReader(context.Response.Body).ReadToEndAsync();
+        Assert.Equal(200, context.Response.StatusCode);
+        return (JsonDocument.Parse(body).RootElement, System.Text.Encoding.UTF8.GetByteCount(body));
+    }
+
     private static async Task<JsonElement> SearchAsync(HttpClient client, string url)
     {
         using var response = await client.GetAsync(url);
