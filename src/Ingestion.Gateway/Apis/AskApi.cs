@@ -112,7 +112,7 @@ public static class AskApi
         var documents = context.Passages.Where(p => used.Contains(p.Number)).Select(p => (p.DocumentId, 1)).Distinct().ToList();
         try
         {
-            await services.Judgments.AddAsync(JudgmentSetNames.Citations, question, documents, "chat:" + (answer.Model ?? "unknown"), CancellationToken.None);
+            await services.Judgments.AddAsync(JudgmentSetNames.Citations, question, documents, "chat:" + (answer.Model ?? "unknown"), maxPerJudge: null, CancellationToken.None);
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or JudgmentSetsFullException)
         {

@@ -36,17 +36,20 @@ public static class FeedbackApi
         JudgmentStore store,
         IChunkIndexReader index,
         IOptions<GatewayOptions> gateway,
+        IOptions<JudgmentOptions> judgments,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(judgments);
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(gateway);
         var errors = new RequestErrors();
-        if (string.IsNullOrWhiteSpace(body.Query) || body.Query.Length > gateway.Value.MaxBodyQueryLength)
+        // A search's own bound (not a body's): each caller's feedback is kept, so its bytes are bounded by this times MaxFeedbackPerCaller.
+        if (string.IsNullOrWhiteSpace(body.Query) || body.Query.Length > gateway.Value.MaxQueryLength)
         {
-            errors.Add("query", $"query is required, at most {gateway.Value.MaxBodyQueryLength} characters (Gateway:MaxBodyQueryLength).");
+            errors.Add("query", $"query is required, at most {gateway.Value.MaxQueryLength} characters (Gateway:MaxQueryLength).");
         }
 
         if (string.IsNullOrWhiteSpace(body.DocumentId) || body.DocumentId.Length > JudgmentsApi.MaxIdLength)
@@ -78,9 +81,12 @@ public static class FeedbackApi
         }
 
         var grade = body.Grade ?? (body.Helpful == true ? 1 : 0);
-        if (!await store.AddAsync(JudgmentSetNames.Feedback, body.Query!, [(body.DocumentId!, grade)], CallerJudge.Of(caller), cancellationToken))
+        if (!await store.AddAsync(JudgmentSetNames.Feedback, body.Query!, [(body.DocumentId!, grade)], CallerJudge.Of(caller), judgments.Value.MaxFeedbackPerCaller, cancellationToken))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The feedback set is full", detail: "The feedback set holds as many judgments or queries as Gateway:Judgments allows; an admin may export and delete it.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The feedback set is full",
+                detail: $"The feedback set holds as many judgments or queries as Gateway:Judgments allows, or this caller's {judgments.Value.MaxFeedbackPerCaller} judgments (Gateway:Judgments:MaxFeedbackPerCaller); a new grade of a document the caller already judged for the same query replaces its own. An admin may export and delete the set.");
         }
 
         return TypedResults.Ok(new FeedbackAccepted(JudgmentSetNames.Feedback, JudgmentStore.QueryIdOf(body.Query!), body.DocumentId!, grade));

@@ -25,6 +25,13 @@ public sealed class JudgmentOptions
     [Range(1, 10_000_000)]
     public int MaxJudgments { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Most judgments one caller may keep in the feedback set: without it, one caller could fill the set (and refuse
+    /// every other caller's feedback) alone.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxFeedbackPerCaller { get; set; } = 10_000;
+
     /// <summary>Most bytes of an imported set's body (a PUT of queries and judgments), larger than other requests may be.</summary>
     [Range(64 * 1024, 256L * 1024 * 1024)]
     public long MaxImportBytes { get; set; } = 32L << 20;

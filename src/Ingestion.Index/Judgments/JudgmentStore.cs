@@ -22,6 +22,7 @@ public sealed class JudgmentStore : IDisposable
         CREATE TABLE IF NOT EXISTS impressions (experiment TEXT NOT NULL, list_id TEXT NOT NULL, kind TEXT NOT NULL, arm TEXT NOT NULL, judge TEXT NOT NULL, query_id TEXT NOT NULL, document_id TEXT NOT NULL, at INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS impressions_by_experiment ON impressions (experiment, list_id);
         CREATE INDEX IF NOT EXISTS judgments_by_query ON judgments (query_id, document_id);
+        CREATE INDEX IF NOT EXISTS judgments_by_judge ON judgments (set_name, judge);
         """;
 
     private readonly JudgmentOptions _options;
@@ -163,9 +164,10 @@ public sealed class JudgmentStore : IDisposable
 
     /// <summary>
     /// Adds (or, from the same judge, replaces) grades of documents for one query to a set the system fills; false
-    /// when the set is full (<see cref="JudgmentOptions.MaxJudgments"/>, <see cref="JudgmentOptions.MaxQueries"/>).
+    /// when the set is full (<see cref="JudgmentOptions.MaxJudgments"/>, or <see cref="JudgmentOptions.MaxQueries"/> for
+    /// a query it does not hold yet) or the judge holds <paramref name="maxPerJudge"/> judgments of it already.
     /// </summary>
-    public async Task<bool> AddAsync(string name, string queryText, IReadOnlyCollection<(string DocumentId, int Grade)> grades, string judge, CancellationToken cancellationToken)
+    public async Task<bool> AddAsync(string name, string queryText, IReadOnlyCollection<(string DocumentId, int Grade)> grades, string judge, int? maxPerJudge, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grades);
         var queryId = QueryIdOf(queryText);
@@ -175,8 +177,11 @@ public sealed class JudgmentStore : IDisposable
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var judged = Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM judgments WHERE set_name = $name", cancellationToken, ("$name", name)), CultureInfo.InvariantCulture);
+            var newQuery = await ScalarAsync(connection, transaction, "SELECT 1 FROM queries WHERE set_name = $name AND query_id = $id", cancellationToken, ("$name", name), ("$id", queryId)) is null;
             var queries = Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM queries WHERE set_name = $name", cancellationToken, ("$name", name)), CultureInfo.InvariantCulture);
-            if (judged + grades.Count > _options.MaxJudgments || queries + 1 > _options.MaxQueries)
+            var own = maxPerJudge is null ? 0 : Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM judgments WHERE set_name = $name AND judge = $judge", cancellationToken, ("$name", name), ("$judge", judge)), CultureInfo.InvariantCulture);
+            var replaced = maxPerJudge is null ? 0 : await OwnOfAsync(connection, transaction, name, queryId, judge, grades, cancellationToken);
+            if (judged + grades.Count > _options.MaxJudgments || (newQuery && queries + 1 > _options.MaxQueries) || own - replaced + grades.Count > maxPerJudge)
             {
                 return false;
             }
@@ -196,6 +201,21 @@ public sealed class JudgmentStore : IDisposable
         {
             _writes.Release();
         }
+    }
+
+    /// <summary>How many of <paramref name="grades"/> replace a judgment <paramref name="judge"/> already made of the query.</summary>
+    private static async Task<int> OwnOfAsync(SqliteConnection connection, SqliteTransaction transaction, string name, string queryId, string judge, IReadOnlyCollection<(string DocumentId, int Grade)> grades, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var (documentId, _) in grades)
+        {
+            if (await ScalarAsync(connection, transaction, "SELECT 1 FROM judgments WHERE set_name = $name AND query_id = $query AND document_id = $document AND judge = $judge", cancellationToken, ("$name", name), ("$query", queryId), ("$document", documentId), ("$judge", judge)) is not null)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>Removes the set; false when there was none of that name.</summary>

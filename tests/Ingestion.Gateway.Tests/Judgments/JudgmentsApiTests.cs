@@ -127,6 +127,45 @@ public sealed class JudgmentsApiTests(LocalRedis redis)
         }
     }
 
+    [Fact]
+    public async Task OneCallerCannotFillTheFeedbackSetForEveryoneAndAFullSetStillTakesJudgmentsOfItsQueries()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "ingestion-judgments-tests", Guid.NewGuid().ToString("N"));
+        var settings = Settings(data);
+        foreach (var (key, value) in LocalIssuer.Settings())
+        {
+            settings[key] = value;
+        }
+
+        settings["Gateway:Judgments:MaxFeedbackPerCaller"] = "2";
+        settings["Gateway:Judgments:MaxQueries"] = "3";
+        try
+        {
+            using var gateway = new GatewayHost(redis, settings);
+            await IndexFiller.WriteAsync(gateway.DataPath, IndexFiller.Document("terns", 1, "Terns nest on shingle.") with { Readers = [ReaderTerms.Public] });
+            using var client = gateway.CreateClient();
+            var (greedy, ann, bob) = (LocalIssuer.Mint("greedy", []), LocalIssuer.Mint("ann", []), LocalIssuer.Mint("bob", []));
+
+            Assert.Equal(HttpStatusCode.OK, (await Feedback(client, greedy, new { query = "terns one", documentId = "terns", grade = 1 })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Feedback(client, greedy, new { query = "terns two", documentId = "terns", grade = 1 })).StatusCode);
+            using var overQuota = await Feedback(client, greedy, new { query = "terns three", documentId = "terns", grade = 1 });
+            Assert.Equal(HttpStatusCode.Conflict, overQuota.StatusCode);
+            Assert.Contains("MaxFeedbackPerCaller", await overQuota.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await Feedback(client, greedy, new { query = "terns two", documentId = "terns", grade = 3 })).StatusCode); // its own grade replaced
+
+            Assert.Equal(HttpStatusCode.OK, (await Feedback(client, ann, new { query = "terns three", documentId = "terns", grade = 2 })).StatusCode);
+            // The set now holds its most queries: a judgment of one of them is still taken, a new query is not.
+            Assert.Equal(HttpStatusCode.OK, (await Feedback(client, bob, new { query = "terns one", documentId = "terns", grade = 2 })).StatusCode);
+            Assert.Equal(HttpStatusCode.Conflict, (await Feedback(client, bob, new { query = "terns four", documentId = "terns", grade = 2 })).StatusCode);
+            using var tooLong = await Feedback(client, bob, new { query = new string('q', 1001), documentId = "terns", grade = 2 });
+            Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     private static Dictionary<string, string?> Settings(string data) => new()
     {
         ["Gateway:Judgments:Path"] = Path.Combine(data, "judgments.db"),
