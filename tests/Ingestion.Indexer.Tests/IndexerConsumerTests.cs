@@ -3,6 +3,7 @@ using Ingestion.Core.Embeddings;
 using Ingestion.Core.Status;
 using Ingestion.Index;
 using Ingestion.Index.Lucene.Reading;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -121,6 +122,29 @@ public sealed class IndexerConsumerTests(LocalRedis redis)
         var held = await snapshot.IndexedVersionsAsync([forgotten, known], default);
         Assert.False(held.ContainsKey(forgotten));
         Assert.Equal(2L, held[known].Version);
+    }
+
+    [Fact]
+    public async Task AFaultAfterTheIndexMadeAChangeDurableRecordsItsStatusWithItsReadersAndADeleteStillExpires()
+    {
+        // The index applied both changes, then their consumers failed before recording a status: the faults must
+        // record what the change's own consumer would have, who may read it, and a delete's time to be forgotten.
+        await using var indexer = await HarnessHost.StartAsync(redis, b => b.AddIngestionIndexer());
+        var status = indexer.Services.GetRequiredService<IDocumentStatusStore>();
+        var writer = indexer.Services.GetRequiredService<IChunkIndexWriter>();
+        var (kept, gone) = ($"kept-{Guid.NewGuid():N}", $"gone-{Guid.NewGuid():N}");
+        string[] readers = ["group:birders"];
+        var vector = new float[Model.Dimension];
+        vector[0] = 1;
+        await writer.ApplyAsync(new ReplaceDocument(kept, 1, kept, "text/plain", [], Model.ModelId, [new IndexedChunk($"{kept}@1#0", 0, "Terns dive.", 0, 11, vector)]) { Readers = readers }, default);
+        await writer.ApplyAsync(new RemoveDocument(gone, 2) { Readers = readers }, default);
+
+        await indexer.Harness.Bus.Publish<Fault<DocumentEmbedded>>(new { Message = Embedded(kept, 1, Model.ModelId, Model.Dimension) with { Readers = readers }, Exceptions = Array.Empty<ExceptionInfo>() });
+        await indexer.Harness.Bus.Publish<Fault<DocumentDeleted>>(new { Message = new DocumentDeleted { DocumentId = gone, Version = 2, Readers = readers, OccurredAt = DateTimeOffset.UtcNow }, Exceptions = Array.Empty<ExceptionInfo>() });
+
+        Assert.Equal(readers, (await WaitForAsync(status, kept, DocumentState.Indexed)).Readers);
+        Assert.Equal(readers, (await WaitForAsync(status, gone, DocumentState.Deleted)).Readers);
+        Assert.NotNull(await redis.Connection.GetDatabase().KeyTimeToLiveAsync(RedisDocumentStatusStore.StatusKey(gone)));
     }
 
     private static async Task<DocumentStatus> WaitForAsync(IDocumentStatusStore status, string id, DocumentState state)

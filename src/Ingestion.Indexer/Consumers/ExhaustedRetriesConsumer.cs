@@ -2,6 +2,7 @@ using Ingestion.Contracts;
 using Ingestion.Core.Status;
 using Ingestion.Index;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Ingestion.Indexer.Consumers;
 
@@ -12,7 +13,7 @@ namespace Ingestion.Indexer.Consumers;
 /// asked first: a fault of a write whose commit succeeded (its status could not be recorded while Redis was down)
 /// says indexed, and one of a version the index has moved past says superseded, never failed.
 /// </summary>
-public sealed class ExhaustedRetriesConsumer(IDocumentStatusStore status, IChunkIndexWriter writer, IndexerMetrics metrics, ILogger<ExhaustedRetriesConsumer> logger)
+public sealed class ExhaustedRetriesConsumer(IDocumentStatusStore status, IChunkIndexWriter writer, IndexerMetrics metrics, IOptions<IndexOptions> indexOptions, ILogger<ExhaustedRetriesConsumer> logger)
     : IConsumer<Fault<DocumentUpserted>>, IConsumer<Fault<DocumentEmbedded>>, IConsumer<Fault<DocumentDeleted>>
 {
     public Task Consume(ConsumeContext<Fault<DocumentUpserted>> context) => RecordAsync(context, m => (m.DocumentId, m.Version, StatusDetails.ReadersOf(m.Readers)), "embed", DocumentState.Indexed);
@@ -28,7 +29,9 @@ public sealed class ExhaustedRetriesConsumer(IDocumentStatusStore status, IChunk
         var indexed = await writer.IndexedVersionAsync(documentId, context.CancellationToken);
         if (indexed == version)
         {
-            await status.RecordAsync(documentId, version, whenIndexed, StatusDetails.None, context.CancellationToken);
+            // As the change's own consumer records it: who may read it, and a delete forgotten with its tombstone.
+            var forgetAfter = whenIndexed == DocumentState.Deleted ? indexOptions.Value.TombstoneRetention : (TimeSpan?)null;
+            await status.RecordAsync(documentId, version, whenIndexed, new StatusDetails(ForgetAfter: forgetAfter, Readers: readers), context.CancellationToken);
             logger.LogWarning("A fault of {DocumentId} version {Version} came after the index made it durable; its status says so", documentId, version);
             return;
         }
