@@ -41,7 +41,8 @@ public sealed partial class HybridSearcher(IChunkIndexReader searcher, IQueryEmb
         {
             SearchMode.Lexical => ResultFusion.Fuse(lexicalTask.Result, [], fusion with { Window = window, LexicalWeight = 1 }, count),
             SearchMode.Dense => ResultFusion.Fuse([], denseTask.Result, fusion with { Window = window, DenseWeight = 1 }, count),
-            _ => ResultFusion.Fuse(lexicalTask.Result, denseTask.Result, fusion, count),
+            // Widened with the legs: k above the window fuses k hits of each, as a grouped search does.
+            _ => ResultFusion.Fuse(lexicalTask.Result, denseTask.Result, fusion with { Window = window }, count),
         };
         activity?.SetTag("search.hits", fused.Count);
         if (!keysOnly || fused.Count == 0)

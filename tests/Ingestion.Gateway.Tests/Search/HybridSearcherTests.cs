@@ -38,6 +38,19 @@ public sealed class HybridSearcherTests
         Assert.All(hits, h => Assert.Equal($"text of {h.Chunk.ChunkId}", h.Chunk.Text));
     }
 
+    [Fact]
+    public async Task AHybridSearchForMoreHitsThanItsWindowFusesKOfEachLeg()
+    {
+        // Each leg is asked for k when k is larger than the window: fusion must then read all k, not the window's first.
+        var snapshot = new RecordingSnapshot();
+        var searcher = new HybridSearcher(new OneSnapshot(snapshot), new ZeroVector());
+
+        var hits = await searcher.SearchAsync("herons", SearchMode.Hybrid, 50, Fusion with { Window = 10 }, SearchFilter.None, Caller.SingleUser, default);
+
+        Assert.Equal((50, 50), (snapshot.RankedLexical, snapshot.RankedDense));
+        Assert.Equal(50, hits.Count);
+    }
+
     private sealed class RecordingSnapshot : IIndexSnapshot
     {
         public int LexicalCount { get; private set; }
