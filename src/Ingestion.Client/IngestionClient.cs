@@ -172,6 +172,14 @@ public sealed partial class IngestionClient : IDisposable
         return "/api/documents/" + Uri.EscapeDataString(id);
     }
 
+    /// <summary>How long a 429 asks to wait: its <c>Retry-After</c> in seconds or as a date (a proxy's), else a second.</summary>
+    private static TimeSpan RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
+        _ => TimeSpan.FromSeconds(1),
+    };
+
     private async Task<T?> SendAsync<T>(string operation, Func<HttpRequestMessage> create, CancellationToken cancellationToken, bool notFoundIsNull = false)
         where T : class
     {
@@ -182,7 +190,7 @@ public sealed partial class IngestionClient : IDisposable
             Propagate(request);
             using var response = await _http.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < _options.RateLimitRetries
-                && (response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1)) is var wait && wait <= _options.MaxRetryAfter)
+                && RetryAfterOf(response) is var wait && wait <= _options.MaxRetryAfter)
             {
                 // The gateway says when it takes this client's requests again: waiting is what it asks of a client.
                 activity?.AddEvent(new ActivityEvent("rate limited", tags: new ActivityTagsCollection { ["retry_after_s"] = wait.TotalSeconds }));

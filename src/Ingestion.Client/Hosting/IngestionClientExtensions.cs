@@ -37,8 +37,7 @@ public static class IngestionClientExtensions
         builder.Services.AddHttpClient<IngestionClient>(http => http.BaseAddress = endpoint)
             .AddHttpMessageHandler(() => new CredentialHandler(options))
             .AddServiceDiscovery()
-            // Retries only where a repeat cannot change anything twice; the client itself waits out a 429.
-            .AddStandardResilienceHandler(resilience => resilience.Retry.DisableForUnsafeHttpMethods());
+            .AddStandardResilienceHandler(Resilience);
 
         if (!settings.DisableHealthChecks)
         {
@@ -52,5 +51,22 @@ public static class IngestionClientExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The standard handler, with what the gateway's answers need: retries only where a repeat cannot change anything
+    /// twice; an attempt as long as an ask may take (its chat model has 100 s a try, and tries again), where the default
+    /// of 10 s cut asks off while the gateway went on answering; and 429s left out of the circuit breaker, as the client
+    /// itself waits them out, so a burst of them cannot open the circuit on every other request.
+    /// </summary>
+    private static void Resilience(HttpStandardResilienceOptions resilience)
+    {
+        resilience.Retry.DisableForUnsafeHttpMethods();
+        resilience.AttemptTimeout.Timeout = TimeSpan.FromMinutes(5);
+        resilience.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(10);
+        // The breaker samples over at least twice an attempt, as the standard handler's validation requires.
+        resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(10);
+        resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
+            args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests && HttpClientResiliencePredicates.IsTransient(args.Outcome));
     }
 }

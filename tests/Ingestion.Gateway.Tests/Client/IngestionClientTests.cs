@@ -82,6 +82,32 @@ public sealed class IngestionClientTests(LocalRedis redis)
     }
 
     [Fact]
+    public async Task ARetryAfterGivenAsADateBeyondWhatTheClientMayWaitIsRefusedAtOnce()
+    {
+        // A proxy in front of the gateway may say when as a date; an hour is more than MaxRetryAfter (30 s).
+        var proxy = new DateLimitedProxy(DateTimeOffset.UtcNow.AddHours(1));
+        var client = IngestionClient.Create(new IngestionClientOptions { Endpoint = new Uri("http://gateway.invalid/") }, proxy);
+
+        var refused = await Assert.ThrowsAsync<IngestionProblemException>(() => client.SearchAsync(new SearchRequest("tern") { Mode = SearchMode.Bm25 }));
+
+        Assert.Equal((HttpStatusCode.TooManyRequests, 1), (refused.StatusCode, proxy.Requests));
+    }
+
+    /// <summary>Answers every request 429 with a <c>Retry-After</c> date, as some proxies do.</summary>
+    private sealed class DateLimitedProxy(DateTimeOffset retryAt) : HttpMessageHandler
+    {
+        public int Requests { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests++;
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent("""{"title":"Too many requests","status":429}""", System.Text.Encoding.UTF8, "application/problem+json") };
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAt);
+            return Task.FromResult(response);
+        }
+    }
+
+    [Fact]
     public async Task AGroupedSearchPagesThroughEveryMatchingDocumentInRankOrder()
     {
         using var gateway = await GatewayWithCorpusAsync();
@@ -150,6 +176,33 @@ public sealed class IngestionClientTests(LocalRedis redis)
         Assert.Equal(gateway.Server.BaseAddress, client.BaseAddress);
         Assert.Contains(health.Entries, e => e.Key == "Ingestion.Client_ingestion");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task AddIngestionClientWaitsForAnAskLongerThanAStandardAttemptTimeout()
+    {
+        // An ask waits for its chat model (Gateway:Ask:ChatTimeout, 100 s, with retries): the resilience handler's
+        // default of 10 s an attempt cut it off while the gateway went on to answer.
+        using var gateway = new GatewayHost(redis);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:ingestion"] = gateway.Server.BaseAddress.ToString();
+        builder.AddIngestionClient("ingestion");
+        builder.Services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new SlowNetwork(TimeSpan.FromSeconds(11)) { InnerHandler = gateway.Server.CreateHandler() }));
+        using var app = builder.Build();
+
+        var answer = await app.Services.GetRequiredService<IngestionClient>().AskAsync(new AskRequest("Where do terns nest?") { Answer = false });
+
+        Assert.Equal("Where do terns nest?", answer.Question);
+    }
+
+    /// <summary>A network that takes <paramref name="delay"/> to carry each request, as a gateway waiting on a slow chat model would.</summary>
+    private sealed class SlowNetwork(TimeSpan delay) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(delay, cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>The gateway's answer read with the client's types and written again holds every value the gateway wrote.</summary>
