@@ -32,6 +32,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"Gateway:Ask: DefaultCandidates ({options.Ask.DefaultCandidates}) exceeds MaxCandidates ({options.Ask.MaxCandidates}).");
         }
 
+        if (options.Fusion.LexicalWeight + options.Fusion.DenseWeight <= 0)
+        {
+            failures.Add("Gateway:Fusion: Bm25Weight and DenseWeight must not both be 0; every fused score would be 0.");
+        }
+
         if (options.DefaultK > options.MaxK)
         {
             failures.Add($"Gateway: DefaultK ({options.DefaultK}) exceeds MaxK ({options.MaxK}); every search without k would be refused.");

@@ -9,6 +9,7 @@ public sealed class GatewayOptionsValidatorTests
     public static TheoryData<string, GatewayOptions> Contradictions => new()
     {
         { "DefaultK", new GatewayOptions { DefaultK = 10, MaxK = 5 } },
+        { "Gateway:Fusion", new GatewayOptions { Fusion = new global::Ingestion.Gateway.Search.FusionDefaults { LexicalWeight = 0, DenseWeight = 0 } } },
     };
 
     [Theory]

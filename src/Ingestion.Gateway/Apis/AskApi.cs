@@ -59,11 +59,6 @@ public static class AskApi
         var draw = services.Experiments.Draw(caller, gateway.Fusion.ToParameters(), interleaving: false);
         var hits = await services.Searcher.SearchAsync(ask.Question, ask.Mode, ask.Candidates, draw?.Parameters ?? gateway.Fusion.ToParameters(), ask.Filter, caller, cancellationToken);
         var context = services.Assembler.Assemble(ask.Question, hits, ask.BudgetTokens);
-        if (draw is not null)
-        {
-            await services.ExperimentLog.RecordAsync(draw, "ask", ask.Question, ExperimentSearch.Shown(context.Passages.Select(p => (p.DocumentId, draw.Arm))));
-        }
-
 
         GroundedAnswer answer;
         try
@@ -78,6 +73,13 @@ public static class AskApi
                 statusCode: StatusCodes.Status502BadGateway,
                 title: "The chat model failed",
                 detail: $"The chat endpoint (ConnectionStrings__chat) did not answer: {e.Message}");
+        }
+
+        if (draw is not null)
+        {
+            // Once the caller is sure to be answered (a 502 shows it nothing), with what its own answer cited.
+            var cited = context.Passages.Where(p => answer.CitationsUsed?.Contains(p.Number) == true).Select(p => p.DocumentId).ToHashSet(StringComparer.Ordinal);
+            await services.ExperimentLog.RecordAsync(draw, ExperimentLog.AskKind, ask.Question, ExperimentSearch.Shown(context.Passages.Select(p => (p.DocumentId, draw.Arm))), cited);
         }
 
         await KeepCitationsAsync(ask.Question, answer, context, services);

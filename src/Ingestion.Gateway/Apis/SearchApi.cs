@@ -98,7 +98,7 @@ public static class SearchApi
         {
             // Served by the running experiment: not from the cache, whose answers are no arm's, and recorded.
             var (served, arms) = await ExperimentSearch.RankedAsync(services.Searcher, draw, search, caller, cancellationToken);
-            await services.ExperimentLog.RecordAsync(draw, "search", search.Query, ExperimentSearch.Shown(served.Select((h, i) => (h.Chunk.DocumentId, arms[i]))));
+            await services.ExperimentLog.RecordAsync(draw, ExperimentLog.SearchKind, search.Query, ExperimentSearch.Shown(served.Select((h, i) => (h.Chunk.DocumentId, arms[i]))));
             var shares = HitText.ShareOf(services.Options.Value, served.Count);
             return new SearchResponse(search.Query, search.ModeName, draw.Parameters.ToSettings(), [.. served.Select(h => ToHit(h, shares, mark))], 0);
         }
@@ -131,11 +131,11 @@ public static class SearchApi
     {
         var limits = services.Options.Value;
         IReadOnlyList<RankedDocument> ranked;
-        if (!search.FusionGiven && services.Experiments.Draw(caller, search.Fusion) is { } draw)
+        IReadOnlyList<string>? arms = null;
+        var draw = search.FusionGiven ? null : services.Experiments.Draw(caller, search.Fusion);
+        if (draw is not null)
         {
-            (ranked, var arms) = await ExperimentSearch.DocumentsAsync(services.Searcher, draw, search, limits.MaxGroupedDocuments, perDocument, caller, cancellationToken);
-            // What the caller saw: the first page.
-            await services.ExperimentLog.RecordAsync(draw, "search", search.Query, ExperimentSearch.Shown(ranked.Take(search.Count).Select((d, i) => (d.DocumentId, arms[i]))));
+            (ranked, arms) = await ExperimentSearch.DocumentsAsync(services.Searcher, draw, search, limits.MaxGroupedDocuments, perDocument, caller, cancellationToken);
         }
         else
         {
@@ -161,6 +161,12 @@ public static class SearchApi
                 // Without Redis there is nowhere to keep the ranking for later pages: the first page is still answered.
                 services.Logger.LogWarning(exception, "The grouped ranking could not be stored; answering the first page without a cursor");
             }
+        }
+
+        if (draw is not null)
+        {
+            // What the caller saw, the first page, once it is sure to see it (a cursor over its budget is a 429).
+            await services.ExperimentLog.RecordAsync(draw, ExperimentLog.SearchKind, search.Query, ExperimentSearch.Shown(ranked.Take(search.Count).Select((d, i) => (d.DocumentId, arms![i]))));
         }
 
         return new SearchResponse(search.Query, search.ModeName, search.Fusion.ToSettings(), [], 0, PageOf(documents.Take(search.Count), limits), next);

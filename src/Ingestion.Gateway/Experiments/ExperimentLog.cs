@@ -8,17 +8,28 @@ namespace Ingestion.Gateway.Experiments;
 /// <summary>
 /// What each arm of an experiment showed (an impression: a document shown for a query, to a caller, in one result
 /// list) and what it earned: the judgments the same caller gave those documents for that query (<c>feedback</c>), and
-/// the documents an answer cited (<c>citations</c>, for asks). Kept in the judgment store's file, so an arm's credit is
-/// one query over both; bounded by <see cref="ExperimentOptions.MaxImpressions"/>.
+/// for an ask, the documents its own answer cited (recorded with the impression, never another answer's citations of
+/// the same question). Kept in the judgment store's file, so an arm's credit is one query; bounded by
+/// <see cref="ExperimentOptions.MaxImpressions"/>. Only lists a caller was answered with are recorded.
 /// </summary>
 public sealed class ExperimentLog(JudgmentStore store, IOptions<ExperimentOptions> options, TimeProvider clock, ILogger<ExperimentLog> logger)
 {
+    public const string SearchKind = "search";
+    public const string AskKind = "ask";
+
+    /// <summary>A document an ask showed and its own answer cited: a success of its list as it is recorded.</summary>
+    public const string CitedKind = "ask-cited";
+
     private static readonly string[] Arms = ["A", "B"];
 
     private long _impressions = -1;
 
-    /// <summary>Records one result list; a store in trouble is logged, never the request's failure.</summary>
-    public async Task RecordAsync(ExperimentDraw draw, string kind, string query, IReadOnlyList<(string DocumentId, string Arm)> shown)
+    /// <summary>
+    /// Records one result list (of <paramref name="kind"/>, <see cref="SearchKind"/> or <see cref="AskKind"/>), those of
+    /// its documents in <paramref name="cited"/> as cited by its answer; a store in trouble is logged, never the
+    /// request's failure.
+    /// </summary>
+    public async Task RecordAsync(ExperimentDraw draw, string kind, string query, IReadOnlyList<(string DocumentId, string Arm)> shown, IReadOnlySet<string>? cited = null)
     {
         ArgumentNullException.ThrowIfNull(draw);
         ArgumentNullException.ThrowIfNull(shown);
@@ -44,7 +55,7 @@ public sealed class ExperimentLog(JudgmentStore store, IOptions<ExperimentOption
             insert.CommandText = "INSERT INTO impressions (experiment, list_id, kind, arm, judge, query_id, document_id, at) VALUES ($experiment, $list, $kind, $arm, $judge, $query, $document, $at)";
             insert.Parameters.AddWithValue("$experiment", draw.Experiment);
             insert.Parameters.AddWithValue("$list", Guid.NewGuid().ToString("N"));
-            insert.Parameters.AddWithValue("$kind", kind);
+            var kindOf = insert.Parameters.AddWithValue("$kind", kind);
             insert.Parameters.AddWithValue("$judge", draw.Judge);
             insert.Parameters.AddWithValue("$query", JudgmentStore.QueryIdOf(query));
             insert.Parameters.AddWithValue("$at", clock.GetUtcNow().ToUnixTimeMilliseconds());
@@ -52,7 +63,7 @@ public sealed class ExperimentLog(JudgmentStore store, IOptions<ExperimentOption
             var document = insert.Parameters.AddWithValue("$document", string.Empty);
             foreach (var (documentId, shownBy) in shown)
             {
-                (arm.Value, document.Value) = (shownBy, documentId);
+                (arm.Value, document.Value, kindOf.Value) = (shownBy, documentId, cited?.Contains(documentId) == true ? CitedKind : kind);
                 await insert.ExecuteNonQueryAsync();
             }
 
@@ -70,11 +81,11 @@ public sealed class ExperimentLog(JudgmentStore store, IOptions<ExperimentOption
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // Per list and arm: how many of the documents it showed were judged useful by the caller it showed them to,
-        // or (in an ask) cited by the answer.
+        // or (in an ask) cited by its own answer.
         command.CommandText = """
-            SELECT i.list_id, i.arm, SUM(CASE WHEN EXISTS (
+            SELECT i.list_id, i.arm, SUM(CASE WHEN i.kind = 'ask-cited' OR EXISTS (
                 SELECT 1 FROM judgments j WHERE j.query_id = i.query_id AND j.document_id = i.document_id AND j.grade >= 1
-                AND ((j.set_name = 'feedback' AND j.judge = i.judge) OR (j.set_name = 'citations' AND i.kind = 'ask'))) THEN 1 ELSE 0 END)
+                AND j.set_name = 'feedback' AND j.judge = i.judge) THEN 1 ELSE 0 END)
             FROM impressions i WHERE i.experiment = $experiment GROUP BY i.list_id, i.arm
             """;
         command.Parameters.AddWithValue("$experiment", experiment);

@@ -29,6 +29,10 @@ public sealed class ExperimentOptionsValidator : IValidateOptions<ExperimentOpti
             {
                 failures.Add($"{at}:B: Window and RrfK must be 1 to 1000, Bm25Weight and DenseWeight 0 to 100.");
             }
+            else if (b.LexicalWeight == 0 && b.DenseWeight == 0)
+            {
+                failures.Add($"{at}:B: Bm25Weight and DenseWeight must not both be 0.");
+            }
         }
 
         if (options.Active.CountBy(e => e.Name).FirstOrDefault(c => c.Value > 1) is { Key: { } twice })

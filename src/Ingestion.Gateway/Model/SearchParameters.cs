@@ -87,6 +87,11 @@ public sealed record SearchParameters(
         {
             errors.Add("weights", "bm25Weight and denseWeight must be between 0 and 100.");
         }
+        else if (fusion.LexicalWeight + fusion.DenseWeight <= 0)
+        {
+            // Every fused score would be 0, and the ranking the order of chunk ids.
+            errors.Add("weights", "bm25Weight and denseWeight must not both be 0.");
+        }
 
         var filter = SearchFilters.Parse(Tags, AllTags, ContentType, IdPrefix, UpdatedAfter, errors);
         // Three chunks a document unless asked otherwise, or fewer where Gateway:MaxPerDocument allows fewer.

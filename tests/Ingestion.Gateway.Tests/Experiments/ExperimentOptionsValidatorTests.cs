@@ -15,6 +15,7 @@ public sealed class ExperimentOptionsValidatorTests
         { "B", new Experiment { Name = "e", B = new ExperimentArm { LexicalWeight = double.NaN } } },
         { "B", new Experiment { Name = "e", B = new ExperimentArm { DenseWeight = double.NaN } } },
         { "B", new Experiment { Name = "e", B = new ExperimentArm { DenseWeight = double.PositiveInfinity } } },
+        { "B", new Experiment { Name = "e", B = new ExperimentArm { LexicalWeight = 0, DenseWeight = 0 } } },
     };
 
     [Theory]

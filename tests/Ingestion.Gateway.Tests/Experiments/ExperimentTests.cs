@@ -104,7 +104,7 @@ public sealed class ExperimentTests(LocalRedis redis)
     }
 
     [Fact]
-    public async Task AnAskTakesPartInItsCallersArmAndTheDocumentsItsAnswerCitesCreditThatArm()
+    public async Task AnAskTakesPartInItsCallersArmAndOnlyTheDocumentsItsOwnAnswerCitesCreditItsList()
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
         var data = Path.Combine(Path.GetTempPath(), "ingestion-experiment-tests", unique);
@@ -131,11 +131,17 @@ public sealed class ExperimentTests(LocalRedis redis)
             Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
             Assert.NotEmpty((await answered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("answer").GetProperty("citationsUsed").EnumerateArray());
 
+            // Another caller asks the same, without an answer: its list showed the same document, but nothing of its
+            // own cited it, so the first answer's citation must not credit it.
+            using var unanswered = new HttpRequestMessage(HttpMethod.Post, "/api/ask") { Content = JsonContent.Create(new { question = $"Where do terns{unique} nest?", mode = "bm25", answer = false }) };
+            unanswered.Headers.Authorization = new("Bearer", LocalIssuer.Mint("reader"));
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(unanswered)).StatusCode);
+
             using var read = new HttpRequestMessage(HttpMethod.Get, "/api/experiments/all-in-b");
             read.Headers.Add("X-Api-Key", Admin);
             var report = await (await client.SendAsync(read)).Content.ReadFromJsonAsync<JsonElement>();
             var b = report.GetProperty("arms").EnumerateArray().Single(a => a.GetProperty("arm").GetString() == "B");
-            Assert.Equal((1, 1), (b.GetProperty("lists").GetInt32(), b.GetProperty("successes").GetInt32()));
+            Assert.Equal((2, 1), (b.GetProperty("lists").GetInt32(), b.GetProperty("successes").GetInt32()));
         }
         finally
         {

@@ -22,6 +22,7 @@ public sealed class SearchParametersTests(LocalRedis redis, SharedGatewayFixture
     [InlineData("q=terns&bm25Weight=-1", "weights")]
     [InlineData("q=terns&denseWeight=101", "weights")]
     [InlineData("q=terns&denseWeight=NaN", "weights")]
+    [InlineData("q=terns&bm25Weight=0&denseWeight=0", "weights")]
     [InlineData("q=terns&tags=", "tags")]
     [InlineData("q=terns&tags=birds&tags=%20", "tags")]
     [InlineData("q=terns&allTags=", "allTags")]
