@@ -18,11 +18,17 @@ public sealed record OpenAiConnection(Uri Endpoint, string? Key, string Model)
         var endpoint = Part("Endpoint");
         if (endpoint is null || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new InvalidOperationException($"ConnectionStrings:{name} needs Endpoint=<http(s) URL of an OpenAI-compatible API, such as https://api.openai.com/v1>; it has '{endpoint}'.");
+            throw new InvalidOperationException($"ConnectionStrings:{name} needs Endpoint=<http(s) URL of an OpenAI-compatible API, such as https://api.openai.com/v1>; it has {Described(endpoint)}.");
         }
 
         var model = Part("Model") ?? Part("Deployment")
             ?? throw new InvalidOperationException($"ConnectionStrings:{name} needs Model=<the model's name>.");
         return new OpenAiConnection(uri, Part("Key"), model);
     }
+
+    /// <summary>What a refused endpoint is, never the value: it may carry a key (in its user info, its path or its query).</summary>
+    private static string Described(string? endpoint) =>
+        endpoint is null ? "none"
+        : Uri.TryCreate(endpoint, UriKind.Absolute, out var given) ? $"a URL of the scheme '{given.Scheme}'"
+        : "a value that is not a URL";
 }

@@ -10,7 +10,9 @@ public sealed record RabbitMqAddress(string Host, ushort Port, string VirtualHos
     {
         if (!Uri.TryCreate(connectionString, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps") || uri.Host.Length == 0)
         {
-            throw new InvalidOperationException($"The RabbitMQ connection string must be a URI such as amqp://user:password@host:5672; it is '{connectionString}'.");
+            // What is wrong with it, never the string itself: it holds the broker's password.
+            var wrong = uri is null ? "it is not a URI" : uri.Scheme is not ("amqp" or "amqps") ? $"its scheme is '{uri.Scheme}'" : "it names no host";
+            throw new InvalidOperationException($"The RabbitMQ connection string must be a URI such as amqp://user:password@host:5672; {wrong}.");
         }
 
         var user = uri.UserInfo.Split(':', 2);

@@ -82,7 +82,7 @@ public static class IngestionBuilderExtensions
             .WithConfigurationSection(configuration, "Embeddings")
             .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "Sources")
-            .WithConfigurationSection(configuration, "Gateway")
+            .WithGatewaySettings(builder, configuration)
             .WithConfigurationSection(configuration, "EmbeddingCache");
 
         ingestion.Resource.Gateway = gateway;

@@ -21,4 +21,16 @@ public sealed class RabbitMqAddressTests
 
         Assert.Contains("amqp://user:password@host:5672", refused.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Host=broker;Username=app;Password=s3cret")]
+    [InlineData("rabbitmq://app:s3cret@broker")]
+    [InlineData("amqp:/app:s3cret@broker")]
+    public void ARefusedConnectionStringIsNotEchoedWithItsPassword(string connectionString)
+    {
+        // The message ends up on the console, in the dashboard's logs and a container's.
+        var refused = Assert.Throws<InvalidOperationException>(() => RabbitMqAddress.Parse(connectionString));
+
+        Assert.DoesNotContain("s3cret", refused.Message, StringComparison.Ordinal);
+    }
 }

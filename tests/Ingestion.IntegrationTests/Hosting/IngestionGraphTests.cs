@@ -43,6 +43,40 @@ public sealed class IngestionGraphTests
         Assert.Throws<HostingException>(() => ingestion.WithWorkers(0));
     }
 
+    [Fact]
+    public async Task TheGatewaysKeysReachItAsHashesAndItsSigningKeyAsASecretParameterNeverInTheClear()
+    {
+        // A service's environment is shown by the dashboard and written into a published manifest as it is.
+        const string ApiKey = "api-key-secret-0123456789";
+        const string AdminKey = "admin-key-secret-0123456789";
+        const string NamedKey = "named-key-secret-0123456789";
+        var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            Args =
+            [
+                "--AppHost:EchoResourceLogs=false", $"--AppHost:DataPath={Path.GetTempPath()}",
+                $"--Gateway:ApiKey={ApiKey}", $"--Gateway:AdminApiKey={AdminKey}",
+                "--Gateway:Keys:0:Name=ops", $"--Gateway:Keys:0:Key={NamedKey}", "--Gateway:Keys:0:Scopes:0=read",
+                $"--Gateway:Tokens:SigningKey={signingKey}", "--Gateway:Tokens:Issuer=tests", "--Gateway:MaxK=500",
+            ],
+            DisableDashboard = true,
+        });
+
+        var ingestion = builder.AddIngestion<Service.Gateway, Service.Worker, Service.Indexer>("ingestion");
+        var gateway = await EnvironmentOf(ingestion.Resource.Gateway);
+
+        Assert.All(new[] { ApiKey, AdminKey, NamedKey, signingKey }, secret => Assert.DoesNotContain(gateway, variable => variable.Value.Contains(secret, StringComparison.Ordinal)));
+        Assert.Equal(HashOf(NamedKey), gateway["Gateway__Keys__0__KeyHash"]);
+        Assert.Equal(("ops", "read"), (gateway["Gateway__Keys__0__Name"], gateway["Gateway__Keys__0__Scopes__0"]));
+        Assert.Contains(gateway, variable => variable.Key.EndsWith("__KeyHash", StringComparison.Ordinal) && variable.Value == HashOf(ApiKey));
+        Assert.Contains(gateway, variable => variable.Key.EndsWith("__KeyHash", StringComparison.Ordinal) && variable.Value == HashOf(AdminKey));
+        Assert.Equal("{gateway-token-signing-key.value}", gateway["Gateway__Tokens__SigningKey"]);
+        Assert.Equal(("tests", "500"), (gateway["Gateway__Tokens__Issuer"], gateway["Gateway__MaxK"]));
+    }
+
+    private static string HashOf(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+
     /// <summary>The environment a service is given, as the manifest writes it (references as expressions: nothing is allocated here).</summary>
     private static async Task<Dictionary<string, string>> EnvironmentOf(IResourceBuilder<ProjectResource> service)
     {
