@@ -64,7 +64,8 @@ internal static class ChangeAcceptance
                 detail: $"The message broker did not confirm the change within {options.PublishTimeout.TotalSeconds:F0} s (Gateway:PublishTimeout): {exception.Message} Nothing was queued; send it again.");
         }
 
-        await services.Status.RecordAsync(id, version, DocumentState.Queued, new StatusDetails(AcceptedAt: acceptedAt, Readers: readers), CancellationToken.None);
+        // With its trace: a change nothing has taken yet is the one whose trace an operator most needs to find.
+        await services.Status.RecordAsync(id, version, DocumentState.Queued, new StatusDetails(TraceId: Activity.Current?.TraceId.ToString(), AcceptedAt: acceptedAt, Readers: readers), CancellationToken.None);
         var location = services.Links.GetPathByName(services.Http, StatusRouteName, new { id }) ?? $"/api/documents/{Uri.EscapeDataString(id)}";
         return TypedResults.Accepted(location, new DocumentAccepted(id, version, DocumentState.Queued, location, Activity.Current?.TraceId.ToString()));
     }

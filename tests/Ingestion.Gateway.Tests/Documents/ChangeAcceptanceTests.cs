@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Ingestion.Gateway.Tests.Documents;
 
@@ -33,6 +35,24 @@ public sealed class ChangeAcceptanceTests(LocalRedis redis)
         // A newer version passes both checks (Redis has no claim of this document) and meets the missing broker.
         using var newer = await client.PutAsJsonAsync($"/api/documents/{id}", new { contentType = "text/plain", content = "Newer kittiwakes.", version = 8 });
         await Problems.OfAsync(newer, HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task AQueuedChangesStatusCarriesItsTraceSoAChangeNothingHasTakenYetCanBeFollowed()
+    {
+        // MassTransit's in-memory harness takes the broker's place here: the change is accepted and nothing consumes it.
+        var id = $"queued-{Guid.NewGuid():N}";
+        using var gateway = new GatewayHost(redis);
+        using var harnessed = gateway.WithWebHostBuilder(web => web.ConfigureTestServices(services => services.AddMassTransitTestHarness()));
+        using var client = harnessed.CreateClient();
+
+        using var put = await client.PutAsJsonAsync($"/api/documents/{id}", new { contentType = "text/plain", content = "Tides follow the moon." });
+        Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
+        var traceId = (await put.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("traceId").GetString();
+        var status = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/documents/{id}");
+
+        Assert.False(string.IsNullOrEmpty(traceId));
+        Assert.Equal(("queued", traceId), (status.GetProperty("state").GetString(), status.GetProperty("traceId").GetString()));
     }
 
     [Fact]
