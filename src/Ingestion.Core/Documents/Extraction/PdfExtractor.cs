@@ -22,6 +22,7 @@ public sealed class PdfExtractor(IOcrEngine? ocr = null) : ITextExtractor
         try
         {
             using var document = PdfDocument.Open(bytes);
+            PdfStreamBudget.Check(document, cancellationToken);
             var blocks = new TextBlocks();
             var pages = new List<PageStart>();
             var recognised = 0;
