@@ -89,14 +89,19 @@ public sealed partial class LuceneChunkIndexReader
             }
 
             // The filter restricts which chunks are scored, so the top `count` are the best matching ones; MaxScore skips
-            // what cannot reach them, filtered or not, and ranks the same scores as Lucene's own search.
+            // what cannot reach them, filtered or not, and ranks the same scores as Lucene's own search. A caller of
+            // reader terms is scored with statistics of what it may read: the whole index's would tell it, through its
+            // own documents' scores, how common a word is in documents it may not read.
             var restriction = LuceneFilters.For(filter, owner.ReaderFilters);
+            var scoring = filter.Readers is { Count: > 0 } readers
+                ? ReadableStatisticsSearcher.Of(searcher, owner.ReaderFilters.For(readers), owner.ReadableStatistics)
+                : searcher;
             if (owner.LexicalPruning)
             {
-                return MaxScoreLexicalSearch.Search(searcher, lexical, count, restriction);
+                return MaxScoreLexicalSearch.Search(scoring, lexical, count, restriction);
             }
 
-            return restriction is null ? searcher.Search(lexical.ToLuceneQuery(), count).ScoreDocs : searcher.Search(lexical.ToLuceneQuery(), restriction, count).ScoreDocs;
+            return restriction is null ? scoring.Search(lexical.ToLuceneQuery(), count).ScoreDocs : scoring.Search(lexical.ToLuceneQuery(), restriction, count).ScoreDocs;
         }
 
         public Task<IReadOnlyDictionary<string, IndexedVersion>> IndexedVersionsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)

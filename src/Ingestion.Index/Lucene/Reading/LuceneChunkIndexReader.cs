@@ -51,6 +51,9 @@ public sealed partial class LuceneChunkIndexReader : IChunkIndexReader, IDisposa
     /// <summary>Callers' permission filters, each with its per-segment bit sets.</summary>
     internal ReaderFilterCache ReaderFilters { get; } = new();
 
+    /// <summary>Callers' BM25 field statistics over what each may read, per segment.</summary>
+    internal Lexical.ReadableFieldStatistics ReadableStatistics { get; } = new();
+
     /// <summary>
     /// Opens the current index if it appeared, moves to its newest commit, or, when a re-index made another index
     /// current, moves to that one (searches already under way finish on the old one).
