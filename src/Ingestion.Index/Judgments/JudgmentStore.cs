@@ -178,7 +178,7 @@ public sealed class JudgmentStore : IDisposable
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var judged = Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM judgments WHERE set_name = $name", cancellationToken, ("$name", name)), CultureInfo.InvariantCulture);
             var newQuery = await ScalarAsync(connection, transaction, "SELECT 1 FROM queries WHERE set_name = $name AND query_id = $id", cancellationToken, ("$name", name), ("$id", queryId)) is null;
-            var queries = Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM queries WHERE set_name = $name", cancellationToken, ("$name", name)), CultureInfo.InvariantCulture);
+            var queries = newQuery ? Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM queries WHERE set_name = $name", cancellationToken, ("$name", name)), CultureInfo.InvariantCulture) : 0;
             var own = maxPerJudge is null ? 0 : Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM judgments WHERE set_name = $name AND judge = $judge", cancellationToken, ("$name", name), ("$judge", judge)), CultureInfo.InvariantCulture);
             var replaced = maxPerJudge is null ? 0 : await OwnOfAsync(connection, transaction, name, queryId, judge, grades, cancellationToken);
             if (judged + grades.Count > _options.MaxJudgments || (newQuery && queries + 1 > _options.MaxQueries) || own - replaced + grades.Count > maxPerJudge)

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Tokens;
 
@@ -8,8 +9,9 @@ namespace Ingestion.Core.Documents.Extraction;
 /// How far a PDF's Flate-compressed streams inflate, measured before PdfPig decodes any: PdfPig holds each decoded
 /// stream in one array, and a few hundred kilobytes of deflated blanks inflate to gigabytes. Each stream is inflated
 /// into a small buffer and counted, nothing kept; one past <see cref="MaxStreamBytes"/>, or all past
-/// <see cref="MaxTotalBytes"/>, fails the document. Other filters are left to PdfPig: none of them multiplies its
-/// input by more than a small factor, where Flate multiplies it by a thousand.
+/// <see cref="MaxTotalBytes"/>, fails the document. Images are not measured: text extraction never decodes them.
+/// Other filters are left to PdfPig: none of them multiplies its input by more than a small factor, where Flate
+/// multiplies it by a thousand.
 /// </summary>
 internal static class PdfStreamBudget
 {
@@ -28,12 +30,12 @@ internal static class PdfStreamBudget
         foreach (var reference in document.Structure.CrossReferenceTable.ObjectOffsets.Keys)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (StreamOf(document, reference) is not { } stream || !IsFlate(stream.StreamDictionary))
+            if (StreamOf(document, reference) is not { } stream || !IsFlate(stream.StreamDictionary) || IsImage(stream.StreamDictionary))
             {
                 continue;
             }
 
-            var inflated = Inflated(stream.Data.ToArray(), buffer, MaxStreamBytes);
+            var inflated = Inflated(stream.Data, buffer, MaxStreamBytes);
             if (inflated > MaxStreamBytes)
             {
                 throw new ExtractionException($"A stream of the PDF (object {reference.ObjectNumber}) inflates to more than the {MaxStreamBytes} bytes this system reads of one stream.");
@@ -72,12 +74,17 @@ internal static class PdfStreamBudget
         return first is NameToken { Data: "FlateDecode" or "Fl" };
     }
 
+    private static bool IsImage(DictionaryToken dictionary) =>
+        dictionary.TryGet(NameToken.Subtype, out var subtype) && subtype is NameToken { Data: "Image" };
+
     /// <summary>The bytes <paramref name="deflated"/> inflates to, counted up to one past <paramref name="limit"/>.</summary>
-    private static long Inflated(byte[] deflated, byte[] buffer, long limit)
+    private static long Inflated(ReadOnlyMemory<byte> deflated, byte[] buffer, long limit)
     {
-        // A zlib stream, as PDF writes Flate: its two header bytes skipped, as PdfPig's own Flate filter does.
-        var skip = deflated.Length > 2 && (deflated[0] & 0x0F) == 8 ? 2 : 0;
-        using var input = new MemoryStream(deflated, skip, deflated.Length - skip);
+        // A zlib stream, as PDF writes Flate: its two header bytes skipped, as PdfPig's own Flate filter does. Read
+        // where PdfPig holds it; copied only where it is not one array.
+        var skip = deflated.Length > 2 && (deflated.Span[0] & 0x0F) == 8 ? 2 : 0;
+        var data = MemoryMarshal.TryGetArray(deflated[skip..], out var segment) ? segment : new ArraySegment<byte>(deflated[skip..].ToArray());
+        using var input = new MemoryStream(data.Array!, data.Offset, data.Count, writable: false);
         using var inflater = new DeflateStream(input, CompressionMode.Decompress);
         var count = 0L;
         try
