@@ -115,7 +115,7 @@ internal static class RelevanceBenchmark
         string.Create(CultureInfo.InvariantCulture, $"k1 {bm25.K1} b {bm25.B}{(bm25.TieBreaker == DocumentBm25.Default.TieBreaker ? "" : $" title/text tie breaker {bm25.TieBreaker}")}");
 
     /// <summary>A folder per corpus content (under one per model): SciFact's train and test splits share one index.</summary>
-    private static string CorpusKey(string dataset) =>
+    internal static string CorpusKey(string dataset) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(dataset, "corpus.jsonl"))))[..16];
 
     private static LuceneChunkIndexReader Reader(string indexPath, DocumentBm25 bm25) =>

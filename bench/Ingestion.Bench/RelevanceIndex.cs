@@ -11,15 +11,25 @@ namespace Ingestion.Bench;
 /// <summary>
 /// A BEIR corpus indexed as the system indexes it (the worker's chunker and encoder input, the store's writer), kept
 /// in a folder so a second run only queries. Written once per corpus: SciFact's train and test splits share one.
+/// The chunks' vectors are kept beside it for tuning a query encoder against them (<see cref="QueryEncoderBenchmark"/>).
 /// </summary>
 internal static class RelevanceIndex
 {
-    /// <summary>The index of <paramref name="dataset"/>'s corpus under <paramref name="folder"/>, written first if it is not there yet.</summary>
+    /// <summary>Each chunk's vector as the index holds it (float32, one after another), in the order of <see cref="ChunkDocumentsFile"/>.</summary>
+    public const string ChunkVectorsFile = "chunk-vectors.f32";
+
+    /// <summary>Each chunk's document id, a line each.</summary>
+    public const string ChunkDocumentsFile = "chunk-documents.txt";
+
+    /// <summary>
+    /// The index of <paramref name="dataset"/>'s corpus under <paramref name="folder"/>, written first if it is not there
+    /// yet, with its chunks' vectors beside it (what the query encoder is tuned against).
+    /// </summary>
     public static async Task<string> PrepareAsync(string dataset, string folder, OnnxSentenceEncoder encoder)
     {
         var indexPath = Path.Combine(folder, "index");
         var done = Path.Combine(folder, "complete");
-        if (File.Exists(done))
+        if (File.Exists(done) && File.Exists(Path.Combine(folder, ChunkVectorsFile)))
         {
             return indexPath;
         }
@@ -33,6 +43,9 @@ internal static class RelevanceIndex
         var model = new EmbeddingModelInfo(encoder.Model.ModelId, encoder.Model.Dimension);
         var documents = SciFactCorpus.Documents(dataset, int.MaxValue, keepTitleOnly: true);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        Directory.CreateDirectory(folder);
+        await using var vectorFile = new BinaryWriter(File.Create(Path.Combine(folder, ChunkVectorsFile)));
+        await using var documentFile = new StreamWriter(Path.Combine(folder, ChunkDocumentsFile));
         await using (var writer = LuceneChunkIndexWriter.Open(Options.Create(new IndexOptions { DataPath = indexPath }), model, NullLogger<LuceneChunkIndexWriter>.Instance, TimeProvider.System))
         {
             foreach (var batch in documents.Chunk(64))
@@ -42,6 +55,19 @@ internal static class RelevanceIndex
                 var texts = chunked.SelectMany(c => c.Chunks.Select(chunk => EmbeddingText.Of(c.Document.Id, c.Document.Title, chunk.Text))).ToList();
                 var vectors = await encoder.GenerateAsync(texts);
                 var next = 0;
+                foreach (var (document, chunks) in chunked)
+                {
+                    foreach (var chunk in chunks)
+                    {
+                        await documentFile.WriteLineAsync(document.Id);
+                        foreach (var value in vectors[next++].Vector.Span)
+                        {
+                            vectorFile.Write(value);
+                        }
+                    }
+                }
+
+                next = 0;
                 await Task.WhenAll(chunked.Select(c =>
                 {
                     var chunks = c.Chunks.Select(chunk => new IndexedChunk($"{c.Document.Id}@1#{chunk.Ordinal}", chunk.Ordinal, chunk.Text, chunk.StartOffset, chunk.EndOffset, vectors[next++].Vector)).ToList();
@@ -50,6 +76,8 @@ internal static class RelevanceIndex
             }
         }
 
+        vectorFile.Flush();
+        await documentFile.FlushAsync();
         await File.WriteAllTextAsync(done, string.Create(CultureInfo.InvariantCulture, $"{documents.Count} documents in {clock.Elapsed.TotalSeconds:F0} s\n"));
         return indexPath;
     }

@@ -53,7 +53,7 @@ public static class IngestionGatewayExtensions
         builder.Services.AddOpenApi();
 
         // Searches must be answered while Redis is down: an unreachable embedding cache is a miss here.
-        builder.AddEmbeddings(CacheOutage.Miss).LoadEmbeddingModelAtStart();
+        builder.AddEmbeddings(CacheOutage.Miss).LoadEmbeddingModelAtStart().LoadQueryEncoderAtStart();
         builder.AddDocumentStatus(ResourceNames.Cache);
         builder.AddContentSources();
         builder.AddChunkIndexReader(ResourceNames.Search);

@@ -28,6 +28,10 @@ public sealed class EmbeddingGenerators(
 
     private readonly ConcurrentDictionary<string, Lazy<IEmbeddingGenerator<string, Embedding<float>>>> _encoders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string ModelId, string Keys), IEmbeddingGenerator<string, Embedding<float>>> _cached = new();
+    private readonly TunedQueryEncoder? _tuned = TunedQueryEncoder.Resolve(options.Value.QueryEncoder);
+    private readonly Lock _tunedLock = new();
+    private OnnxSentenceEncoder? _tunedEncoder;
+    private IEmbeddingGenerator<string, Embedding<float>>? _tunedQueries;
 
     public EmbeddingModelChoice Configured => configured;
 
@@ -37,8 +41,32 @@ public sealed class EmbeddingGenerators(
     /// <summary>The cached generator of documents' texts of <paramref name="modelId"/>, loading the model on first use.</summary>
     public IEmbeddingGenerator<string, Embedding<float>> For(string modelId) => Cached(modelId, RedisCachingEmbeddingGenerator.DocumentKeys);
 
-    /// <summary>The cached generator of search queries of <paramref name="modelId"/> (the same model, other cache keys).</summary>
-    public IEmbeddingGenerator<string, Embedding<float>> ForQueries(string modelId) => Cached(modelId, RedisCachingEmbeddingGenerator.QueryKeys);
+    /// <summary>
+    /// The cached generator of search queries of <paramref name="modelId"/>: the same model under other cache keys, or
+    /// the tuned query encoder (<c>Embeddings:QueryEncoder</c>) when it was tuned from that model.
+    /// </summary>
+    public IEmbeddingGenerator<string, Embedding<float>> ForQueries(string modelId) =>
+        _tuned is { } tuned && tuned.Base.ModelId == modelId ? TunedQueries(tuned) : Cached(modelId, RedisCachingEmbeddingGenerator.QueryKeys);
+
+    /// <summary>
+    /// Loads the tuned query encoder, if one is configured, and checks that it makes vectors of its model's length:
+    /// a graph that is not a tuned copy of that model stops the service at start rather than failing every search.
+    /// </summary>
+    public async Task LoadQueryEncoderAsync(CancellationToken cancellationToken)
+    {
+        if (_tuned is not { } tuned)
+        {
+            return;
+        }
+
+        _ = TunedQueries(tuned);
+        var probe = await _tunedEncoder!.GenerateAsync(["query encoder check"], cancellationToken: cancellationToken);
+        if (probe[0].Vector.Length != tuned.Base.Dimension)
+        {
+            throw new InvalidOperationException(
+                $"Embeddings:QueryEncoder:Path makes vectors of {probe[0].Vector.Length} dimensions, not the {tuned.Base.Dimension} of {tuned.Base.Name}: it is not a query encoder tuned from that model.");
+        }
+    }
 
     /// <summary>The configured model's generator.</summary>
     public IEmbeddingGenerator<string, Embedding<float>> ForConfigured() => For(configured.Info.ModelId);
@@ -49,6 +77,31 @@ public sealed class EmbeddingGenerators(
         foreach (var encoder in _encoders.Values.Where(g => g.IsValueCreated))
         {
             encoder.Value.Dispose();
+        }
+
+        _tunedEncoder?.Dispose();
+    }
+
+    /// <summary>
+    /// The tuned query encoder behind the cache, loaded once. Its cache keys name the tuned graph's hash beside the
+    /// model, so a query's vector from the packaged model (or from an earlier tuning) is never served as its own.
+    /// </summary>
+    private IEmbeddingGenerator<string, Embedding<float>> TunedQueries(TunedQueryEncoder tuned)
+    {
+        lock (_tunedLock)
+        {
+            if (_tunedQueries is { } loaded)
+            {
+                return loaded;
+            }
+
+            var (encoder, keyModel) = tuned.Load(options.Value);
+            var cache = cacheOptions.Value;
+            _tunedEncoder = encoder;
+            _tunedQueries = cache.Enabled
+                ? new RedisCachingEmbeddingGenerator(encoder, redis, RedisCachingEmbeddingGenerator.QueryKeys, keyModel, cache.TimeToLive, outage, metrics, loggers.CreateLogger<RedisCachingEmbeddingGenerator>())
+                : encoder;
+            return _tunedQueries;
         }
     }
 

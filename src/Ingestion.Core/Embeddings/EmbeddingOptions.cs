@@ -43,4 +43,7 @@ public sealed class EmbeddingOptions
     /// <summary>The length of an endpoint model's vectors (required with <c>endpoint</c>; the packaged models know theirs).</summary>
     [Range(1, 16_384)]
     public int? Dimensions { get; set; }
+
+    /// <summary>A query encoder tuned on a team's judgments, used for queries of an index of the model it was tuned from.</summary>
+    public QueryEncoderOptions QueryEncoder { get; set; } = new();
 }

@@ -26,6 +26,7 @@ public static class EmbeddingsExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EmbeddingOptions>>(new ModelChoiceValidator(builder.Configuration));
+        builder.Services.AddSingleton<IValidateOptions<EmbeddingOptions>, QueryEncoderValidator>();
         builder.Services.AddOptions<EmbeddingCacheOptions>()
             .BindConfiguration(EmbeddingCacheOptions.SectionName)
             .ValidateDataAnnotations()
@@ -53,6 +54,41 @@ public static class EmbeddingsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHostedService<EmbeddingModelLoader>();
         return builder;
+    }
+
+    /// <summary>
+    /// Loads the tuned query encoder (<c>Embeddings:QueryEncoder</c>) at start, where queries are embedded, so a graph
+    /// that is not a tuned copy of its model stops the service at once.
+    /// </summary>
+    public static IHostApplicationBuilder LoadQueryEncoderAtStart(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHostedService<QueryEncoderLoader>();
+        return builder;
+    }
+
+    /// <summary>A query encoder that resolves to nothing usable stops the service at start, with the reason.</summary>
+    private sealed class QueryEncoderValidator : IValidateOptions<EmbeddingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, EmbeddingOptions options)
+        {
+            try
+            {
+                _ = TunedQueryEncoder.Resolve(options.QueryEncoder);
+                return ValidateOptionsResult.Success;
+            }
+            catch (InvalidOperationException exception)
+            {
+                return ValidateOptionsResult.Fail(exception.Message);
+            }
+        }
+    }
+
+    private sealed class QueryEncoderLoader(EmbeddingGenerators generators) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => generators.LoadQueryEncoderAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>A model name that resolves to nothing usable stops the service at start, with the reason.</summary>

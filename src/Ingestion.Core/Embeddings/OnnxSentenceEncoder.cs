@@ -47,7 +47,11 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
     /// for back-to-back batches, CPU taken from whatever else runs for a short query.
     /// </param>
     /// <param name="graphCache">Where an int8 model's graph is kept once made (<see cref="EmbeddingOptions.ModelCache"/>); null makes it in memory.</param>
-    public static OnnxSentenceEncoder Load(SentenceEncoderModel model, int intraOpThreads, int batchSize, bool allowSpinning = true, string? graphCache = null)
+    /// <param name="tunedGraph">
+    /// An fp32 graph tuned from the packaged one (a query encoder, <see cref="TunedQueryEncoder"/>), run in its place
+    /// with the model's vocabulary and pooling, and quantised as the model is; null runs the packaged graph.
+    /// </param>
+    public static OnnxSentenceEncoder Load(SentenceEncoderModel model, int intraOpThreads, int batchSize, bool allowSpinning = true, string? graphCache = null, byte[]? tunedGraph = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(intraOpThreads, 1);
@@ -61,10 +65,11 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", allowSpinning ? "1" : "0");
-        var graph = EmbeddedModelResources.ReadModel(model);
+        var graph = tunedGraph ?? EmbeddedModelResources.ReadModel(model);
         if (model.Weights is EncoderWeights.Int8Quantized)
         {
-            graph = Int8GraphCache.Load(model.Name, graph, graphCache);
+            // The cached file's name carries the fp32 graph's hash, so a tuned graph never takes the packaged one's.
+            graph = Int8GraphCache.Load(tunedGraph is null ? model.Name : model.Name + ".tuned", graph, graphCache);
         }
 
         var session = new InferenceSession(graph, options);

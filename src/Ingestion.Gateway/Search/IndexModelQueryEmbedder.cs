@@ -4,8 +4,9 @@ namespace Ingestion.Gateway.Search;
 
 /// <summary>
 /// Query vectors made by the model of the index state being searched, with that model's query prefix, through the
-/// embedding cache. Usually that is the configured model; while a re-index for a new model runs, searches read the
-/// old index, so its queries are embedded with the old model.
+/// embedding cache: by the query encoder tuned from that model when <c>Embeddings:QueryEncoder</c> names one. Usually
+/// that is the configured model; while a re-index for a new model runs, searches read the old index, so its queries
+/// are embedded with the old model.
 /// </summary>
 public sealed class IndexModelQueryEmbedder(EmbeddingGenerators generators) : IQueryEmbedder
 {

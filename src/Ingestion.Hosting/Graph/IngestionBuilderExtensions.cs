@@ -31,6 +31,9 @@ public static class IngestionBuilderExtensions
         // An int8 encoder's graph, made once from the packaged one and shared by every service that embeds: beside the
         // data unless Embeddings:ModelCache names a folder (resolved here, so a relative one means the same to every service).
         var modelCachePath = Path.GetFullPath(configuration["Embeddings:ModelCache"] ?? Path.Combine(dataPath, "models"), builder.AppHostDirectory);
+        // A query encoder tuned on the team's judgments, read where queries are embedded (the gateway, and the indexer's
+        // switch gate): resolved here too, so a relative path means the same to both.
+        var queryEncoderPath = configuration["Embeddings:QueryEncoder:Path"] is { Length: > 0 } tuned ? Path.GetFullPath(tuned, builder.AppHostDirectory) : null;
         if (configuration.GetValue("AppHost:EchoResourceLogs", true))
         {
             builder.Services.AddHostedService<ResourceConsoleEcho>();
@@ -59,6 +62,11 @@ public static class IngestionBuilderExtensions
             .WithConfigurationSection(configuration, "EmbeddingCache")
             // The switch gate reads a judgment set from the gateway's store.
             .WithConfigurationSection(configuration, "Gateway:Judgments");
+        if (queryEncoderPath is not null)
+        {
+            indexer.WithEnvironment("Embeddings__QueryEncoder__Path", queryEncoderPath);
+        }
+
         if (!configuration.GetValue("AppHost:StartIndexer", true))
         {
             // Left stopped until started from the dashboard: a re-index for a new model then begins when chosen.
@@ -84,6 +92,10 @@ public static class IngestionBuilderExtensions
             .WithConfigurationSection(configuration, "Sources")
             .WithGatewaySettings(builder, configuration)
             .WithConfigurationSection(configuration, "EmbeddingCache");
+        if (queryEncoderPath is not null)
+        {
+            gateway.WithEnvironment("Embeddings__QueryEncoder__Path", queryEncoderPath);
+        }
 
         ingestion.Resource.Gateway = gateway;
         ingestion.Resource.Worker = worker;

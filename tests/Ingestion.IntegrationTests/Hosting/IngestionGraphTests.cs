@@ -75,6 +75,30 @@ public sealed class IngestionGraphTests
         Assert.Equal(("tests", "500"), (gateway["Gateway__Tokens__Issuer"], gateway["Gateway__MaxK"]));
     }
 
+    [Fact]
+    public async Task ATunedQueryEncoderReachesTheServicesThatEmbedQueriesAsOnePathResolvedAgainstTheAppHost()
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            Args =
+            [
+                "--AppHost:EchoResourceLogs=false", $"--AppHost:DataPath={Path.GetTempPath()}",
+                "--Embeddings:QueryEncoder:Path=tuned/ours.onnx", "--Embeddings:QueryEncoder:ForModel=all-MiniLM-L6-v2-int8",
+            ],
+            DisableDashboard = true,
+        });
+        var expected = Path.GetFullPath("tuned/ours.onnx", builder.AppHostDirectory);
+
+        var ingestion = builder.AddIngestion<Service.Gateway, Service.Worker, Service.Indexer>("ingestion");
+        var gateway = await EnvironmentOf(ingestion.Resource.Gateway);
+        var indexer = await EnvironmentOf(ingestion.Resource.Indexer);
+
+        // The gateway embeds queries, the indexer's switch gate too: both read the same file, wherever they run from.
+        Assert.Equal(expected, gateway["Embeddings__QueryEncoder__Path"]);
+        Assert.Equal(expected, indexer["Embeddings__QueryEncoder__Path"]);
+        Assert.Equal("all-MiniLM-L6-v2-int8", gateway["Embeddings__QueryEncoder__ForModel"]);
+    }
+
     private static string HashOf(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
     /// <summary>The environment a service is given, as the manifest writes it (references as expressions: nothing is allocated here).</summary>
