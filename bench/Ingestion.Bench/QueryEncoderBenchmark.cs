@@ -50,9 +50,8 @@ internal static class QueryEncoderBenchmark
                 await vocabulary.CopyToAsync(copy);
             }
 
-            File.Copy(Path.Combine(corpusFolder, RelevanceIndex.ChunkVectorsFile), Path.Combine(work, RelevanceIndex.ChunkVectorsFile));
-            File.Copy(Path.Combine(corpusFolder, RelevanceIndex.ChunkDocumentsFile), Path.Combine(work, RelevanceIndex.ChunkDocumentsFile));
-            await File.WriteAllLinesAsync(Path.Combine(work, "queries.jsonl"), tunedOn.Select(id => JsonSerializer.Serialize(new
+            var queriesPath = Path.Combine(work, "queries.jsonl");
+            await File.WriteAllLinesAsync(queriesPath, tunedOn.Select(id => JsonSerializer.Serialize(new
             {
                 id,
                 text = queries[id],
@@ -60,7 +59,7 @@ internal static class QueryEncoderBenchmark
             })));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tuning {model.Name}'s query side on {tunedOn.Count} queries; {heldOut.Count} held out"));
             var clock = Stopwatch.StartNew();
-            await TrainAsync(tuning, repositoryRoot, graphPath, vocabularyPath, work);
+            await TrainAsync(tuning, repositoryRoot, graphPath, vocabularyPath, corpusFolder, queriesPath, work);
             var tunedSeconds = clock.Elapsed.TotalSeconds;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(tuning.Out))!);
             File.Copy(Path.Combine(work, "tuned.onnx"), tuning.Out, overwrite: true);
@@ -108,13 +107,13 @@ internal static class QueryEncoderBenchmark
     internal static bool HeldOut(string queryId, int holdout) =>
         BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(queryId)), 0) % (uint)holdout == 0;
 
-    private static async Task TrainAsync(QueryEncoderTuning tuning, string repositoryRoot, string graphPath, string vocabularyPath, string work)
+    private static async Task TrainAsync(QueryEncoderTuning tuning, string repositoryRoot, string graphPath, string vocabularyPath, string chunksFolder, string queriesPath, string work)
     {
         var start = new ProcessStartInfo(tuning.Python) { UseShellExecute = false };
         foreach (var argument in new[]
         {
             Path.Combine(repositoryRoot, "bench", "query-encoder", "train.py"),
-            "--graph", graphPath, "--vocabulary", vocabularyPath, "--inputs", work, "--out", Path.Combine(work, "tuned.onnx"),
+            "--graph", graphPath, "--vocabulary", vocabularyPath, "--chunks", chunksFolder, "--queries", queriesPath, "--out", Path.Combine(work, "tuned.onnx"),
             "--epochs", tuning.Epochs.ToString(CultureInfo.InvariantCulture),
             "--learning-rate", tuning.LearningRate.ToString(CultureInfo.InvariantCulture),
             "--tuned-share", tuning.TunedShare.ToString(CultureInfo.InvariantCulture),
@@ -146,7 +145,7 @@ internal static class QueryEncoderBenchmark
         foreach (var id in ids)
         {
             var ranked = await searcher.SearchDocumentsAsync(queries[id], mode, 100, 1, fusion, SearchFilter.None, Caller.SingleUser, CancellationToken.None);
-            run[id] = ranked.Select((d, i) => (d.DocumentId, Score: (double)(ranked.Count - i))).ToDictionary(d => d.DocumentId, d => d.Score, StringComparer.Ordinal);
+            run[id] = RelevanceBenchmark.RunOf([.. ranked.Select(d => d.DocumentId)]);
         }
 
         return RetrievalMetrics.Evaluate(ids.ToDictionary(id => id, id => qrels[id], StringComparer.Ordinal), run);

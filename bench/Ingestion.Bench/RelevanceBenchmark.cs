@@ -125,7 +125,8 @@ internal static class RelevanceBenchmark
     private static List<string> Documents(IEnumerable<ChunkHit> hits) =>
         [.. hits.Select(h => h.DocumentId).Distinct(StringComparer.Ordinal).Take(100)];
 
-    private static Dictionary<string, double> RunOf(IReadOnlyList<string> ranking) =>
+    /// <summary>A ranking as a run of trec_eval: each document scored by how many rank below it.</summary>
+    internal static Dictionary<string, double> RunOf(IReadOnlyList<string> ranking) =>
         ranking.Select((document, i) => (document, i)).ToDictionary(d => d.document, d => (double)(ranking.Count - d.i), StringComparer.Ordinal);
 
     private static List<string> FuseDocuments(IReadOnlyList<ChunkHit> documents, IReadOnlyList<ChunkHit> dense, int window, double denseShare) =>

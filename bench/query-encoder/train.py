@@ -16,7 +16,8 @@ from encoder import WordPiece, load, save
 arguments = argparse.ArgumentParser(description=__doc__)
 arguments.add_argument("--graph", required=True, help="the packaged fp32 ONNX graph to tune")
 arguments.add_argument("--vocabulary", required=True)
-arguments.add_argument("--inputs", required=True, help="chunk-vectors.f32, chunk-documents.txt and queries.jsonl (id, text, relevant document ids)")
+arguments.add_argument("--chunks", required=True, help="the folder holding chunk-vectors.f32 and chunk-documents.txt, as the index holds them")
+arguments.add_argument("--queries", required=True, help="queries.jsonl: id, text and relevant document ids of each query to tune on")
 arguments.add_argument("--out", required=True, help="where the tuned graph is written")
 arguments.add_argument("--epochs", type=int, default=8)
 arguments.add_argument("--learning-rate", type=float, default=1e-4)
@@ -38,13 +39,13 @@ tokenizer = WordPiece(settings.vocabulary)
 model, graph, bindings = load(settings.graph)
 packaged = {name: value.clone() for name, value in model.state_dict().items()}
 
-with open(f"{settings.inputs}/chunk-documents.txt", encoding="utf-8") as lines:
+with open(f"{settings.chunks}/chunk-documents.txt", encoding="utf-8") as lines:
     chunk_documents = [line.rstrip("\n") for line in lines]
 documents = sorted(set(chunk_documents))
 document_index = {d: i for i, d in enumerate(documents)}
-vectors = torch.from_numpy(np.fromfile(f"{settings.inputs}/chunk-vectors.f32", dtype=np.float32).reshape(len(chunk_documents), -1))
+vectors = torch.from_numpy(np.fromfile(f"{settings.chunks}/chunk-vectors.f32", dtype=np.float32).reshape(len(chunk_documents), -1))
 chunk_document = torch.tensor([document_index[d] for d in chunk_documents])
-with open(f"{settings.inputs}/queries.jsonl", encoding="utf-8") as lines:
+with open(settings.queries, encoding="utf-8") as lines:
     queries = [json.loads(line) for line in lines if line.strip()]
 queries = [q for q in queries if any(d in document_index for d in q["relevant"])]
 print(f"tuning on {len(queries)} queries against {len(documents)} documents ({len(chunk_documents)} chunks)", flush=True)

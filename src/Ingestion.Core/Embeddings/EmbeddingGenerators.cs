@@ -29,9 +29,7 @@ public sealed class EmbeddingGenerators(
     private readonly ConcurrentDictionary<string, Lazy<IEmbeddingGenerator<string, Embedding<float>>>> _encoders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string ModelId, string Keys), IEmbeddingGenerator<string, Embedding<float>>> _cached = new();
     private readonly TunedQueryEncoder? _tuned = TunedQueryEncoder.Resolve(options.Value.QueryEncoder);
-    private readonly Lock _tunedLock = new();
-    private OnnxSentenceEncoder? _tunedEncoder;
-    private IEmbeddingGenerator<string, Embedding<float>>? _tunedQueries;
+    private Lazy<(OnnxSentenceEncoder Encoder, IEmbeddingGenerator<string, Embedding<float>> Cached)>? _tunedQueries;
 
     public EmbeddingModelChoice Configured => configured;
 
@@ -46,7 +44,7 @@ public sealed class EmbeddingGenerators(
     /// the tuned query encoder (<c>Embeddings:QueryEncoder</c>) when it was tuned from that model.
     /// </summary>
     public IEmbeddingGenerator<string, Embedding<float>> ForQueries(string modelId) =>
-        _tuned is { } tuned && tuned.Base.ModelId == modelId ? TunedQueries(tuned) : Cached(modelId, RedisCachingEmbeddingGenerator.QueryKeys);
+        _tuned is { } tuned && tuned.Base.ModelId == modelId ? TunedQueries(tuned).Cached : Cached(modelId, RedisCachingEmbeddingGenerator.QueryKeys);
 
     /// <summary>
     /// Loads the tuned query encoder, if one is configured, and checks that it makes vectors of its model's length:
@@ -59,8 +57,7 @@ public sealed class EmbeddingGenerators(
             return;
         }
 
-        _ = TunedQueries(tuned);
-        var probe = await _tunedEncoder!.GenerateAsync(["query encoder check"], cancellationToken: cancellationToken);
+        var probe = await TunedQueries(tuned).Encoder.GenerateAsync(["query encoder check"], cancellationToken: cancellationToken);
         if (probe[0].Vector.Length != tuned.Base.Dimension)
         {
             throw new InvalidOperationException(
@@ -79,30 +76,27 @@ public sealed class EmbeddingGenerators(
             encoder.Value.Dispose();
         }
 
-        _tunedEncoder?.Dispose();
+        if (_tunedQueries is { IsValueCreated: true } tunedQueries)
+        {
+            tunedQueries.Value.Encoder.Dispose();
+        }
     }
 
     /// <summary>
     /// The tuned query encoder behind the cache, loaded once. Its cache keys name the tuned graph's hash beside the
     /// model, so a query's vector from the packaged model (or from an earlier tuning) is never served as its own.
     /// </summary>
-    private IEmbeddingGenerator<string, Embedding<float>> TunedQueries(TunedQueryEncoder tuned)
+    private (OnnxSentenceEncoder Encoder, IEmbeddingGenerator<string, Embedding<float>> Cached) TunedQueries(TunedQueryEncoder tuned)
     {
-        lock (_tunedLock)
+        var lazy = LazyInitializer.EnsureInitialized(ref _tunedQueries, () => new(() =>
         {
-            if (_tunedQueries is { } loaded)
-            {
-                return loaded;
-            }
-
             var (encoder, keyModel) = tuned.Load(options.Value);
             var cache = cacheOptions.Value;
-            _tunedEncoder = encoder;
-            _tunedQueries = cache.Enabled
+            return (encoder, cache.Enabled
                 ? new RedisCachingEmbeddingGenerator(encoder, redis, RedisCachingEmbeddingGenerator.QueryKeys, keyModel, cache.TimeToLive, outage, metrics, loggers.CreateLogger<RedisCachingEmbeddingGenerator>())
-                : encoder;
-            return _tunedQueries;
-        }
+                : encoder);
+        }));
+        return lazy.Value;
     }
 
     private IEmbeddingGenerator<string, Embedding<float>> Cached(string modelId, string keys)
