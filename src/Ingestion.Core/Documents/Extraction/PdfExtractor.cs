@@ -19,10 +19,11 @@ public sealed class PdfExtractor(IOcrEngine? ocr = null) : ITextExtractor
     {
         ArgumentNullException.ThrowIfNull(content);
         var bytes = Base64Content.Decode(content, "PDF");
+        var budget = new PdfDecodeBudget();
         try
         {
-            using var document = PdfDocument.Open(bytes);
-            PdfStreamBudget.Check(document, cancellationToken);
+            using var document = PdfDocument.Open(bytes, new ParsingOptions { FilterProvider = new BoundedPdfFilters(budget) });
+            budget.ThrowIfExceeded();
             var blocks = new TextBlocks();
             var pages = new List<PageStart>();
             var recognised = 0;
@@ -33,6 +34,7 @@ public sealed class PdfExtractor(IOcrEngine? ocr = null) : ITextExtractor
                 var start = blocks.StartBlock();
                 var before = blocks.Length;
                 var text = ContentOrderTextExtractor.GetText(page);
+                budget.ThrowIfExceeded();
                 if (text.Count(c => !char.IsWhiteSpace(c)) < (ocr?.MinPageCharacters ?? 1))
                 {
                     withoutText++;
@@ -63,6 +65,8 @@ public sealed class PdfExtractor(IOcrEngine? ocr = null) : ITextExtractor
         }
         catch (Exception exception) when (exception is not ExtractionException and not OperationCanceledException and not OutOfMemoryException)
         {
+            // A bound crossed inside PdfPig may reach here wrapped in its own exception: the bound is the reason.
+            budget.ThrowIfExceeded();
             throw new ExtractionException($"The content is not a readable PDF: {exception.Message}", exception);
         }
     }
