@@ -7,8 +7,9 @@ namespace Ingestion.Core.Documents.Extraction;
 /// PdfPig's own filters, each decode charged to a <see cref="PdfDecodeBudget"/>: given to PdfPig as its filter
 /// provider (<c>ParsingOptions.FilterProvider</c>), so every stream it decodes passes here, including the object and
 /// cross-reference streams it decodes while opening a file, before anything else could look at them.
-/// Flate, LZW and run length are measured before they decode (<see cref="PdfDecodedSize"/>); the other filters
-/// cannot multiply their input by more than a small factor and are charged what they return.
+/// Flate, LZW and run length are measured before they decode (<see cref="PdfDecodedSize"/>); the ASCII filters, which
+/// shrink their input, are charged what they return. The image filters stay PdfPig's own: they run only when an
+/// image's pixels are asked for, which text extraction never does, and PdfPig tells a fax image by its filter's type.
 /// </summary>
 internal sealed class BoundedPdfFilters(PdfDecodeBudget budget) : BaseFilterProvider(Filters(budget))
 {
@@ -23,10 +24,10 @@ internal sealed class BoundedPdfFilters(PdfDecodeBudget budget) : BaseFilterProv
         var runLength = new MeasuredFilter(new RunLengthFilter(), "run-length", budget, (input, _, _, limit) => PdfDecodedSize.RunLength(input.Span, limit));
         var ascii85 = new MeasuredFilter(new Ascii85Filter(), "ASCII85", budget);
         var asciiHex = new MeasuredFilter(new AsciiHexDecodeFilter(), "ASCII hex", budget);
-        var ccitt = new MeasuredFilter(new CcittFaxDecodeFilter(), "CCITT fax", budget);
-        var dct = new MeasuredFilter(new DctDecodeFilter(), "DCT", budget);
-        var jbig2 = new MeasuredFilter(new Jbig2DecodeFilter(), "JBIG2", budget);
-        var jpx = new MeasuredFilter(new JpxDecodeFilter(), "JPX", budget);
+        var ccitt = new CcittFaxDecodeFilter();
+        var dct = new DctDecodeFilter();
+        var jbig2 = new Jbig2DecodeFilter();
+        var jpx = new JpxDecodeFilter();
 
         // The names and abbreviations PdfPig's DefaultFilterProvider maps.
         return new Dictionary<string, IFilter>(StringComparer.Ordinal)
