@@ -23,12 +23,22 @@ internal static class TokenClaims
         var scopes = options.ScopeClaimsOrDefault
             .SelectMany(type => token.FindAll(type))
             .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(Unqualified)
+            .Select(scope => Unqualified(scope, options.Audience))
             .Where(Scopes.All.Contains)
             .Concat(options.DefaultScopesOrDefault);
         return CallerClaims.Identity(Scheme, user, scopes, groups);
     }
 
-    /// <summary>A scope as issuers qualify it (<c>api://ingestion/write</c>, <c>ingestion.write</c>) by its last part.</summary>
-    private static string Unqualified(string scope) => scope[(scope.LastIndexOfAny(['/', ':', '.']) + 1)..];
+    /// <summary>
+    /// A scope bare, or qualified by this gateway's audience as issuers qualify it (<c>api://ingestion/write</c>,
+    /// <c>ingestion.write</c>, <c>ingestion:write</c>) by its last part; a scope qualified by anything else is another
+    /// API's (a token may carry several: <c>api://billing/admin</c> grants nothing here), and comes back whole.
+    /// </summary>
+    private static string Unqualified(string scope, string? audience)
+    {
+        var separator = scope.LastIndexOfAny(['/', ':', '.']);
+        return separator < 0 ? scope
+            : string.Equals(scope[..separator], audience, StringComparison.Ordinal) ? scope[(separator + 1)..]
+            : scope;
+    }
 }

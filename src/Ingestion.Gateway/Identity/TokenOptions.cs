@@ -28,7 +28,7 @@ public sealed class TokenOptions
     /// <summary>The claims whose values are the user's groups (<c>groups</c>, <c>roles</c>).</summary>
     public IList<string> GroupClaims { get; } = [];
 
-    /// <summary>The claims whose values (space-separated) are the token's scopes; <c>api://x/write</c> counts as <c>write</c>.</summary>
+    /// <summary>The claims whose values (space-separated) are the token's scopes: <c>write</c>, or <c>write</c> qualified by <see cref="Audience"/> (<c>&lt;Audience&gt;/write</c>).</summary>
     public IList<string> ScopeClaims { get; } = [];
 
     /// <summary>Scopes every valid token has besides its own: by default <c>read</c>, so anyone the issuer admits reads what documents let them.</summary>

@@ -94,7 +94,7 @@ public sealed class WhoMayDoWhatTests(LocalRedis redis)
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, "GET", "/api/search?q=terns&mode=bm25", token: valid)).Status);
         // Tokens read by default; writing takes the write scope.
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, "PUT", "/api/documents/a", token: valid)).Status);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await SendAsync(client, "PUT", "/api/documents/a", token: LocalIssuer.Mint("alice", scopes: "api://ingestion/write"))).Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await SendAsync(client, "PUT", "/api/documents/a", token: LocalIssuer.Mint("alice", scopes: $"{LocalIssuer.Audience}/write"))).Status);
 
         var otherAudience = await SendAsync(client, "GET", "/api/search?q=terns&mode=bm25", token: LocalIssuer.Mint("alice", audience: "api://another-service"));
         var expired = await SendAsync(client, "GET", "/api/search?q=terns&mode=bm25", token: LocalIssuer.Mint("alice", expires: DateTime.UtcNow.AddMinutes(-10)));

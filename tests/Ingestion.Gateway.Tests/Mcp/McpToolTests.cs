@@ -136,7 +136,7 @@ public sealed class McpToolTests(LocalRedis redis)
 
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => McpConnection.ConnectAsync(gateway));
         await using var reader = await McpConnection.ConnectAsync(gateway, LocalIssuer.Mint("alice"));
-        await using var writer = await McpConnection.ConnectAsync(gateway, LocalIssuer.Mint("bob", scopes: "api://ingestion/write"));
+        await using var writer = await McpConnection.ConnectAsync(gateway, LocalIssuer.Mint("bob", scopes: $"{LocalIssuer.Audience}/write"));
         var upsert = new Dictionary<string, object?> { ["documentId"] = "notes", ["content"] = "Terns nest on shingle." };
         var byReader = await reader.CallToolAsync("upsert_document", upsert);
         var byWriter = await writer.CallToolAsync("upsert_document", upsert);
