@@ -16,6 +16,12 @@ internal sealed class ChunkContext(string text, IReadOnlyList<HeadingStart>? hea
     /// <summary>Headings kept in a path, the deepest ones.</summary>
     private const int MaxDepth = 6;
 
+    /// <summary>
+    /// Characters of a continued table's header kept: it is repeated in every chunk below it, and a header of a
+    /// million characters repeated for every few rows would take gigabytes.
+    /// </summary>
+    public const int MaxTableHeaderCharacters = 1_000;
+
     private readonly List<HeadingStart> _headings = headings?.Where(h => h.Offset < text.Length).OrderBy(h => h.Offset).ToList() ?? [];
     private readonly List<HeadingStart> _path = [];
     private int _next;
@@ -58,9 +64,23 @@ internal sealed class ChunkContext(string text, IReadOnlyList<HeadingStart>? hea
 
         if (tableHeader is not null)
         {
-            context.Append(context.Length > 0 ? "\n" : string.Empty).Append(tableHeader);
+            context.Append(context.Length > 0 ? "\n" : string.Empty).Append(Cut(tableHeader));
         }
 
         return context.Length > 0 ? context.ToString() : null;
+    }
+
+    /// <summary>A table's header within <see cref="MaxTableHeaderCharacters"/>, cut after its last whole cell that fits.</summary>
+    private static string Cut(string header)
+    {
+        if (header.Length <= MaxTableHeaderCharacters)
+        {
+            return header;
+        }
+
+        var lastCell = header.LastIndexOf(" |", MaxTableHeaderCharacters - 2, StringComparison.Ordinal);
+        var end = lastCell > 0 ? lastCell + 2 : MaxTableHeaderCharacters;
+        // Never between the two halves of a character outside the BMP.
+        return header[..(char.IsHighSurrogate(header[end - 1]) ? end - 1 : end)];
     }
 }

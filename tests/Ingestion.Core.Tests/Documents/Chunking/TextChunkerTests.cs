@@ -86,6 +86,22 @@ public sealed class TextChunkerTests
     }
 
     [Fact]
+    public void AContinuedTablesHeaderIsCutInTheContextOfEveryChunk()
+    {
+        // A header of a million characters was copied whole into each row chunk's context: a 7 MB document of short
+        // rows made tens of gigabytes of contexts, and each embedding read its header again.
+        var header = "| " + string.Join(" | ", Enumerable.Range(0, 100_000).Select(i => $"c{i:D5}")) + " |";
+        var text = header + "\n| --- |\n" + string.Join('\n', Enumerable.Range(0, 500).Select(i => $"| row {i} |"));
+
+        var chunks = Chunker(40, 0).Split(text);
+
+        var continued = chunks.Where(c => c.StartOffset > header.Length).ToList();
+        Assert.NotEmpty(continued);
+        Assert.All(continued, c => Assert.InRange(c.Context!.Length, 1, ChunkContext.MaxTableHeaderCharacters));
+        Assert.All(continued, c => Assert.StartsWith("| c00000 | c00001 |", c.Context, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void NoChunkExceedsTheBudgetAndOffsetsPointAtTheChunkText()
     {
         var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"Sentence number {i} has six words."));
