@@ -76,7 +76,7 @@ public sealed class EmailExtractor(IReadOnlyList<ITextExtractor> attachmentReade
         var body = message.TextBody is { } plain
             ? plain
             : message.HtmlBody is { } html ? TryRead("text/html", html, cancellationToken) ?? string.Empty : string.Empty;
-        foreach (var paragraph in QuotedReplies.Collapse(body).Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+        foreach (var paragraph in QuotedReplies.Collapse(body, cancellationToken).Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
         {
             blocks.Append(paragraph);
             blocks.Break();

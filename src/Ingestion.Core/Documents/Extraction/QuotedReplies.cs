@@ -9,14 +9,23 @@ namespace Ingestion.Core.Documents.Extraction;
 /// </summary>
 internal static partial class QuotedReplies
 {
-    public static string Collapse(string text)
+    public static string Collapse(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         var kept = new List<string>(lines.Length);
-        foreach (var line in lines)
+        // The kept lines that are not blank, and whether each is an attribution: a quote looks at the last of them,
+        // so a mail of a million blank lines and a million quoted ones is read once, not a million times.
+        var written = new Stack<(int Index, bool Attribution)>();
+        for (var i = 0; i < lines.Length; i++)
         {
-            var trimmed = line.TrimStart();
+            if ((i & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var line = lines[i];
+            var trimmed = line.AsSpan().TrimStart();
             if (OriginalMessage().IsMatch(trimmed))
             {
                 break;
@@ -25,13 +34,18 @@ internal static partial class QuotedReplies
             if (trimmed.StartsWith('>'))
             {
                 // The attribution just before a quote goes with it (blank lines between them too).
-                var last = kept.FindLastIndex(l => l.Trim().Length > 0);
-                if (last >= 0 && Attribution().IsMatch(kept[last].Trim()))
+                if (written.TryPeek(out var last) && last.Attribution)
                 {
-                    kept.RemoveRange(last, kept.Count - last);
+                    kept.RemoveRange(last.Index, kept.Count - last.Index);
+                    written.Pop();
                 }
 
                 continue;
+            }
+
+            if (!trimmed.IsWhiteSpace())
+            {
+                written.Push((kept.Count, Attribution().IsMatch(trimmed.TrimEnd())));
             }
 
             kept.Add(line);
