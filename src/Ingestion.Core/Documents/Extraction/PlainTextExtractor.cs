@@ -7,7 +7,13 @@ public sealed class PlainTextExtractor : ITextExtractor
 {
     public IReadOnlyCollection<string> ContentTypes { get; } = ["text/plain"];
 
-    public ExtractedText Extract(string content, CancellationToken cancellationToken = default) => new(Clean(content));
+    public ExtractedText Extract(string content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        // Cleaning only removes characters: a text within the bound before it is within it after.
+        ExtractedText.CheckLength(content.Length, "The text");
+        return new(Clean(content));
+    }
 
     internal static string Clean(string content)
     {

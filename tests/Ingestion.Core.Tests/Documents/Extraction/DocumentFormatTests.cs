@@ -14,6 +14,18 @@ public sealed class DocumentFormatTests
     private const string Docx = DocxExtractor.ContentType;
 
     [Fact]
+    public void PlainTextLongerThanADocumentsTextMayBeFailsWithTheReason()
+    {
+        // A file read from a source (Sources:MaxBytes up to 512 MiB) may hold more characters than any other format
+        // is allowed to make; the chunks of all of them travel in one message.
+        var text = new string('a', ExtractedText.MaxChars + 1);
+
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract("text/plain", text));
+
+        Assert.Contains($"more than the {ExtractedText.MaxChars}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MarkdownParagraphsWrappedOverSeveralLinesStayOneBlock()
     {
         const string markdown = "# Failures\n\nTransient faults are retried\nwith exponential backoff for about a\nminute.\n\nA message that exhausts its retries  \nlands in the error queue.\n";
