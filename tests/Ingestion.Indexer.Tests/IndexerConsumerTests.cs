@@ -1,4 +1,5 @@
 using Ingestion.Contracts;
+using Ingestion.Core.Documents.Chunking;
 using Ingestion.Core.Embeddings;
 using Ingestion.Core.Status;
 using Ingestion.Index;
@@ -50,6 +51,30 @@ public sealed class IndexerConsumerTests(LocalRedis redis)
         Assert.Equal(new IndexedVersion(2, Deleted: true), held[gone]);
         Assert.Equal(new IndexedVersion(1, Deleted: false), held[wrong]);
         Assert.Equal(Model.ModelId, snapshot.Model!.ModelId);
+    }
+
+    [Fact]
+    public async Task AChunkEmbeddedAgainForAnotherModelIsEmbeddedWithItsContextAsTheWorkerEmbedsIt()
+    {
+        await using var indexer = await HarnessHost.StartAsync(redis, b => b.AddIngestionIndexer());
+        var status = indexer.Services.GetRequiredService<IDocumentStatusStore>();
+        var id = $"context-{Guid.NewGuid():N}";
+        var message = Embedded(id, 1, "another/model", 8);
+        message = message with { Chunks = [message.Chunks[0] with { Text = "Boats leave every hour.", Context = "Ferry timetables › Winter" }] };
+
+        await indexer.Harness.Bus.Publish(message);
+        await WaitForAsync(status, id, DocumentState.Indexed);
+
+        // The stored vector is the one of the chunk's text with its context, as the worker and a re-index make it.
+        var encoder = indexer.Services.GetRequiredService<EmbeddingGenerators>().For(Model.ModelId);
+        var expected = await encoder.GenerateAsync([EmbeddingText.Of(id, id, "Boats leave every hour.", "Ferry timetables › Winter"), EmbeddingText.Of(id, id, "Boats leave every hour.")]);
+        using var searcher = new LuceneChunkIndexReader(Options.Create(new IndexOptions { DataPath = indexer.DataPath }));
+        using var snapshot = searcher.AcquireSnapshot();
+        async Task<double> ScoreOf(ReadOnlyMemory<float> vector) =>
+            Assert.Single(await snapshot.SearchDenseAsync(vector, 10, SearchFilter.None, default), h => h.DocumentId == id).Score;
+        var withContext = await ScoreOf(expected[0].Vector);
+        var withoutContext = await ScoreOf(expected[1].Vector);
+        Assert.True(withContext > 0.99 && withContext > withoutContext + 0.02, $"stored vector's score: {withContext} against the chunk with its context, {withoutContext} without");
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class IndexStep(IChunkIndexWriter writer, EmbeddingModelInfo model
         }
 
         logger.LogInformation("{DocumentId} version {Version} was embedded with {Offered}; embedding its chunks again with {Model}", document.DocumentId, document.Version, document.EmbeddingModelId, model.ModelId);
-        var embeddings = document.Chunks.Count == 0 ? [] : await generators.For(model.ModelId).GenerateAsync([.. document.Chunks.Select(c => EmbeddingText.Of(document.DocumentId, document.Title, c.Text))], cancellationToken: cancellationToken);
+        var embeddings = document.Chunks.Count == 0 ? [] : await generators.For(model.ModelId).GenerateAsync([.. document.Chunks.Select(c => EmbeddingText.Of(document.DocumentId, document.Title, c.Text, c.Context))], cancellationToken: cancellationToken);
         return (model.ModelId, [.. embeddings.Select(e => e.Vector)]);
     }
 }
