@@ -25,7 +25,8 @@ public sealed class Caller
         if (!unrestricted)
         {
             // Built once per request, in one order, as a set too: a status batch checks a thousand documents against them.
-            string[] terms = [Index.ReaderTerms.Public, .. userId is null ? Array.Empty<string>() : [Index.ReaderTerms.User(userId)], .. groups.Select(Index.ReaderTerms.Group)];
+            // Nobody (no user) has no terms at all: public documents are for the users the gateway admits.
+            string[] terms = userId is null ? [] : [Index.ReaderTerms.Public, Index.ReaderTerms.User(userId), .. groups.Select(Index.ReaderTerms.Group)];
             Array.Sort(terms, StringComparer.Ordinal);
             ReaderTerms = terms;
             _readable = new HashSet<string>(terms, StringComparer.Ordinal);
