@@ -119,7 +119,11 @@ public sealed class AskTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
         var problem = await failed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("The chat model failed", problem.GetProperty("title").GetString());
-        Assert.Contains("ConnectionStrings__chat", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("ConnectionStrings__chat", detail, StringComparison.Ordinal);
+        Assert.Contains("HTTP 500", detail, StringComparison.Ordinal);
+        // The provider's own words (which can name its endpoint or a masked key) stay in the gateway's log.
+        Assert.DoesNotContain("told to fail", detail, StringComparison.Ordinal);
         Assert.Equal(3, system.Chat.Requests.Count - before); // the call and Gateway:Ask:ChatRetries (2) retries
 
         var next = await AskAsync(new { question = "anything at all" });

@@ -72,7 +72,7 @@ public static class AskApi
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status502BadGateway,
                 title: "The chat model failed",
-                detail: $"The chat endpoint (ConnectionStrings__chat) did not answer: {e.Message}");
+                detail: $"The chat endpoint (ConnectionStrings__chat) did not answer: {UpstreamFailure(e)}. The gateway's log has its error.");
         }
 
         if (draw is not null)
@@ -121,4 +121,16 @@ public static class AskApi
             services.Loggers.CreateLogger(typeof(AskApi)).LogWarning(e, "The documents an answer cited could not be kept as judgments");
         }
     }
+
+    /// <summary>
+    /// What went wrong upstream, in the system's words: a provider's own error text can hold its endpoint, a masked
+    /// key or parts of a prompt, and stays in the gateway's log.
+    /// </summary>
+    private static string UpstreamFailure(Exception exception) => exception switch
+    {
+        System.ClientModel.ClientResultException { Status: > 0 } result => $"it answered HTTP {result.Status}",
+        HttpRequestException { StatusCode: { } status } => $"it answered HTTP {(int)status}",
+        HttpRequestException => "it could not be reached",
+        _ => "it did not answer in time",
+    };
 }
