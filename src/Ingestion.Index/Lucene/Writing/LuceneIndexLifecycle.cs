@@ -128,6 +128,16 @@ internal sealed class LuceneIndexLifecycle : IDisposable
             return (next, current);
         }
 
+        if (layout.Next is { } unfinished && layout.ModelOf(unfinished) is { } unfinishedModel)
+        {
+            // A re-index for a third model would start from the current index and remove the unfinished one, which
+            // holds the only copy of the writes acknowledged while it ran: the operator ends that one first.
+            throw new InvalidOperationException(
+                $"A re-index of {current} ({recorded.ModelId}) into {unfinished} ({unfinishedModel.ModelId}) has not ended, and the writes acknowledged "
+                + $"during it are only in {unfinished}. Set Embeddings:Model to {unfinishedModel.ModelId} to finish it (or switch to it), or back to "
+                + $"{recorded.ModelId} to abandon it (its writes are copied back), before changing it to {model.ModelId}.");
+        }
+
         var target = layout.Create(model, now);
         layout.SetNext(target);
         if (recorded == model)

@@ -163,6 +163,28 @@ public sealed class LuceneIndexRebuildTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AThirdModelBeforeTheReIndexToASecondEndsIsRefusedAndTheWritesMadeDuringItAreKept()
+    {
+        var old = Open(OldModel);
+        await Replace(old, OldModel, "kept", 1, "Herons wade in marshes.");
+        await Close(old);
+        var rebuilding = Open(NewModel);
+        Assert.Equal(WriteOutcome.Applied, await Replace(rebuilding, NewModel, "added", 1, "Gannets dive for fish."));
+        await Close(rebuilding);
+
+        // A third model would start a re-index from the old index and remove the second one, with the only copy of
+        // the writes acknowledged while it ran.
+        var third = new EmbeddingModelInfo("third-model", 4);
+        var refused = Assert.Throws<InvalidOperationException>(() => Open(third));
+
+        Assert.Contains("new-model", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Embeddings:Model", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(2, Directory.GetDirectories(Path.Combine(_dataPath, "embedded")).Length);
+        var resumed = Open(NewModel);
+        Assert.Equal(WriteOutcome.Applied, await Replace(resumed, NewModel, "added", 2, "Gannets fold their wings."));
+    }
+
+    [Fact]
     public async Task ADeleteMadeWhileAReIndexWasHeldLongerThanTheTombstoneRetentionStaysDeletedWhenTheModelGoesBack()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
