@@ -44,6 +44,34 @@ public sealed class SyncPlanTests
         Assert.Equal([("a.md", Now + 101)], SyncPlan.Of([], manifest, Now).Deletes);
     }
 
+    [Fact]
+    public void FilesSentWithOtherReadersAreSentAgainWithThisSyncsReaders()
+    {
+        // Syncing a folder again with --reader group:hr must restrict what an earlier sync published to everyone.
+        var hr = SyncPlan.ReadersKey(["group:hr", "group:hr"]);
+        var manifest = Manifest(("public.md", new SyncEntry(100, 100, 10, Readers: SyncPlan.ReadersKey(["public"]))), ("default.md", new SyncEntry(100, 100, 10)), ("hr.md", new SyncEntry(100, 100, 10, Readers: hr)));
+        LocalDocument[] files = [File("public.md", 100, 10), File("default.md", 100, 10), File("hr.md", 100, 10)];
+
+        var plan = SyncPlan.Of(files, manifest, Now, hr);
+
+        Assert.Equal(["default.md", "public.md"], plan.Upserts.Select(u => u.Id).Order(StringComparer.Ordinal));
+        Assert.All(plan.Upserts, u => Assert.Equal(101, u.Version));
+        Assert.Equal(1, plan.Unchanged);
+        Assert.Equal(3, SyncPlan.Of(files, Manifest(("public.md", new SyncEntry(100, 100, 10)), ("default.md", new SyncEntry(100, 100, 10)), ("hr.md", new SyncEntry(100, 100, 10))), Now).Unchanged);
+    }
+
+    [Fact]
+    public void ADeleteNotedBeforeASyncWasCutShortIsSentAgainOrUndoneByTheFileRestoredUnchanged()
+    {
+        // The gateway may have accepted the delete before the sync stopped: the file, restored as it was, is sent
+        // newer than the delete; still gone, it is deleted again.
+        var manifest = Manifest(("a.md", new SyncEntry(100, 100, 10)));
+        manifest.NoteDeleting([("a.md", Now)]);
+
+        Assert.Equal(Now + 1, Assert.Single(SyncPlan.Of([File("a.md", 100, 10)], manifest, Now).Upserts).Version);
+        Assert.Equal([("a.md", Now + 1)], SyncPlan.Of([], manifest, Now).Deletes);
+    }
+
     private static LocalDocument File(string id, long version, long length) => new(id, "/x/" + id, "text/markdown", version, length);
 
     private static SyncManifest Manifest(params (string Id, SyncEntry Entry)[] entries) =>

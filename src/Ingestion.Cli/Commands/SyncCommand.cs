@@ -30,12 +30,20 @@ internal static class SyncCommand
             var manifestPath = parsed.GetValue(manifestOption) ?? SyncManifest.DefaultPathFor(root);
             var manifest = await SyncManifest.LoadAsync(manifestPath, root, cancellationToken);
             var (files, _) = LocalFiles.Scan([root]);
-            var plan = SyncPlan.Of(files, manifest, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            var named = parsed.GetValue(readers) is { Length: > 0 } given ? given : null;
+            var readersKey = SyncPlan.ReadersKey(named);
+            var plan = SyncPlan.Of(files, manifest, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), readersKey);
             context.Console.MarkupLineInterpolated($"{plan.Upserts.Count} new or changed, {plan.Deletes.Count} removed, {plan.Unchanged} unchanged.");
 
             using var gateway = CliContext.Gateway(parsed);
-            var publisher = new BatchPublisher(gateway, parsed.GetValue(parallel), parsed.GetValue(readers) is { Length: > 0 } named ? named : null);
+            var publisher = new BatchPublisher(gateway, parsed.GetValue(parallel), named);
             var total = plan.Upserts.Count + plan.Deletes.Count;
+            if (plan.Deletes.Count > 0)
+            {
+                manifest.NoteDeleting(plan.Deletes);
+                await manifest.SaveAsync(manifestPath, cancellationToken);
+            }
+
             var published = await Reports.WithProgressAsync(context, "syncing", total, async step =>
             {
                 var upserted = await publisher.PublishAsync(plan.Upserts, _ => step(), cancellationToken);
@@ -48,7 +56,7 @@ internal static class SyncCommand
             foreach (var file in plan.Upserts.Where(f => accepted.Contains(f.Id)))
             {
                 var lastWrite = files.First(f => f.Id == file.Id).Version;
-                manifest.Documents[file.Id] = new SyncEntry(file.Version, lastWrite, file.Length);
+                manifest.Documents[file.Id] = new SyncEntry(file.Version, lastWrite, file.Length, Readers: readersKey);
             }
 
             foreach (var (id, version) in plan.Deletes.Where(d => accepted.Contains(d.Id)))

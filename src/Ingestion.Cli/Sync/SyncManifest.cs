@@ -46,6 +46,19 @@ internal sealed class SyncManifest
         }
     }
 
+    /// <summary>
+    /// Notes deletes about to be sent, before any is: a sync cut short after the gateway accepted one would otherwise
+    /// keep its file as sent, and a file restored unchanged would never be sent again. A noted delete matches no file,
+    /// so the next sync sends the file newer than the delete, or the delete again.
+    /// </summary>
+    public void NoteDeleting(IEnumerable<(string Id, long Version)> deletes)
+    {
+        foreach (var (id, version) in deletes)
+        {
+            Documents[id] = new SyncEntry(version, LastWrite: 0, Length: -1, Readers: Documents.GetValueOrDefault(id)?.Readers);
+        }
+    }
+
     public async Task SaveAsync(string path, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp";
@@ -59,7 +72,8 @@ internal sealed class SyncManifest
 }
 
 /// <summary>
-/// One published document: the version sent, and the last-write time (Unix ms) and length of the file it came from.
-/// A deleted document stays as a tombstone, so a file that comes back later is sent with a newer version than the delete.
+/// One published document: the version sent, the last-write time (Unix ms) and length of the file it came from, and
+/// the readers it was sent with (<see cref="SyncPlan.ReadersKey"/>; null for the gateway's default). A deleted
+/// document stays as a tombstone, so a file that comes back later is sent with a newer version than the delete.
 /// </summary>
-internal sealed record SyncEntry(long Version, long LastWrite, long Length, bool Deleted = false);
+internal sealed record SyncEntry(long Version, long LastWrite, long Length, bool Deleted = false, string? Readers = null);
