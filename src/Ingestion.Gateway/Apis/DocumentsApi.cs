@@ -61,7 +61,7 @@ public static class DocumentsApi
 
         // Who may read is part of the change: other readers under the same version are another change (409).
         var readers = body.Readers is { } given ? [.. given.Distinct(StringComparer.Ordinal)] : services.Identity.DefaultReadersFor(caller);
-        var changeHash = ChangeHash.Of(body, readers);
+        var changeHash = ChangeHash.Of(body, readers, caller.UserId);
         var (version, conflict, _) = await ChangeAcceptance.ClaimAsync(id, body.Version, changeHash, services, cancellationToken);
         if (conflict is not null)
         {

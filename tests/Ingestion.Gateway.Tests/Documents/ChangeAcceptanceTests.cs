@@ -82,7 +82,7 @@ public sealed class ChangeAcceptanceTests(LocalRedis redis)
         const string Content = "Razorbills nest in crevices.";
         var indexed = new Gateway.Model.PutDocumentRequest(null, "text/plain", Content, null, 5);
         using var gateway = new GatewayHost(redis);
-        await IndexFiller.WriteAsync(gateway.DataPath, IndexFiller.Document(id, 5, Content) with { Hash = Gateway.Model.ChangeHash.Of(indexed, [Index.ReaderTerms.Public]) });
+        await IndexFiller.WriteAsync(gateway.DataPath, IndexFiller.Document(id, 5, Content) with { Hash = Gateway.Model.ChangeHash.Of(indexed, [Index.ReaderTerms.Public], sender: null) });
         using var client = gateway.CreateClient();
 
         using var otherContent = await client.PutAsJsonAsync($"/api/documents/{id}", new { contentType = "text/plain", content = "Other news under the same version.", version = 5 });
