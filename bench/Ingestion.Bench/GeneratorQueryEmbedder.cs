@@ -10,6 +10,6 @@ namespace Ingestion.Bench;
 /// </summary>
 public sealed class GeneratorQueryEmbedder(IEmbeddingGenerator<string, Embedding<float>> generator, SentenceEncoderModel encoder) : IQueryEmbedder
 {
-    public async Task<ReadOnlyMemory<float>> EmbedAsync(string query, EmbeddingModelInfo? model, CancellationToken cancellationToken) =>
+    public async Task<ReadOnlyMemory<float>> EmbedAsync(string query, EmbeddingModelInfo? model, string? cacheScope, CancellationToken cancellationToken) =>
         (await generator.GenerateAsync([SentenceEncoderModels.QueryPrefixOf(encoder.ModelId) + query], cancellationToken: cancellationToken))[0].Vector;
 }

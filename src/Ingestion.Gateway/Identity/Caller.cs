@@ -33,6 +33,7 @@ public sealed class Caller
         }
 
         AccessKey = ReaderTerms is null ? "all" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', ReaderTerms))));
+        QueryCacheScope = userId is null ? (unrestricted ? "all" : "nobody") : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("user\n" + userId)))[..32];
     }
 
     /// <summary>The caller of a single-user gateway: reads everything.</summary>
@@ -54,6 +55,12 @@ public sealed class Caller
 
     /// <summary>A hash of what this caller may read: two callers of one key see the same documents.</summary>
     public string AccessKey { get; }
+
+    /// <summary>
+    /// Whose cached query vectors this caller's queries are answered from: its user's alone (two users who read the
+    /// same documents still ask their own questions); one scope for the single user.
+    /// </summary>
+    public string QueryCacheScope { get; }
 
     /// <summary>A caller of <paramref name="principal"/>'s claims (<see cref="CallerClaims"/>).</summary>
     public static Caller Of(ClaimsPrincipal principal)

@@ -32,7 +32,7 @@ public sealed partial class HybridSearcher
         var lexical = mode is not SearchMode.Dense;
         var documentsTask = lexical ? LexicalDocumentsAsync(snapshot, query, window, filter, cancellationToken) : Task.FromResult<IReadOnlyList<ChunkHit>>([]);
         var chunksTask = lexical ? LexicalAsync(snapshot, query, window, filter, keysOnly: true, cancellationToken) : Task.FromResult<IReadOnlyList<ChunkHit>>([]);
-        var denseTask = mode is SearchMode.Lexical ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window * DenseChunksPerDocument, filter, keysOnly: true, cancellationToken);
+        var denseTask = mode is SearchMode.Lexical ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window * DenseChunksPerDocument, filter, keysOnly: true, caller, cancellationToken);
         await Task.WhenAll(documentsTask, chunksTask, denseTask);
 
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("fuse documents");

@@ -33,7 +33,7 @@ public sealed partial class HybridSearcher(IChunkIndexReader searcher, IQueryEmb
         var window = mode is SearchMode.Hybrid ? Math.Max(count, fusion.Window) : count;
         var keysOnly = mode is SearchMode.Hybrid;
         var lexicalTask = mode is SearchMode.Dense ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : LexicalAsync(snapshot, query, window, filter, keysOnly, cancellationToken);
-        var denseTask = mode is SearchMode.Lexical ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window, filter, keysOnly, cancellationToken);
+        var denseTask = mode is SearchMode.Lexical ? Task.FromResult<IReadOnlyList<ChunkHit>>([]) : DenseAsync(snapshot, query, window, filter, keysOnly, caller, cancellationToken);
         await Task.WhenAll(lexicalTask, denseTask);
 
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("fuse");
@@ -66,13 +66,13 @@ public sealed partial class HybridSearcher(IChunkIndexReader searcher, IQueryEmb
         return hits;
     }
 
-    private async Task<IReadOnlyList<ChunkHit>> DenseAsync(IIndexSnapshot snapshot, string query, int window, SearchFilter filter, bool keysOnly, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChunkHit>> DenseAsync(IIndexSnapshot snapshot, string query, int window, SearchFilter filter, bool keysOnly, Caller caller, CancellationToken cancellationToken)
     {
         await Task.Yield();
         ReadOnlyMemory<float> vector;
         using (IngestionTelemetry.ActivitySource.StartActivity("embed query"))
         {
-            vector = await embeddings.EmbedAsync(query, snapshot.Model, cancellationToken);
+            vector = await embeddings.EmbedAsync(query, snapshot.Model, caller.QueryCacheScope, cancellationToken);
         }
 
         using var activity = IngestionTelemetry.ActivitySource.StartActivity("search dense");

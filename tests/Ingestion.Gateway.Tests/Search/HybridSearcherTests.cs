@@ -124,7 +124,7 @@ public sealed class HybridSearcherTests
 
     private sealed class ZeroVector : IQueryEmbedder
     {
-        public Task<ReadOnlyMemory<float>> EmbedAsync(string query, EmbeddingModelInfo? model, CancellationToken cancellationToken) =>
+        public Task<ReadOnlyMemory<float>> EmbedAsync(string query, EmbeddingModelInfo? model, string? cacheScope, CancellationToken cancellationToken) =>
             Task.FromResult<ReadOnlyMemory<float>>(new float[2]);
     }
 }

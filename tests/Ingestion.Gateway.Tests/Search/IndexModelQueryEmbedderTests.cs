@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
 using Ingestion.Core.Embeddings;
+using CsCheck;
+using Ingestion.Gateway.Identity;
 using Ingestion.Gateway.Search;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -23,10 +25,39 @@ public sealed class IndexModelQueryEmbedderTests(PackagedEncoders encoders, Loca
         await redis.Connection.GetDatabase().StringSetAsync(documentKey, VectorBytes.From(marked), TimeSpan.FromMinutes(5));
         using var generators = Generators(model.ModelId, redis.Connection, cache: true);
 
-        var query = await new IndexModelQueryEmbedder(generators).EmbedAsync(secret, Info(model), default);
+        var query = await new IndexModelQueryEmbedder(generators).EmbedAsync(secret, Info(model), Caller.SingleUser.QueryCacheScope, default);
 
         Assert.Equal(marked, (await generators.For(model.ModelId).GenerateAsync([secret]))[0].Vector.ToArray());
         Assert.True(TensorPrimitives.CosineSimilarity((await encoders.MiniLm.GenerateAsync([secret]))[0].Vector.Span, query.Span) > 0.99999f);
+    }
+
+    [Fact]
+    public async Task OneCallersCachedQueryIsNeverServedToAnother()
+    {
+        // A query answered from the cache is faster, and counted as a hit on /metrics: served across callers, it would
+        // tell anyone who asks the same words that someone else asked them. Each caller's queries have keys of their own.
+        var model = SentenceEncoderModels.MiniLmL6V2;
+        using var generators = Generators(model.ModelId, redis.Connection, cache: true);
+        var embedder = new IndexModelQueryEmbedder(generators);
+        var database = redis.Connection.GetDatabase();
+        var server = redis.Connection.GetServer(redis.Connection.GetEndPoints()[0]);
+        var marked = Enumerable.Repeat(1f / MathF.Sqrt(model.Dimension), model.Dimension).ToArray();
+        await Gen.Select(Gen.String[Gen.Char.AlphaNumeric, 4, 12], Gen.Int[0, 1_000_000]).SampleAsync(async (user, n) =>
+        {
+            var query = $"is {user} being let go in round {n} {Guid.NewGuid():N}";
+            var asker = Caller.Of(Principal(user));
+            var other = Caller.Of(Principal(user + "-other"));
+            await embedder.EmbedAsync(query, Info(model), asker.QueryCacheScope, default);
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(query)));
+            var kept = Assert.Single(server.Keys(pattern: $"{RedisCachingEmbeddingGenerator.QueryKeys}:*{hash}"));
+            await database.StringSetAsync(kept, VectorBytes.From(marked), TimeSpan.FromMinutes(5));
+
+            var again = await embedder.EmbedAsync(query, Info(model), asker.QueryCacheScope, default);
+            var another = await embedder.EmbedAsync(query, Info(model), other.QueryCacheScope, default);
+
+            Assert.Equal(marked, again.ToArray());
+            Assert.True(TensorPrimitives.CosineSimilarity((await encoders.MiniLm.GenerateAsync([query]))[0].Vector.Span, another.Span) > 0.99999f);
+        }, iter: 10);
     }
 
     [Fact]
@@ -37,9 +68,9 @@ public sealed class IndexModelQueryEmbedderTests(PackagedEncoders encoders, Loca
         var embedder = new IndexModelQueryEmbedder(generators);
         const string query = "do otters hold hands while sleeping";
 
-        var arctic = await embedder.EmbedAsync(query, Info(SentenceEncoderModels.ArcticEmbedXs), default);
-        var miniLm = await embedder.EmbedAsync(query, Info(SentenceEncoderModels.MiniLmL6V2), default);
-        var unknownYet = await embedder.EmbedAsync(query, null, default);
+        var arctic = await embedder.EmbedAsync(query, Info(SentenceEncoderModels.ArcticEmbedXs), null, default);
+        var miniLm = await embedder.EmbedAsync(query, Info(SentenceEncoderModels.MiniLmL6V2), null, default);
+        var unknownYet = await embedder.EmbedAsync(query, null, null, default);
 
         var prefixed = (await encoders.Arctic.GenerateAsync([SentenceEncoderModels.ArcticEmbedXs.QueryPrefix + query]))[0].Vector;
         var bare = (await encoders.Arctic.GenerateAsync([query]))[0].Vector;
@@ -55,12 +86,14 @@ public sealed class IndexModelQueryEmbedderTests(PackagedEncoders encoders, Loca
         await using var down = await LocalRedis.UnreachableAsync();
         using var generators = Generators("all-MiniLM-L6-v2", down);
 
-        var refused = await Assert.ThrowsAsync<EmbeddingModelUnavailableException>(() => new IndexModelQueryEmbedder(generators).EmbedAsync("q", new EmbeddingModelInfo("openai:text-embedding-3-small", 1536), default));
+        var refused = await Assert.ThrowsAsync<EmbeddingModelUnavailableException>(() => new IndexModelQueryEmbedder(generators).EmbedAsync("q", new EmbeddingModelInfo("openai:text-embedding-3-small", 1536), null, default));
 
         Assert.Contains("openai:text-embedding-3-small", refused.Message, StringComparison.Ordinal);
     }
 
     private static EmbeddingModelInfo Info(SentenceEncoderModel model) => new(model.ModelId, model.Dimension);
+
+    private static System.Security.Claims.ClaimsPrincipal Principal(string user) => new(CallerClaims.Identity("test", user, [Scopes.Read], []));
 
     private static EmbeddingGenerators Generators(string model, StackExchange.Redis.IConnectionMultiplexer redis, bool cache = false)
     {
