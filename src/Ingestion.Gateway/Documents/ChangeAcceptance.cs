@@ -61,7 +61,7 @@ internal static class ChangeAcceptance
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "The change was not accepted",
-                detail: $"The message broker did not confirm the change within {options.PublishTimeout.TotalSeconds:F0} s (Gateway:PublishTimeout): {exception.Message} Nothing was queued; send it again.");
+                detail: $"The message broker did not confirm the change within {options.PublishTimeout.TotalSeconds:F0} s (Gateway:PublishTimeout): {exception.Message} It may not have been queued: send the same change again (a repeat of it is harmless).");
         }
 
         // With its trace: a change nothing has taken yet is the one whose trace an operator most needs to find.
