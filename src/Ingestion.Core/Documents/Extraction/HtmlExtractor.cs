@@ -24,10 +24,17 @@ public sealed class HtmlExtractor : ITextExtractor
         "th", "tr", "ul", "caption", "body", "html",
     };
 
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
-
     /// <summary>Deeper pages fail with a reason (see <see cref="HtmlNesting"/>); real pages nest a few dozen levels.</summary>
     public const int MaxNesting = 4096;
+
+    /// <summary>
+    /// Formatting elements the parser may rebuild (<see cref="HtmlFormattingWork"/>), besides one for every character
+    /// of the page: a page wrapped in a few formatting elements stays far below, and one that makes the parser build
+    /// billions of elements from a few kilobytes far above.
+    /// </summary>
+    public const long ExtraFormattingWork = 2_000_000;
+
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
 
     public IReadOnlyCollection<string> ContentTypes { get; } = ["text/html", "application/xhtml+xml"];
 
@@ -38,6 +45,11 @@ public sealed class HtmlExtractor : ITextExtractor
         {
             throw new ExtractionException($"The HTML nests elements {depth} deep, more than the {MaxNesting} this system reads.");
         }
+        if (HtmlFormattingWork.Of(content) is var work && work > content.Length + ExtraFormattingWork)
+        {
+            throw new ExtractionException($"The HTML leaves formatting elements open that the parser would rebuild about {work} times, more than the {content.Length + ExtraFormattingWork} this system allows a page of its length: close its formatting tags.");
+        }
+
         using var document = Parser.ParseDocument(content);
         var blocks = new TextBlocks();
         var root = (INode?)document.Body ?? document.DocumentElement;

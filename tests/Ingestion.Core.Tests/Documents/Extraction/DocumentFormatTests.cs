@@ -65,6 +65,32 @@ public sealed class DocumentFormatTests
     }
 
     [Fact]
+    public void FormattingThatTheParserWouldRebuildInEveryParagraphFailsWithTheReasonHavingBuiltLittle()
+    {
+        // Formatting elements left open (distinct, so the parser keeps them all) are rebuilt inside every later
+        // paragraph: two thousand of them and a thousand paragraphs are two million elements from 30 KB, yet only two
+        // thousand deep.
+        var html = "<p>" + string.Concat(Enumerable.Range(0, 2_000).Select(i => $"<b id={i}>")) + "</p>" + string.Concat(Enumerable.Repeat("<p>x</p>", 1_000));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract("text/html", html));
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("formatting elements open", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 64L << 20, $"reading it allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void APageWrappedInFormattingOrWithManySmallElementsIsRead()
+    {
+        // Old pages wrap everything in a font and a bold never closed: one per tag each, far within the bound.
+        var html = "<font face=arial><b>" + string.Concat(Enumerable.Range(0, 50_000).Select(i => $"<p>paragraph {i}</p>")) + "<table>"
+            + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"<tr><td><i>{i}</i></td></tr>")) + "</table><p>the end";
+
+        Assert.EndsWith("the end", TextExtractorRegistry.Default.Extract("text/html", html).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PathologicallyDeepHtmlFailsAtOnceWithTheReason()
     {
         var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract("text/html", Nested("span", 200_000, "deep text")));
