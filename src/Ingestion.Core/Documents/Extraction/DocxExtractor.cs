@@ -25,6 +25,12 @@ public sealed class DocxExtractor : ITextExtractor
         {
             using var stream = OfficePackage.Checked(bytes, "DOCX");
             using var document = WordprocessingDocument.Open(stream, isEditable: false, OfficePackage.Settings);
+            var budget = new OfficeElementBudget("DOCX", OfficeElementBudget.MaxLoadedElements);
+            foreach (var part in new OpenXmlPart?[] { document.MainDocumentPart, document.MainDocumentPart?.StyleDefinitionsPart }.OfType<OpenXmlPart>())
+            {
+                budget.CountPart(part, cancellationToken);
+            }
+
             var body = document.MainDocumentPart?.Document?.Body
                 ?? throw new ExtractionException("The DOCX file has no document body.");
             // Style ids are the author's language's ("Heading1", "berschrift1"); built-in style names are always English.

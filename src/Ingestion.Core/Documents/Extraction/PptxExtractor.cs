@@ -37,12 +37,19 @@ public sealed class PptxExtractor : ITextExtractor
 
             var blocks = new TextBlocks();
             var pages = new List<PageStart>();
+            var budget = new OfficeElementBudget("PPTX", OfficeElementBudget.MaxLoadedElements);
             for (var number = 1; number <= slides.Count; number++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (slides[number - 1].RelationshipId?.Value is not { } id || presentation.GetPartById(id) is not SlidePart slide)
                 {
                     continue;
+                }
+
+                budget.CountPart(slide, cancellationToken);
+                if (slide.NotesSlidePart is { } notes)
+                {
+                    budget.CountPart(notes, cancellationToken);
                 }
 
                 pages.Add(new PageStart(number, blocks.StartBlock()));

@@ -34,7 +34,8 @@ public sealed class XlsxExtractor : ITextExtractor
             using var stream = OfficePackage.Checked(bytes, "XLSX");
             using var document = SpreadsheetDocument.Open(stream, isEditable: false, OfficePackage.Settings);
             var workbook = document.WorkbookPart ?? throw new ExtractionException("The XLSX file has no workbook.");
-            var shared = SharedStrings(workbook);
+            var budget = new OfficeElementBudget("XLSX", OfficeElementBudget.MaxStreamedElements);
+            var shared = SharedStrings(workbook, budget);
             var dates = new SpreadsheetDates(workbook);
             var sheets = workbook.Workbook?.Sheets?.Elements<Sheet>().ToList() ?? [];
             if (sheets.Count > MaxSheets)
@@ -53,7 +54,7 @@ public sealed class XlsxExtractor : ITextExtractor
                     continue;
                 }
 
-                var rows = Rows(part, shared, dates, ref cells, ref chars, cancellationToken);
+                var rows = Rows(part, shared, dates, budget, ref cells, ref chars, cancellationToken);
                 var table = MarkdownTable.Of(rows);
                 if (table.Length > 0)
                 {
@@ -70,7 +71,7 @@ public sealed class XlsxExtractor : ITextExtractor
         }
     }
 
-    private static List<string> SharedStrings(WorkbookPart workbook)
+    private static List<string> SharedStrings(WorkbookPart workbook, OfficeElementBudget budget)
     {
         var strings = new List<string>();
         if (workbook.SharedStringTablePart is not { } part)
@@ -83,6 +84,7 @@ public sealed class XlsxExtractor : ITextExtractor
         {
             if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
             {
+                budget.Count();
                 strings.Add(reader.LoadCurrentElement()?.InnerText ?? string.Empty);
             }
         }
@@ -91,55 +93,66 @@ public sealed class XlsxExtractor : ITextExtractor
     }
 
     /// <summary>
-    /// The sheet's rows, each as its used columns' values (a sheet's unused columns left out). Their characters are
-    /// counted over the workbook (<paramref name="chars"/>), as a shared string counts again in every cell that shows it.
+    /// The sheet's rows, each as its used columns' values (a sheet's unused columns left out). Cells are read one at a
+    /// time, never a row whole, and rows and cells, empty ones too, count against <paramref name="budget"/>. Their
+    /// characters are counted over the workbook (<paramref name="chars"/>), as a shared string counts again in every
+    /// cell that shows it.
     /// </summary>
-    private static List<IReadOnlyList<string>> Rows(WorksheetPart part, List<string> shared, SpreadsheetDates dates, ref int cells, ref long chars, CancellationToken cancellationToken)
+    private static List<IReadOnlyList<string>> Rows(WorksheetPart part, List<string> shared, SpreadsheetDates dates, OfficeElementBudget budget, ref int cells, ref long chars, CancellationToken cancellationToken)
     {
-        var sparse = new List<SortedDictionary<int, string>>();
+        // An empty row stays null: a sheet of empty rows costs a reference each.
+        var sparse = new List<SortedDictionary<int, string>?>();
         var used = new SortedSet<int>();
         using (var reader = OpenXmlReader.Create(part))
         {
+            var next = 0;
             while (reader.Read())
             {
-                if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+                if (!reader.IsStartElement)
                 {
                     continue;
                 }
 
-                cancellationToken.ThrowIfCancellationRequested();
-                var row = (Row)reader.LoadCurrentElement()!;
-                var values = new SortedDictionary<int, string>();
-                var next = 0;
-                foreach (var cell in row.Elements<Cell>())
+                if (reader.ElementType == typeof(Row))
                 {
-                    var column = ColumnOf(cell.CellReference?.Value) ?? next;
-                    next = column + 1;
-                    var value = ValueOf(cell, shared, dates);
-                    if (string.IsNullOrWhiteSpace(value))
-                    {
-                        continue;
-                    }
-
-                    if (++cells > MaxCells)
-                    {
-                        throw new ExtractionException($"The XLSX file has more than the {MaxCells} non-empty cells this system reads.");
-                    }
-
-                    chars += value.Length;
-                    ExtractedText.CheckLength(chars, "The workbook's text");
-                    values[column] = value;
-                    used.Add(column);
+                    budget.Count();
+                    cancellationToken.ThrowIfCancellationRequested();
+                    sparse.Add(null);
+                    next = 0;
+                    continue;
                 }
 
-                sparse.Add(values);
+                if (reader.ElementType != typeof(Cell) || sparse.Count == 0)
+                {
+                    continue;
+                }
+
+                budget.Count();
+                var cell = (Cell)reader.LoadCurrentElement()!;
+                var column = ColumnOf(cell.CellReference?.Value) ?? next;
+                next = column + 1;
+                var value = ValueOf(cell, shared, dates);
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    continue;
+                }
+
+                if (++cells > MaxCells)
+                {
+                    throw new ExtractionException($"The XLSX file has more than the {MaxCells} non-empty cells this system reads.");
+                }
+
+                chars += value.Length;
+                ExtractedText.CheckLength(chars, "The workbook's text");
+                (sparse[^1] ??= [])[column] = value;
+                used.Add(column);
             }
         }
 
         // Each row becomes as wide as the sheet's used columns: a few cells spread over many rows and columns are a large table.
         ExtractedText.CheckLength(chars + ((long)sparse.Count * used.Count * 3), "The sheet's table");
         var columns = used.ToList();
-        return [.. sparse.Select(values => (IReadOnlyList<string>)[.. columns.Select(c => values.GetValueOrDefault(c, string.Empty))])];
+        return [.. sparse.Select(values => (IReadOnlyList<string>)[.. columns.Select(c => values?.GetValueOrDefault(c, string.Empty) ?? string.Empty)])];
     }
 
     private static string ValueOf(Cell cell, List<string> shared, SpreadsheetDates dates)

@@ -279,8 +279,19 @@ public sealed class DocumentFormatTests
         Assert.Contains("expands", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ADocxOfMillionsOfEmptyParagraphsFailsWithTheReasonBeforeItsTreeIsBuilt()
+    {
+        // 3 million <w:p/>: 18 MB of XML, within the package's byte bounds, deflated to kilobytes; as a tree, gigabytes.
+        var docx = Convert.ToBase64String(MakeExpandingDocx(3_000_000, "<w:p/>"));
+
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract(DocxExtractor.ContentType, docx));
+
+        Assert.Contains($"more than the {OfficeElementBudget.MaxLoadedElements} XML elements", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A valid DOCX whose main part holds <paramref name="paragraphs"/> identical paragraphs, written as a stream (never whole in memory).</summary>
-    private static byte[] MakeExpandingDocx(int paragraphs)
+    private static byte[] MakeExpandingDocx(int paragraphs, string paragraph = "<w:p><w:r><w:t>All work and no play makes a very long document out of very few bytes indeed.</w:t></w:r></w:p>")
     {
         var packed = MakeDocx(new Paragraph(new Run(new Text("seed"))));
         using var stream = new MemoryStream();
@@ -293,7 +304,7 @@ public sealed class DocumentFormatTests
             writer.Write("<?xml version=\"1.0\" encoding=\"utf-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
             for (var i = 0; i < paragraphs; i++)
             {
-                writer.Write("<w:p><w:r><w:t>All work and no play makes a very long document out of very few bytes indeed.</w:t></w:r></w:p>");
+                writer.Write(paragraph);
             }
 
             writer.Write("</w:body></w:document>");

@@ -132,6 +132,34 @@ public sealed class OfficeAndCsvFormatTests
         Assert.Contains($"more than the {ExtractedText.MaxChars}", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ASheetOfMillionsOfEmptyRowsFailsWithTheReason()
+    {
+        // 5 million <row/>: 30 MB of XML, within the package's byte bounds, deflated to kilobytes; as rows, gigabytes.
+        var xlsx = MakeXlsx(("Empty", [Row(1, ("A", Inline("x")))]));
+        using var stream = new MemoryStream();
+        stream.Write(xlsx);
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var name = zip.Entries.Single(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal)).FullName;
+            zip.GetEntry(name)!.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry(name, System.IO.Compression.CompressionLevel.Optimal).Open());
+            writer.Write("<?xml version=\"1.0\" encoding=\"utf-8\"?><x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><x:sheetData>");
+            for (var i = 0; i < 5_000_000; i++)
+            {
+                writer.Write("<x:row/>");
+            }
+
+            writer.Write("</x:sheetData></x:worksheet>");
+        }
+
+        var content = Convert.ToBase64String(stream.ToArray());
+
+        var error = Assert.Throws<ExtractionException>(() => TextExtractorRegistry.Default.Extract(XlsxExtractor.ContentType, content));
+
+        Assert.Contains($"more than the {OfficeElementBudget.MaxStreamedElements} XML elements", error.Message, StringComparison.Ordinal);
+    }
+
     private static string ColumnName(int index) =>
         index < 26 ? ((char)('A' + index)).ToString() : ColumnName((index / 26) - 1) + (char)('A' + (index % 26));
 
