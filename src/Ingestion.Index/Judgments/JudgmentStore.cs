@@ -165,7 +165,8 @@ public sealed class JudgmentStore : IDisposable
     /// <summary>
     /// Adds (or, from the same judge, replaces) grades of documents for one query to a set the system fills; false
     /// when the set is full (<see cref="JudgmentOptions.MaxJudgments"/>, or <see cref="JudgmentOptions.MaxQueries"/> for
-    /// a query it does not hold yet) or the judge holds <paramref name="maxPerJudge"/> judgments of it already.
+    /// a query the judge has not judged: whether another judge holds it must not change the answer, which would tell
+    /// that someone asked it) or the judge holds <paramref name="maxPerJudge"/> judgments of it already.
     /// </summary>
     public async Task<bool> AddAsync(string name, string queryText, IReadOnlyCollection<(string DocumentId, int Grade)> grades, string judge, int? maxPerJudge, CancellationToken cancellationToken)
     {
@@ -177,11 +178,11 @@ public sealed class JudgmentStore : IDisposable
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var judged = Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM judgments WHERE set_name = $name", cancellationToken, ("$name", name)), CultureInfo.InvariantCulture);
-            var newQuery = await ScalarAsync(connection, transaction, "SELECT 1 FROM queries WHERE set_name = $name AND query_id = $id", cancellationToken, ("$name", name), ("$id", queryId)) is null;
-            var queries = newQuery ? Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM queries WHERE set_name = $name", cancellationToken, ("$name", name)), CultureInfo.InvariantCulture) : 0;
+            var newToJudge = await ScalarAsync(connection, transaction, "SELECT 1 FROM judgments WHERE set_name = $name AND query_id = $id AND judge = $judge", cancellationToken, ("$name", name), ("$id", queryId), ("$judge", judge)) is null;
+            var queries = newToJudge ? Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM queries WHERE set_name = $name", cancellationToken, ("$name", name)), CultureInfo.InvariantCulture) : 0;
             var own = maxPerJudge is null ? 0 : Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM judgments WHERE set_name = $name AND judge = $judge", cancellationToken, ("$name", name), ("$judge", judge)), CultureInfo.InvariantCulture);
             var replaced = maxPerJudge is null ? 0 : await OwnOfAsync(connection, transaction, name, queryId, judge, grades, cancellationToken);
-            if (judged + grades.Count > _options.MaxJudgments || (newQuery && queries + 1 > _options.MaxQueries) || own - replaced + grades.Count > maxPerJudge)
+            if (judged + grades.Count > _options.MaxJudgments || (newToJudge && queries + 1 > _options.MaxQueries) || own - replaced + grades.Count > maxPerJudge)
             {
                 return false;
             }

@@ -128,7 +128,7 @@ public sealed class JudgmentsApiTests(LocalRedis redis)
     }
 
     [Fact]
-    public async Task OneCallerCannotFillTheFeedbackSetForEveryoneAndAFullSetStillTakesJudgmentsOfItsQueries()
+    public async Task OneCallerCannotFillTheFeedbackSetForEveryoneAndAFullSetTakesACallersJudgmentsOnlyOfQueriesItJudged()
     {
         var data = Path.Combine(Path.GetTempPath(), "ingestion-judgments-tests", Guid.NewGuid().ToString("N"));
         var settings = Settings(data);
@@ -154,8 +154,10 @@ public sealed class JudgmentsApiTests(LocalRedis redis)
             Assert.Equal(HttpStatusCode.OK, (await Feedback(client, greedy, new { query = "terns two", documentId = "terns", grade = 3 })).StatusCode); // its own grade replaced
 
             Assert.Equal(HttpStatusCode.OK, (await Feedback(client, ann, new { query = "terns three", documentId = "terns", grade = 2 })).StatusCode);
-            // The set now holds its most queries: a judgment of one of them is still taken, a new query is not.
-            Assert.Equal(HttpStatusCode.OK, (await Feedback(client, bob, new { query = "terns one", documentId = "terns", grade = 2 })).StatusCode);
+            // The set now holds its most queries: a caller's judgment of a query it judged is still taken; any other
+            // query is refused alike, held for someone else or new, so a 200 never tells that someone asked it.
+            Assert.Equal(HttpStatusCode.OK, (await Feedback(client, ann, new { query = "terns three", documentId = "terns", grade = 3 })).StatusCode);
+            Assert.Equal(HttpStatusCode.Conflict, (await Feedback(client, bob, new { query = "terns one", documentId = "terns", grade = 2 })).StatusCode);
             Assert.Equal(HttpStatusCode.Conflict, (await Feedback(client, bob, new { query = "terns four", documentId = "terns", grade = 2 })).StatusCode);
             using var tooLong = await Feedback(client, bob, new { query = new string('q', 1001), documentId = "terns", grade = 2 });
             Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
