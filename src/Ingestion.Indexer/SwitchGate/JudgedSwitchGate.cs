@@ -22,9 +22,6 @@ public sealed class JudgedSwitchGate(
     EmbeddingGenerators generators,
     TimeProvider clock) : IIndexSwitchGate
 {
-    /// <summary>Queries embedded in one call.</summary>
-    private const int QueriesPerCall = 64;
-
     public async Task<SwitchHold?> EvaluateAsync(IndexDescription current, IndexDescription built, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(current);
@@ -83,15 +80,15 @@ public sealed class JudgedSwitchGate(
         var prefix = SentenceEncoderModels.QueryPrefixOf(modelId);
         using var snapshot = reader.OpenSnapshot(indexName);
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var batch in queries.Chunk(QueriesPerCall))
+        foreach (var query in queries)
         {
-            var vectors = await generator.GenerateAsync(batch.Select(q => prefix + q.Text), cancellationToken: cancellationToken);
-            for (var i = 0; i < batch.Length; i++)
-            {
-                var hits = await snapshot.SearchDenseAsync(vectors[i].Vector, chunksPerQuery, SearchFilter.None, cancellationToken);
-                var documents = hits.Select(h => h.DocumentId).Distinct(StringComparer.Ordinal).ToList();
-                scores[batch[i].Id] = RetrievalMetrics.Score(qrels[batch[i].Id], documents).NdcgAt10;
-            }
+            // One query a call, as the gateway embeds a search: an int8 encoder quantises a batch's activations
+            // together, so a query embedded beside others gets a slightly other vector and can rank near-ties otherwise
+            // than the searches the gate speaks for.
+            var vector = (await generator.GenerateAsync([prefix + query.Text], cancellationToken: cancellationToken))[0].Vector;
+            var hits = await snapshot.SearchDenseAsync(vector, chunksPerQuery, SearchFilter.None, cancellationToken);
+            var documents = hits.Select(h => h.DocumentId).Distinct(StringComparer.Ordinal).ToList();
+            scores[query.Id] = RetrievalMetrics.Score(qrels[query.Id], documents).NdcgAt10;
         }
 
         return scores;
