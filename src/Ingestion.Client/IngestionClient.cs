@@ -252,7 +252,9 @@ public sealed partial class IngestionClient : IDisposable
 
     private static JsonSerializerOptions CreateJson()
     {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+        // Text as UTF-8, not escaped: the default escaping writes every non-ASCII character as six bytes (and a base64
+        // '+' as \u002B), so a document well within the gateway's byte limit was refused as too large.
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         json.MakeReadOnly(populateMissingResolver: true);
         return json;

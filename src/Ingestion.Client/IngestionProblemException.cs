@@ -2,8 +2,11 @@ using System.Net;
 
 namespace Ingestion.Client;
 
-/// <summary>The gateway's ProblemDetails: what was refused and why, with each field's errors for a bad request.</summary>
-public sealed record IngestionProblem(string? Title, string? Detail, int? Status, IReadOnlyDictionary<string, string[]>? Errors);
+/// <summary>
+/// The gateway's ProblemDetails: what was refused and why, with each field's errors for a bad request, and for a
+/// version conflict (409) the version to beat.
+/// </summary>
+public sealed record IngestionProblem(string? Title, string? Detail, int? Status, IReadOnlyDictionary<string, string[]>? Errors, long? CurrentVersion = null);
 
 /// <summary>
 /// The gateway refused a request: <see cref="StatusCode"/> and its <see cref="Problem"/> say why (400 with the errors

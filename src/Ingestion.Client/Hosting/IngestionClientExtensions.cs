@@ -34,10 +34,24 @@ public static class IngestionClientExtensions
         configureClient?.Invoke(options);
         builder.Services.AddSingleton(options);
         builder.Services.AddServiceDiscovery();
-        builder.Services.AddHttpClient<IngestionClient>(http => http.BaseAddress = endpoint)
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers, below
+        builder.Services.AddHttpClient<IngestionClient>(http =>
+            {
+                http.BaseAddress = endpoint;
+                // The resilience handler bounds each attempt and the whole request; HttpClient's own 100 s would cut
+                // off an ask before them.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
             .AddHttpMessageHandler(() => new CredentialHandler(options))
+            // HttpClientFactory logs request headers at Trace as they are: the credential's are replaced by a mark.
+            .RedactLoggedHeaders([CredentialHandler.ApiKeyHeader, "Authorization"])
             .AddServiceDiscovery()
+            // An app's defaults (Aspire's ServiceDefaults) give every client the standard handler as it comes: around
+            // this one, it retried asks and document changes and cut them off at 10 s. Only this client's own stays.
+            // The library's way for exactly this, marked for evaluation in Microsoft.Extensions.Http.Resilience 10.
+            .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(Resilience);
+#pragma warning restore EXTEXP0001
 
         if (!settings.DisableHealthChecks)
         {

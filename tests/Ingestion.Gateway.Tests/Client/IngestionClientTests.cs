@@ -195,11 +195,66 @@ public sealed class IngestionClientTests(LocalRedis redis)
         Assert.Equal("Where do terns nest?", answer.Question);
     }
 
+    [Fact]
+    public async Task AVersionConflictNamesTheVersionToBeat()
+    {
+        using var gateway = new GatewayHost(redis);
+        await IndexFiller.WriteAsync(gateway.DataPath, IndexFiller.Document("ferry", 5, "Ferries leave every hour."));
+        using var client = IngestionClient.Create(new IngestionClientOptions { Endpoint = gateway.Server.BaseAddress }, gateway.Server.CreateHandler());
+
+        var conflict = await Assert.ThrowsAsync<IngestionProblemException>(() => client.PutDocumentAsync("ferry", new DocumentChange("text/plain", "Ferries leave at noon.", Version: 4)));
+
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Equal(5, conflict.Problem!.CurrentVersion);
+    }
+
+    [Fact]
+    public void TextIsSentAsUtf8SoADocumentTakesTheBytesTheGatewayCounts()
+    {
+        // Escaped, every Cyrillic letter took six bytes: a 3 MiB document was refused against the 8 MiB limit.
+        var cyrillic = string.Concat(Enumerable.Repeat("Паромы ходят каждый час. ", 1_000));
+        var base64 = Convert.ToBase64String(Enumerable.Range(0, 3_000).Select(i => (byte)(i * 7)).ToArray());
+
+        var text = JsonSerializer.SerializeToUtf8Bytes(new DocumentChange("text/plain", cyrillic), IngestionClient.Json);
+        var binary = JsonSerializer.SerializeToUtf8Bytes(new DocumentChange("application/pdf", base64), IngestionClient.Json);
+
+        Assert.InRange(text.Length, 0, System.Text.Encoding.UTF8.GetByteCount(cyrillic) + 100);
+        Assert.InRange(binary.Length, 0, base64.Length + 100);
+        Assert.Equal(cyrillic, JsonSerializer.Deserialize<DocumentChange>(text, IngestionClient.Json)!.Content);
+    }
+
+    [Fact]
+    public async Task InAnAppWithAspiresServiceDefaultsAnAskIsSentOnceAndWaitedFor()
+    {
+        // ServiceDefaults give every client the standard resilience handler with its stock settings (10 s an attempt,
+        // every method retried): around the client's own, it cut the ask off and sent it again, each time a new ask.
+        using var gateway = new GatewayHost(redis);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:ingestion"] = gateway.Server.BaseAddress.ToString();
+        builder.AddServiceDefaults();
+        builder.AddIngestionClient("ingestion");
+        var network = new SlowNetwork(TimeSpan.FromSeconds(11)) { InnerHandler = gateway.Server.CreateHandler() };
+        builder.Services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => network));
+        using var app = builder.Build();
+
+        var answer = await app.Services.GetRequiredService<IngestionClient>().AskAsync(new AskRequest("Where do terns nest?") { Answer = false });
+
+        Assert.Equal("Where do terns nest?", answer.Question);
+        Assert.Equal(1, network.Sent);
+        // HttpClient's own timeout (100 s by default) wraps every attempt and retry: the resilience handler bounds them.
+        Assert.Equal(Timeout.InfiniteTimeSpan, app.Services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IngestionClient)).Timeout);
+    }
+
     /// <summary>A network that takes <paramref name="delay"/> to carry each request, as a gateway waiting on a slow chat model would.</summary>
     private sealed class SlowNetwork(TimeSpan delay) : DelegatingHandler
     {
+        private int _sent;
+
+        public int Sent => _sent;
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            Interlocked.Increment(ref _sent);
             await Task.Delay(delay, cancellationToken);
             return await base.SendAsync(request, cancellationToken);
         }
