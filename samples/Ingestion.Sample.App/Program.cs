@@ -5,6 +5,9 @@ using Ingestion.Sample.App;
 // A small app on Ingestion's three ways in: the typed client (publish, ask), and an agent whose tools are the
 // gateway's MCP server.
 var builder = WebApplication.CreateBuilder(args);
+// ASP.NET Core logs each request's path and query at Information, and ServiceDefaults export logs to the dashboard:
+// the questions in ?q= would be there for every operator to read. The spans keep the path without the query.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.AddServiceDefaults();
 builder.AddIngestionClient("ingestion");
 builder.AddAgentChatModel();

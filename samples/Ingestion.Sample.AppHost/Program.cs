@@ -17,9 +17,11 @@ var app = builder.AddProject<Projects.Ingestion_Sample_App>("app", options => op
     .WaitFor(ingestion);
 
 // The agent's model: any OpenAI-compatible endpoint (Endpoint=…;Key=…;Model=…), the same the gateway answers asks with.
-if (builder.Configuration.GetConnectionString("chat") is { Length: > 0 } chat)
+// Referenced as the resource AddIngestion made of it, never copied as text: its key stays a secret parameter, out of
+// the dashboard's environment view and a published manifest.
+if (builder.Resources.OfType<IResourceWithConnectionString>().FirstOrDefault(r => r.Name == "chat") is { } chat)
 {
-    app.WithEnvironment("ConnectionStrings__chat", chat);
+    app.WithReference(builder.CreateResourceBuilder(chat));
 }
 
 builder.Build().Run();

@@ -21,9 +21,23 @@ internal static class GatewaySettings
     private const int ApiKeySlot = 92;
     private const int AdminApiKeySlot = 93;
 
+    /// <summary>The gateway's shortest key (its <c>ApiKeyEntry.MinKeyLength</c>): a key reaches it only as a hash, which it cannot measure.</summary>
+    private const int MinKeyLength = 16;
+
     public static IResourceBuilder<ProjectResource> WithGatewaySettings(this IResourceBuilder<ProjectResource> gateway, IDistributedApplicationBuilder builder, IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
+        foreach (var (key, value) in section.AsEnumerable(makePathsRelative: false))
+        {
+            var path = key.Split(':');
+            if (value is not null && value.Length < MinKeyLength
+                && (Is(path, "Gateway", "ApiKey") || Is(path, "Gateway", "AdminApiKey") || (path.Length == 4 && Is(path[..2], "Gateway", "Keys") && path[3].Equals("Key", StringComparison.OrdinalIgnoreCase))))
+            {
+                // Refused here, as a gateway run on its own refuses it at start.
+                throw new InvalidOperationException($"{key} must be at least {MinKeyLength} characters.");
+            }
+        }
+
         gateway.WithEnvironment(context =>
         {
             foreach (var (key, value) in section.AsEnumerable(makePathsRelative: false))

@@ -34,6 +34,10 @@ public static class IngestionBuilderExtensions
         // A query encoder tuned on the team's judgments, read where queries are embedded (the gateway, and the indexer's
         // switch gate): resolved here too, so a relative path means the same to both.
         var queryEncoderPath = configuration["Embeddings:QueryEncoder:Path"] is { Length: > 0 } tuned ? Path.GetFullPath(tuned, builder.AppHostDirectory) : null;
+        // Every service runs in its own project's folder: a relative source root or judgment store would be another
+        // folder or file to each of them (the gateway accepting file:// documents the workers cannot find).
+        var fileRoot = configuration["Sources:FileRoot"] is { Length: > 0 } root ? Path.GetFullPath(root, builder.AppHostDirectory) : null;
+        var judgmentsPath = configuration["Gateway:Judgments:Path"] is { Length: > 0 } judgments ? Path.GetFullPath(judgments, builder.AppHostDirectory) : null;
         if (configuration.GetValue("AppHost:EchoResourceLogs", true))
         {
             builder.Services.AddHostedService<ResourceConsoleEcho>();
@@ -61,7 +65,8 @@ public static class IngestionBuilderExtensions
             .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "EmbeddingCache")
             // The switch gate reads a judgment set from the gateway's store.
-            .WithConfigurationSection(configuration, "Gateway:Judgments");
+            .WithConfigurationSection(configuration, "Gateway:Judgments")
+            .WithResolvedPath("Gateway__Judgments__Path", judgmentsPath);
         if (queryEncoderPath is not null)
         {
             indexer.WithEnvironment("Embeddings__QueryEncoder__Path", queryEncoderPath);
@@ -79,6 +84,7 @@ public static class IngestionBuilderExtensions
             .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "Chunking")
             .WithConfigurationSection(configuration, "Sources")
+            .WithResolvedPath("Sources__FileRoot", fileRoot)
             .WithConfigurationSection(configuration, "Worker")
             .WithConfigurationSection(configuration, "Ocr")
             .WithConfigurationSection(configuration, "EmbeddingCache");
@@ -90,7 +96,9 @@ public static class IngestionBuilderExtensions
             .WithConfigurationSection(configuration, "Embeddings")
             .WithEnvironment("Embeddings__ModelCache", modelCachePath)
             .WithConfigurationSection(configuration, "Sources")
+            .WithResolvedPath("Sources__FileRoot", fileRoot)
             .WithGatewaySettings(builder, configuration)
+            .WithResolvedPath("Gateway__Judgments__Path", judgmentsPath)
             .WithConfigurationSection(configuration, "EmbeddingCache");
         if (queryEncoderPath is not null)
         {
@@ -175,4 +183,8 @@ public static class IngestionBuilderExtensions
         Cluster,
         LocalNode,
     }
+
+    /// <summary>A path setting as the AppHost resolved it, replacing what the configuration section gave; nothing when unset.</summary>
+    private static IResourceBuilder<ProjectResource> WithResolvedPath(this IResourceBuilder<ProjectResource> service, string variable, string? path) =>
+        path is null ? service : service.WithEnvironment(variable, path);
 }

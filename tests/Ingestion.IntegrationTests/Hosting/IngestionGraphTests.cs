@@ -75,6 +75,44 @@ public sealed class IngestionGraphTests
         Assert.Equal(("tests", "500"), (gateway["Gateway__Tokens__Issuer"], gateway["Gateway__MaxK"]));
     }
 
+    [Theory]
+    [InlineData("--Gateway:ApiKey=short")]
+    [InlineData("--Gateway:AdminApiKey=short")]
+    [InlineData("--Gateway:Keys:0:Key=short")]
+    public void AKeyShorterThanTheGatewayAcceptsIsRefusedThoughItWouldReachItOnlyAsAHash(string setting)
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            Args = ["--AppHost:EchoResourceLogs=false", $"--AppHost:DataPath={Path.GetTempPath()}", setting, "--Gateway:Keys:0:Name=ops", "--Gateway:Keys:0:Scopes:0=read"],
+            DisableDashboard = true,
+        });
+
+        var refused = Assert.Throws<InvalidOperationException>(() => builder.AddIngestion<Service.Gateway, Service.Worker, Service.Indexer>("ingestion"));
+
+        Assert.Contains("at least 16 characters", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASourceRootAndAJudgmentStoreReachEveryServiceAsOnePathResolvedAgainstTheAppHost()
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            Args = ["--AppHost:EchoResourceLogs=false", $"--AppHost:DataPath={Path.GetTempPath()}", "--Sources:FileRoot=shared-docs", "--Gateway:Judgments:Path=judgments.db"],
+            DisableDashboard = true,
+        });
+
+        var ingestion = builder.AddIngestion<Service.Gateway, Service.Worker, Service.Indexer>("ingestion");
+        var gateway = await EnvironmentOf(ingestion.Resource.Gateway);
+        var worker = await EnvironmentOf(ingestion.Resource.Worker);
+        var indexer = await EnvironmentOf(ingestion.Resource.Indexer);
+
+        // Each service runs in its own project's folder: the gateway accepts a file:// document the worker must find.
+        var root = Path.GetFullPath("shared-docs", builder.AppHostDirectory);
+        Assert.Equal((root, root), (gateway["Sources__FileRoot"], worker["Sources__FileRoot"]));
+        var store = Path.GetFullPath("judgments.db", builder.AppHostDirectory);
+        Assert.Equal((store, store), (gateway["Gateway__Judgments__Path"], indexer["Gateway__Judgments__Path"]));
+    }
+
     [Fact]
     public async Task ATunedQueryEncoderReachesTheServicesThatEmbedQueriesAsOnePathResolvedAgainstTheAppHost()
     {
