@@ -13,8 +13,8 @@ namespace Ingestion.Core.Embeddings;
 /// of the key, so vectors of two models never mix; so is what the texts are (<see cref="DocumentKeys"/> or
 /// <see cref="QueryKeys"/>), so a search can never be answered from a document's vector: that hit would tell the
 /// searcher, by its speed, that some document holds exactly that text; and so is a scope the options may name
-/// (<see cref="CacheScopeProperty"/>: the gateway's caller), so one caller's query is never answered from another's. Whether an unreachable Redis is an error or a
-/// miss is the caller's <see cref="CacheOutage"/>.
+/// (<see cref="CacheScopeProperty"/>: the gateway's caller), so one caller's query is never answered from another's.
+/// Whether an unreachable Redis is an error or a miss is the caller's <see cref="CacheOutage"/>.
 /// </summary>
 public sealed class RedisCachingEmbeddingGenerator(
     IEmbeddingGenerator<string, Embedding<float>> inner,
