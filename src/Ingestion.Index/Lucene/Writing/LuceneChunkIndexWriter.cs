@@ -154,16 +154,12 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
 
     public async Task<long?> IndexedVersionAsync(string documentId, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            _index.Current();
-            return _index.Versions.TryGetValue(documentId, out var version) ? version : null;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        // The version in memory may be a write still waiting for its commit, which may fail and be rolled back: it is
+        // answered once the commit after it is durable (a failed commit fails this too), as a fault asks what the
+        // index holds for good.
+        var (version, committed) = await HeldVersionAsync(documentId, requestCommit: true, cancellationToken);
+        await committed!.WaitAsync(cancellationToken);
+        return version;
     }
 
     public async ValueTask DisposeAsync()
@@ -176,10 +172,29 @@ public sealed class LuceneChunkIndexWriter : IChunkIndexWriter, IAsyncDisposable
         _lifecycle.Dispose();
     }
 
-    /// <summary>Whether this index already holds <paramref name="version"/> (or a newer one) of the document.</summary>
+    /// <summary>
+    /// Whether this index already holds <paramref name="version"/> (or a newer one) of the document, committed or
+    /// waiting for its commit: a rebuild asks it of every document, and commits what it copies itself.
+    /// </summary>
     internal async Task<bool> HoldsAsync(string documentId, long version, CancellationToken cancellationToken)
     {
-        return await IndexedVersionAsync(documentId, cancellationToken) is { } indexed && indexed >= version;
+        return (await HeldVersionAsync(documentId, requestCommit: false, cancellationToken)).Version is { } indexed && indexed >= version;
+    }
+
+    /// <summary>The document's version in memory, and when asked, the commit that will make it durable.</summary>
+    private async Task<(long? Version, Task? Committed)> HeldVersionAsync(string documentId, bool requestCommit, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _index.Current();
+            var version = _index.Versions.TryGetValue(documentId, out var held) ? held : (long?)null;
+            return (version, requestCommit ? _commits.Request() : null);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>After a re-index: commits, and makes this index the one searches read (one atomic rename); the old one is removed.</summary>
