@@ -30,8 +30,7 @@ internal static class GatewaySettings
         foreach (var (key, value) in section.AsEnumerable(makePathsRelative: false))
         {
             var path = key.Split(':');
-            if (value is not null && value.Length < MinKeyLength
-                && (Is(path, "Gateway", "ApiKey") || Is(path, "Gateway", "AdminApiKey") || (path.Length == 4 && Is(path[..2], "Gateway", "Keys") && path[3].Equals("Key", StringComparison.OrdinalIgnoreCase))))
+            if (value is not null && value.Length < MinKeyLength && (Is(path, "Gateway", "ApiKey") || Is(path, "Gateway", "AdminApiKey") || IsListedKey(path)))
             {
                 // Refused here, as a gateway run on its own refuses it at start.
                 throw new InvalidOperationException($"{key} must be at least {MinKeyLength} characters.");
@@ -57,7 +56,7 @@ internal static class GatewaySettings
                 {
                     Hashed(context.EnvironmentVariables, AdminApiKeySlot, value, "admin", "admin");
                 }
-                else if (path.Length == 4 && Is(path[..2], "Gateway", "Keys") && path[3].Equals("Key", StringComparison.OrdinalIgnoreCase))
+                else if (IsListedKey(path))
                 {
                     context.EnvironmentVariables[$"Gateway__Keys__{path[2]}__KeyHash"] = HashOf(value);
                 }
@@ -89,6 +88,10 @@ internal static class GatewaySettings
     }
 
     private static string HashOf(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>Whether <paramref name="path"/> is a key of the list, <c>Gateway:Keys:N:Key</c>.</summary>
+    private static bool IsListedKey(string[] path) =>
+        path.Length == 4 && Is(path[..2], "Gateway", "Keys") && path[3].Equals("Key", StringComparison.OrdinalIgnoreCase);
 
     private static bool Is(string[] path, params string[] expected) =>
         path.Length == expected.Length && path.Zip(expected).All(p => p.First.Equals(p.Second, StringComparison.OrdinalIgnoreCase));
